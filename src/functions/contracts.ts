@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { commonErrors, defineFunction } from './contract.ts';
+
+const money = z.string().regex(/^-?\d+(\.\d+)?$/).describe('decimal string');
+
+export const dealSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  amount: money.nullable(),
+  currency: z.string(),
+  stage: z.object({ id: z.string(), label: z.string() }).nullable(),
+  closeDate: z.string().nullable().describe('YYYY-MM-DD'),
+  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
+
+export const companySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  country: z.string().nullable(),
+});
+
+export const dealCosellContract = defineFunction({
+  uid: 'deal_cosell',
+  file: 'deal-cosell',
+  summary: 'Everything the "Cloud co-sell" deal card shows for one deal.',
+  callers: 'Anyone who can open the deal record (read-only).',
+  objectType: 'deals',
+  propertiesToSend: ['hs_object_id', 'dealname', 'amount', 'deal_currency_code', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'],
+  parameters: z.object({}).strict(),
+  result: z.object({
+    deal: dealSummarySchema,
+    company: companySummarySchema.nullable(),
+  }),
+  errors: commonErrors,
+});
+
+export const companyAllianceContract = defineFunction({
+  uid: 'company_alliance',
+  file: 'company-alliance',
+  summary: 'Everything the "Alliance attribution" company card shows for one company.',
+  callers: 'Anyone who can open the company record (read-only).',
+  objectType: 'companies',
+  propertiesToSend: ['hs_object_id', 'name', 'domain', 'country', 'hubspot_owner_id'],
+  parameters: z.object({}).strict(),
+  result: z.object({
+    company: companySummarySchema,
+    deals: z.array(dealSummarySchema),
+  }),
+  errors: commonErrors,
+});
+
+/** Every function the app ships, in catalogue order. */
+export const functionContracts = [dealCosellContract, companyAllianceContract] as const;
+
+export type DealCosellResult = z.infer<typeof dealCosellContract.result>;
+export type CompanyAllianceResult = z.infer<typeof companyAllianceContract.result>;

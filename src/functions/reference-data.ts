@@ -1,0 +1,26 @@
+import type { HubSpotGateway, HubSpotOwner, Pipeline } from '../hubspot/gateway.ts';
+
+/**
+ * Portal-wide data that changes rarely (pipelines, owners). A warm function instance keeps it for a
+ * few minutes so a card load costs only the calls for its own record.
+ */
+const TTL_MS = 5 * 60_000;
+const cache = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+
+function cached<T>(key: string, now: Date, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && hit.expiresAt > now.getTime()) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { expiresAt: now.getTime() + TTL_MS, value });
+  // A failed load must not be served from the cache.
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+export function dealPipelines(gateway: HubSpotGateway, now: Date): Promise<Pipeline[]> {
+  return cached('pipelines:deals', now, () => gateway.dealPipelines());
+}
+
+export function owners(gateway: HubSpotGateway, now: Date): Promise<HubSpotOwner[]> {
+  return cached('owners', now, () => gateway.owners());
+}

@@ -1,0 +1,360 @@
+import { Client } from '@hubspot/api-client';
+import { HubSpotError } from './errors.ts';
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
+
+/** A CRM record as HubSpot returns it: every property value is a string or null. */
+export interface CrmRecord {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+export type CrmObjectType = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks';
+
+export interface SearchFilter {
+  propertyName: string;
+  operator: 'EQ' | 'NEQ' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'BETWEEN' | 'IN' | 'NOT_IN' | 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY' | 'CONTAINS_TOKEN';
+  value?: string;
+  highValue?: string;
+  values?: string[];
+}
+
+export interface SearchRequest {
+  filterGroups: { filters: SearchFilter[] }[];
+  properties: readonly string[];
+  sorts?: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' }[];
+  /** Stop after this many records (HubSpot itself stops at 10,000). */
+  maxResults?: number;
+}
+
+export interface HubSpotOwner {
+  id: string;
+  userId: number | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+  teams: { id: string; name: string; primary: boolean }[];
+}
+
+export interface HubSpotUser {
+  id: string;
+  email: string;
+  superAdmin: boolean;
+  roleIds: string[];
+  primaryTeamId: string | null;
+  secondaryTeamIds: string[];
+}
+
+export interface HubSpotTeam {
+  id: string;
+  name: string;
+  userIds: string[];
+  secondaryUserIds: string[];
+}
+
+export interface PipelineStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  isClosed: boolean;
+}
+
+export interface Pipeline {
+  id: string;
+  label: string;
+  stages: PipelineStage[];
+}
+
+export interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options: { label: string; value: string; description?: string; displayOrder?: number; hidden?: boolean }[];
+}
+
+export interface GatewayOptions {
+  accessToken: string;
+  /** Defaults to HubSpot's own API host; the sandbox passes its local address. */
+  basePath?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Counts every HTTP request the gateway sends (retries included), for benchmarks and tests. */
+  onRequest?: (operation: string) => void;
+}
+
+const BATCH_READ_LIMIT = 100;
+const ASSOCIATION_BATCH_LIMIT = 1_000;
+const SEARCH_PAGE_LIMIT = 200;
+const SEARCH_RESULT_CAP = 10_000;
+
+/** HubSpot's own association type ids (HUBSPOT_DEFINED) for the pairs the app writes. */
+const defaultAssociationTypeId: Record<string, number> = {
+  'notes->deals': 214,
+  'notes->companies': 190,
+  'tasks->deals': 216,
+  'tasks->companies': 192,
+  'deals->companies': 5,
+  'contacts->companies': 1,
+};
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+function toRecord(object: { id: string; properties: Record<string, string | null> }): CrmRecord {
+  return { id: object.id, properties: { ...object.properties } };
+}
+
+/**
+ * The one door to HubSpot. Everything the app reads or writes in a portal goes through here, so
+ * batching, retries and error translation live in one place.
+ */
+export class HubSpotGateway {
+  private readonly client: Client;
+  private readonly retry: RetryPolicy;
+  private readonly onRequest: (operation: string) => void;
+
+  constructor(options: GatewayOptions) {
+    // Retries are ours (see retry.ts): the client's own decorator sleeps 10 s per 429 attempt,
+    // longer than a function's whole 15 s budget allows, so it stays off.
+    this.client = new Client({
+      accessToken: options.accessToken,
+      ...(options.basePath ? { basePath: options.basePath } : {}),
+    });
+    this.retry = { ...defaultRetryPolicy, ...options.retry };
+    this.onRequest = options.onRequest ?? (() => {});
+  }
+
+  private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
+    return withRetry(
+      operation,
+      () => {
+        this.onRequest(operation);
+        return request();
+      },
+      this.retry,
+      idempotent,
+    );
+  }
+
+  async getRecord(type: CrmObjectType, id: string, properties: readonly string[]): Promise<CrmRecord> {
+    const object = await this.call(`read ${type} ${id}`, () =>
+      this.client.crm.objects.basicApi.getById(type, id, [...properties]),
+    );
+    return toRecord(object);
+  }
+
+  /** Reads many records, 100 per call; ids HubSpot does not know are left out of the result. */
+  async readRecords(type: CrmObjectType, ids: readonly string[], properties: readonly string[]): Promise<CrmRecord[]> {
+    const unique = [...new Set(ids)];
+    const records: CrmRecord[] = [];
+    for (const ids of chunk(unique, BATCH_READ_LIMIT)) {
+      const response = await this.call(`batch read ${ids.length} ${type}`, () =>
+        this.client.crm.objects.batchApi.read(type, {
+          inputs: ids.map((id) => ({ id })),
+          properties: [...properties],
+          propertiesWithHistory: [],
+        }),
+      );
+      records.push(...response.results.map(toRecord));
+    }
+    return records;
+  }
+
+  async updateRecord(type: CrmObjectType, id: string, properties: Record<string, string>): Promise<CrmRecord> {
+    const object = await this.call(`update ${type} ${id}`, () =>
+      this.client.crm.objects.basicApi.update(type, id, { properties }),
+    );
+    return toRecord(object);
+  }
+
+  async updateRecords(type: CrmObjectType, updates: readonly { id: string; properties: Record<string, string> }[]): Promise<void> {
+    for (const inputs of chunk(updates, BATCH_READ_LIMIT)) {
+      await this.call(`batch update ${inputs.length} ${type}`, () =>
+        this.client.crm.objects.batchApi.update(type, { inputs: inputs.map((input) => ({ ...input })) }),
+      );
+    }
+  }
+
+  async createRecord(
+    type: CrmObjectType,
+    properties: Record<string, string>,
+    associateWith: readonly { type: CrmObjectType; id: string }[] = [],
+  ): Promise<CrmRecord> {
+    const associations = associateWith.map((target) => {
+      const typeId = defaultAssociationTypeId[`${type}->${target.type}`];
+      if (typeId === undefined) throw new Error(`No default association from ${type} to ${target.type}`);
+      return {
+        to: { id: target.id },
+        types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }],
+      };
+    });
+    const object = await this.call(
+      `create ${type}`,
+      () => this.client.crm.objects.basicApi.create(type, { properties, associations }),
+      false,
+    );
+    return toRecord(object);
+  }
+
+  async search(type: CrmObjectType, request: SearchRequest): Promise<CrmRecord[]> {
+    const cap = Math.min(request.maxResults ?? SEARCH_RESULT_CAP, SEARCH_RESULT_CAP);
+    const records: CrmRecord[] = [];
+    let after: string | undefined;
+    do {
+      const limit = Math.min(SEARCH_PAGE_LIMIT, cap - records.length);
+      const page = await this.call(`search ${type}`, () =>
+        this.client.crm.objects.searchApi.doSearch(type, {
+          filterGroups: request.filterGroups as never,
+          properties: [...request.properties],
+          sorts: (request.sorts ?? []) as never,
+          limit,
+          ...(after ? { after } : {}),
+        }),
+      );
+      records.push(...page.results.map(toRecord));
+      after = page.paging?.next?.after;
+    } while (after && records.length < cap);
+    return records;
+  }
+
+  /** Ids of the records of `toType` associated with each of `ids`, up to 1,000 ids per call. */
+  async associatedIds(fromType: CrmObjectType, ids: readonly string[], toType: CrmObjectType): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const inputs of chunk([...new Set(ids)], ASSOCIATION_BATCH_LIMIT)) {
+      const response = await this.call(`read ${fromType} to ${toType} associations`, () =>
+        this.client.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: inputs.map((id) => ({ id })) }),
+      );
+      for (const row of response.results) {
+        result.set(row._from.id, [...new Set(row.to.map((target) => String(target.toObjectId)))]);
+      }
+    }
+    return result;
+  }
+
+  async associate(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string): Promise<void> {
+    await this.call(`associate ${fromType} ${fromId} with ${toType} ${toId}`, () =>
+      this.client.crm.associations.v4.basicApi.createDefault(fromType, fromId, toType, toId),
+    );
+  }
+
+  async owners(): Promise<HubSpotOwner[]> {
+    const owners: HubSpotOwner[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.call('list owners', () => this.client.crm.owners.ownersApi.getPage(undefined, after, 500));
+      for (const owner of page.results) {
+        owners.push({
+          id: owner.id,
+          userId: owner.userId ?? null,
+          email: owner.email ?? '',
+          firstName: owner.firstName ?? '',
+          lastName: owner.lastName ?? '',
+          teams: (owner.teams ?? []).map((team) => ({ id: team.id, name: team.name, primary: team.primary })),
+        });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return owners;
+  }
+
+  async users(): Promise<HubSpotUser[]> {
+    const users: HubSpotUser[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.call('list users', () => this.client.settings.users.usersApi.getPage(100, after));
+      for (const user of page.results) {
+        users.push({
+          id: user.id,
+          email: user.email,
+          superAdmin: user.superAdmin ?? false,
+          roleIds: user.roleIds ?? [],
+          primaryTeamId: user.primaryTeamId ?? null,
+          secondaryTeamIds: user.secondaryTeamIds ?? [],
+        });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return users;
+  }
+
+  async teams(): Promise<HubSpotTeam[]> {
+    const response = await this.call('list teams', () => this.client.settings.users.teamsApi.getAll());
+    return response.results.map((team) => ({
+      id: team.id,
+      name: team.name,
+      userIds: team.userIds ?? [],
+      secondaryUserIds: team.secondaryUserIds ?? [],
+    }));
+  }
+
+  async dealPipelines(): Promise<Pipeline[]> {
+    const response = await this.call('list deal pipelines', () => this.client.crm.pipelines.pipelinesApi.getAll('deals'));
+    return response.results.map((pipeline) => ({
+      id: pipeline.id,
+      label: pipeline.label,
+      stages: pipeline.stages
+        .map((stage) => ({
+          id: stage.id,
+          label: stage.label,
+          displayOrder: stage.displayOrder,
+          isClosed: stage.metadata?.isClosed === 'true',
+        }))
+        .sort((a, b) => a.displayOrder - b.displayOrder),
+    }));
+  }
+
+  async properties(type: CrmObjectType): Promise<PropertyDefinition[]> {
+    const response = await this.call(`list ${type} properties`, () => this.client.crm.properties.coreApi.getAll(type));
+    return response.results.map((property) => ({
+      name: property.name,
+      label: property.label,
+      type: property.type,
+      fieldType: property.fieldType,
+      groupName: property.groupName,
+      description: property.description,
+      options: property.options.map((option) => ({
+        label: option.label,
+        value: option.value,
+        ...(option.description ? { description: option.description } : {}),
+        displayOrder: option.displayOrder,
+        hidden: option.hidden,
+      })),
+    }));
+  }
+
+  async propertyGroupNames(type: CrmObjectType): Promise<string[]> {
+    const response = await this.call(`list ${type} property groups`, () => this.client.crm.properties.groupsApi.getAll(type));
+    return response.results.map((group) => group.name);
+  }
+
+  async createPropertyGroup(type: CrmObjectType, group: { name: string; label: string; displayOrder: number }): Promise<void> {
+    await this.call(`create ${type} property group ${group.name}`, () => this.client.crm.properties.groupsApi.create(type, group), false);
+  }
+
+  async updatePropertyGroup(type: CrmObjectType, group: { name: string; label: string; displayOrder: number }): Promise<void> {
+    await this.call(`update ${type} property group ${group.name}`, () =>
+      this.client.crm.properties.groupsApi.update(type, group.name, { label: group.label, displayOrder: group.displayOrder }),
+    );
+  }
+
+  async createProperty(type: CrmObjectType, property: Omit<PropertyDefinition, 'options'> & { options: PropertyDefinition['options'] }): Promise<void> {
+    await this.call(
+      `create ${type} property ${property.name}`,
+      () => this.client.crm.properties.coreApi.create(type, property as never),
+      false,
+    );
+  }
+
+  async updateProperty(type: CrmObjectType, property: Omit<PropertyDefinition, 'name'> & { name: string }): Promise<void> {
+    const { name, ...changes } = property;
+    await this.call(`update ${type} property ${name}`, () =>
+      this.client.crm.properties.coreApi.update(type, name, changes as never),
+    );
+  }
+}
+
+export { HubSpotError };
