@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CrmError, resourceNotFound } from './errors.ts';
+import { associationRoutes } from './routes-associations.ts';
+import { objectRoutes } from './routes-objects.ts';
+import { peopleRoutes } from './routes-people.ts';
+import { schemaRoutes } from './routes-schema.ts';
+import { invalidJsonError, matchRoute, type RequestContext, type Route } from './routing.ts';
+import type { CrmStore } from './store.ts';
+
+/** HubSpot's burst limit for private (static-token) apps. */
+export const HUBSPOT_BURST_LIMIT = { max: 190, windowMs: 10_000 } as const;
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface CrmHandlerOptions {
+  accessToken: string;
+  /** Off unless given; `true` means HubSpot's 190 requests per 10 s. */
+  rateLimit?: RateLimit | boolean;
+  now?: () => Date;
+}
+
+/** A canned failure for the next `times` requests whose path starts with `pathPrefix` (and method, if given). */
+export interface InjectedFailure {
+  method?: string;
+  pathPrefix: string;
+  status: 429 | 500 | 502 | 503 | 504;
+  times: number;
+}
+
+export interface CrmHandler {
+  /** Answers the request and resolves true, or resolves false (untouched) when the path is not a CRM path. */
+  (req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  injectFailures(failures: InjectedFailure[]): void;
+  clearInjectedFailures(): void;
+}
+
+const OWNED_PREFIXES = ['/crm/v3/', '/crm/v4/', '/settings/v3/users'];
+const ROUTES: readonly Route[] = [...objectRoutes, ...associationRoutes, ...schemaRoutes, ...peopleRoutes];
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    ...(text ? { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) } : {}),
+  });
+  res.end(text);
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function rateLimitBody(portalId: number) {
+  return {
+    status: 'error',
+    message: 'You have reached your ten_secondly_rolling limit.',
+    errorType: 'RATE_LIMIT',
+    correlationId: randomUUID(),
+    policyName: 'TEN_SECONDLY_ROLLING',
+    groupName: `TEN_SECONDLY_ROLLING:private-app:${portalId}`,
+  };
+}
+
+/** A rolling window of accepted request times, like HubSpot's TEN_SECONDLY_ROLLING policy. */
+function createRateLimiter(limit: RateLimit, now: () => Date) {
+  let accepted: number[] = [];
+  return (): { allowed: boolean; headers: Record<string, string> } => {
+    const at = now().getTime();
+    accepted = accepted.filter((t) => t > at - limit.windowMs);
+    const allowed = accepted.length < limit.max;
+    if (allowed) accepted.push(at);
+    return {
+      allowed,
+      headers: {
+        'X-HubSpot-RateLimit-Interval-Milliseconds': String(limit.windowMs),
+        'X-HubSpot-RateLimit-Max': String(limit.max),
+        'X-HubSpot-RateLimit-Remaining': String(Math.max(limit.max - accepted.length, 0)),
+      },
+    };
+  };
+}
+
+export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): CrmHandler {
+  const now = options.now ?? (() => store.now());
+  const limit = options.rateLimit === true ? HUBSPOT_BURST_LIMIT : options.rateLimit || undefined;
+  const checkRate = limit ? createRateLimiter(limit, now) : undefined;
+  let failures: InjectedFailure[] = [];
+
+  function takeInjectedFailure(method: string, path: string): InjectedFailure | undefined {
+    const failure = failures.find((f) => f.times > 0 && path.startsWith(f.pathPrefix) && (!f.method || f.method.toUpperCase() === method));
+    if (failure) failure.times -= 1;
+    failures = failures.filter((f) => f.times > 0);
+    return failure;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    if (!OWNED_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (req.headers.authorization !== `Bearer ${options.accessToken}`) {
+      send(res, 401, new CrmError(401, 'INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview').toBody());
+      return true;
+    }
+
+    const injected = takeInjectedFailure(method, path);
+    if (injected) {
+      const body = injected.status === 429
+        ? rateLimitBody(store.portalId)
+        : new CrmError(injected.status, 'INTERNAL_ERROR', 'Injected failure: the sandbox was told to fail this request.').toBody();
+      send(res, injected.status, body);
+      return true;
+    }
+
+    const rate = checkRate?.();
+    if (rate && !rate.allowed) {
+      send(res, 429, rateLimitBody(store.portalId), rate.headers);
+      return true;
+    }
+    const headers = rate?.headers ?? {};
+
+    try {
+      const matched = matchRoute(ROUTES, method, path);
+      if (!matched) throw resourceNotFound(`No route for ${method} ${path}`);
+      let parsed: { value: unknown } | undefined;
+      const ctx: RequestContext = {
+        method, path, query: url.searchParams, store, now,
+        body: async () => {
+          if (!parsed) {
+            const text = await readText(req);
+            try {
+              parsed = { value: text.trim() === '' ? undefined : JSON.parse(text) };
+            } catch (error) {
+              throw invalidJsonError(text, error);
+            }
+          }
+          return parsed.value;
+        },
+      };
+      const reply = await matched.route.handle(ctx, matched.params);
+      send(res, reply.status, reply.body, headers);
+    } catch (error) {
+      if (error instanceof CrmError) {
+        send(res, error.status, error.toBody(), headers);
+      } else {
+        console.error('sandbox CRM handler failed', error);
+        send(res, 500, new CrmError(500, 'INTERNAL_ERROR', 'internal error').toBody(), headers);
+      }
+    }
+    return true;
+  }
+
+  return Object.assign(handle, {
+    injectFailures(list: InjectedFailure[]) {
+      failures.push(...list.map((f) => ({ ...f })));
+    },
+    clearInjectedFailures() {
+      failures = [];
+    },
+  });
+}

@@ -1,0 +1,645 @@
+import Database from 'better-sqlite3';
+import { ASSOCIATION_TYPES, defaultAssociationType, findAssociationType, type AssociationCategory } from './association-types.ts';
+import { DEFAULT_SCHEMA, type PropertyDefinition, type PropertyGroupDefinition, type PropertyOption, type PropertyType } from './default-schema.ts';
+import { CrmError, objectNotFound, propertyValidationError, validationError, type PropertyValidationFailure } from './errors.ts';
+import { OBJECT_TYPES, objectType, type ObjectTypeName } from './object-types.ts';
+import { DEFAULT_DEAL_PIPELINE, type PipelineDef } from './pipelines.ts';
+import { normalizeValue } from './values.ts';
+
+export interface CrmObjectRecord {
+  id: string;
+  objectType: ObjectTypeName;
+  /** Stored values, already in the string form HubSpot returns. */
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+export interface AssociationSpecInput {
+  associationCategory: string;
+  associationTypeId: number;
+}
+
+/** One `associations` entry of a create request: `{ to: { id }, types: [...] }`. */
+export interface AssociationInput {
+  to: { id: string | number };
+  types: AssociationSpecInput[];
+}
+
+export interface AssociatedObject {
+  toId: string;
+  types: { category: AssociationCategory; typeId: number; label: string | null; v3Name: string }[];
+}
+
+export interface PropertyRecord extends PropertyDefinition {
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+export interface PropertyGroupRecord extends PropertyGroupDefinition {
+  archived: boolean;
+}
+
+/** What POST /crm/v3/properties/{type} accepts (HubSpot's PropertyCreate). */
+export interface PropertyCreateInput {
+  name?: unknown;
+  label?: unknown;
+  type?: unknown;
+  fieldType?: unknown;
+  groupName?: unknown;
+  description?: unknown;
+  options?: unknown;
+  displayOrder?: unknown;
+  hidden?: unknown;
+  formField?: unknown;
+  hasUniqueValue?: unknown;
+  externalOptions?: unknown;
+  referencedObjectType?: unknown;
+}
+
+export type PropertyUpdateInput = Omit<PropertyCreateInput, 'name' | 'hasUniqueValue' | 'externalOptions' | 'referencedObjectType'>;
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  roleIds: string[];
+  primaryTeamId?: string;
+  secondaryTeamIds: string[];
+  superAdmin: boolean;
+}
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+}
+
+export interface RoleRecord {
+  id: string;
+  name: string;
+}
+
+export interface OwnerRecord {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** The HubSpot user behind the owner; teams come from that user. */
+  userId: number;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+export interface PipelineRecord extends PipelineDef {
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CrmStoreOptions {
+  /** Hub id reported in validation errors and handed to the lead's function runner. */
+  portalId?: number;
+  now?: () => Date;
+}
+
+export interface CrmStore {
+  readonly portalId: number;
+  now(): Date;
+  /** Runs `fn` as one SQLite transaction (nested calls become savepoints); the single writer path. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+
+  createObject(type: ObjectTypeName, input: { properties?: Record<string, unknown>; associations?: AssociationInput[] }, at?: Date): CrmObjectRecord;
+  updateObject(type: ObjectTypeName, id: string, properties: Record<string, unknown>, at?: Date): CrmObjectRecord;
+  /** By record id, or by the value of a unique property when `idProperty` is given. */
+  getObject(type: ObjectTypeName, id: string, options?: { idProperty?: string; archived?: boolean }): CrmObjectRecord | undefined;
+  /** All records of a type in id order. */
+  listObjects(type: ObjectTypeName, options?: { archived?: boolean }): CrmObjectRecord[];
+
+  /** Adds association types between two records (both directions); no types means the default (unlabeled) type. */
+  associate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string, types?: AssociationSpecInput[]): void;
+  getAssociations(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName): AssociatedObject[];
+
+  listProperties(type: ObjectTypeName, options?: { archived?: boolean }): PropertyRecord[];
+  getProperty(type: ObjectTypeName, name: string): PropertyRecord | undefined;
+  createProperty(type: ObjectTypeName, input: PropertyCreateInput, at?: Date): PropertyRecord;
+  updateProperty(type: ObjectTypeName, name: string, input: PropertyUpdateInput, at?: Date): PropertyRecord;
+  listPropertyGroups(type: ObjectTypeName): PropertyGroupRecord[];
+  getPropertyGroup(type: ObjectTypeName, name: string): PropertyGroupRecord | undefined;
+  createPropertyGroup(type: ObjectTypeName, input: { name?: unknown; label?: unknown; displayOrder?: unknown }): PropertyGroupRecord;
+  updatePropertyGroup(type: ObjectTypeName, name: string, input: { label?: unknown; displayOrder?: unknown }): PropertyGroupRecord;
+
+  putRole(role: RoleRecord): void;
+  putTeam(team: TeamRecord): void;
+  putUser(user: UserRecord): void;
+  putOwner(owner: Omit<OwnerRecord, 'createdAt' | 'updatedAt' | 'archived'>, at?: Date): void;
+  listRoles(): RoleRecord[];
+  listTeams(): TeamRecord[];
+  listUsers(): UserRecord[];
+  getUser(id: string): UserRecord | undefined;
+  findUserByEmail(email: string): UserRecord | undefined;
+  listOwners(): OwnerRecord[];
+  getOwner(id: string): OwnerRecord | undefined;
+  findOwnerByUserId(userId: number): OwnerRecord | undefined;
+
+  /** Adds or replaces a pipeline; the `pipeline`/`dealstage` options follow, as in HubSpot. */
+  putPipeline(type: 'deals', pipeline: PipelineDef, at?: Date): void;
+  listPipelines(type: ObjectTypeName): PipelineRecord[];
+  getPipeline(type: ObjectTypeName, id: string): PipelineRecord | undefined;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS objects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  object_type TEXT NOT NULL,
+  properties TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS objects_by_type ON objects (object_type, id);
+CREATE TABLE IF NOT EXISTS property_definitions (
+  object_type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (object_type, name)
+);
+CREATE TABLE IF NOT EXISTS property_groups (
+  object_type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  display_order INTEGER NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (object_type, name)
+);
+CREATE TABLE IF NOT EXISTS associations (
+  from_type TEXT NOT NULL,
+  from_id TEXT NOT NULL,
+  to_type TEXT NOT NULL,
+  to_id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  type_id INTEGER NOT NULL,
+  PRIMARY KEY (from_type, from_id, to_type, to_id, category, type_id)
+);
+CREATE TABLE IF NOT EXISTS roles (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS owners (id TEXT PRIMARY KEY, email TEXT NOT NULL COLLATE NOCASE, user_id INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pipelines (
+  object_type TEXT NOT NULL,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (object_type, id)
+);
+`;
+
+/** Object ids start here so they look like HubSpot's long numeric record ids. */
+const FIRST_OBJECT_ID = 40_000_000_001;
+
+const PROPERTY_TYPES: Record<PropertyType, readonly string[]> = {
+  string: ['text', 'textarea', 'html', 'phonenumber', 'file'],
+  number: ['number', 'calculation_equation'],
+  date: ['date'],
+  datetime: ['date'],
+  enumeration: ['select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation'],
+  bool: ['booleancheckbox', 'calculation_equation'],
+  phone_number: ['phonenumber'],
+};
+
+const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+
+interface ObjectRow { id: number; object_type: string; properties: string; created_at: number; updated_at: number; archived: number }
+interface PropertyRow { definition: string; created_at: number; updated_at: number; archived: number }
+interface GroupRow { name: string; label: string; display_order: number; archived: number }
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOptions = {}): CrmStore {
+  const db = new Database(dbFile);
+  if (dbFile !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+  }
+  db.exec(SCHEMA);
+  const portalId = options.portalId ?? 24_681_357;
+  const now = options.now ?? (() => new Date());
+  const transaction = <T>(fn: () => T): T => db.transaction(fn)();
+
+  const toObject = (row: ObjectRow): CrmObjectRecord => ({
+    id: String(row.id),
+    objectType: row.object_type as ObjectTypeName,
+    properties: JSON.parse(row.properties) as Record<string, string>,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    archived: row.archived === 1,
+  });
+  const toProperty = (row: PropertyRow): PropertyRecord => ({
+    ...(JSON.parse(row.definition) as PropertyDefinition),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    archived: row.archived === 1,
+  });
+  const toGroup = (row: GroupRow): PropertyGroupRecord => ({
+    name: row.name, label: row.label, displayOrder: row.display_order, archived: row.archived === 1,
+  });
+
+  const statements = {
+    insertObject: db.prepare('INSERT INTO objects (object_type, properties, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    setObjectProperties: db.prepare('UPDATE objects SET properties = ?, updated_at = ? WHERE id = ?'),
+    objectById: db.prepare<[string, number], ObjectRow>('SELECT * FROM objects WHERE object_type = ? AND id = ?'),
+    objectsByType: db.prepare<[string], ObjectRow>('SELECT * FROM objects WHERE object_type = ? ORDER BY id'),
+    propertiesByType: db.prepare<[string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? ORDER BY rowid'),
+    propertyByName: db.prepare<[string, string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? AND name = ?'),
+    insertProperty: db.prepare('INSERT INTO property_definitions (object_type, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    updateProperty: db.prepare('UPDATE property_definitions SET definition = ?, updated_at = ? WHERE object_type = ? AND name = ?'),
+    groupsByType: db.prepare<[string], GroupRow>('SELECT * FROM property_groups WHERE object_type = ? ORDER BY rowid'),
+    groupByName: db.prepare<[string, string], GroupRow>('SELECT * FROM property_groups WHERE object_type = ? AND name = ?'),
+    insertGroup: db.prepare('INSERT INTO property_groups (object_type, name, label, display_order) VALUES (?, ?, ?, ?)'),
+    updateGroup: db.prepare('UPDATE property_groups SET label = ?, display_order = ? WHERE object_type = ? AND name = ?'),
+    insertAssociation: db.prepare(
+      'INSERT OR IGNORE INTO associations (from_type, from_id, to_type, to_id, category, type_id) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    associationsFrom: db.prepare<[string, string, string], { to_id: string; category: string; type_id: number }>(
+      `SELECT a.to_id, a.category, a.type_id FROM associations a
+       JOIN objects o ON o.object_type = a.to_type AND o.id = CAST(a.to_id AS INTEGER) AND o.archived = 0
+       WHERE a.from_type = ? AND a.from_id = ? AND a.to_type = ? ORDER BY CAST(a.to_id AS INTEGER), a.type_id`,
+    ),
+  };
+
+  /** Loads HubSpot's default schema into a new database (a reopened file keeps its own). */
+  function initialise(): void {
+    const seeded = db.prepare('SELECT COUNT(*) AS n FROM property_definitions').get() as { n: number };
+    if (seeded.n > 0) return;
+    const at = now().getTime();
+    db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('objects', ?)").run(FIRST_OBJECT_ID - 1);
+    for (const type of OBJECT_TYPES) {
+      const schema = DEFAULT_SCHEMA[type.name];
+      for (const group of schema.groups) statements.insertGroup.run(type.name, group.name, group.label, group.displayOrder);
+      for (const property of schema.properties) {
+        statements.insertProperty.run(type.name, property.name, JSON.stringify(property), at, at);
+      }
+    }
+    putPipeline('deals', DEFAULT_DEAL_PIPELINE, new Date(at));
+  }
+
+  function getPropertyRecord(type: ObjectTypeName, name: string): PropertyRecord | undefined {
+    const row = statements.propertyByName.get(type, name);
+    return row ? toProperty(row) : undefined;
+  }
+
+  function isKnownOwner(id: string): boolean {
+    return db.prepare('SELECT 1 FROM owners WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Checks every written value at once so one 400 names all bad properties, as HubSpot's does. */
+  function validateWrite(type: ObjectTypeName, input: Record<string, unknown>): Record<string, string | null> {
+    const failures: PropertyValidationFailure[] = [];
+    const values: Record<string, string | null> = {};
+    for (const [name, raw] of Object.entries(input)) {
+      const def = getPropertyRecord(type, name);
+      if (!def || def.archived) {
+        failures.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
+        continue;
+      }
+      if (def.readOnlyValue || def.calculated) {
+        failures.push({ name, error: 'READ_ONLY_VALUE', message: `"${name}" is a read only property; its value cannot be set.`, propertyValue: String(raw) });
+        continue;
+      }
+      const result = normalizeValue(def, raw, isKnownOwner);
+      if (result.ok) values[name] = result.value;
+      else failures.push(result.failure);
+    }
+    if (failures.length > 0) throw propertyValidationError(failures, portalId);
+    return values;
+  }
+
+  function requireObject(type: ObjectTypeName, id: string): CrmObjectRecord {
+    const record = /^\d+$/.test(id) ? statements.objectById.get(type, Number(id)) : undefined;
+    if (!record || record.archived) throw objectNotFound(id);
+    return toObject(record);
+  }
+
+  function applyValues(target: Record<string, string>, values: Record<string, string | null>): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === null) delete target[name];
+      else target[name] = value;
+    }
+  }
+
+  function associate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string, types?: AssociationSpecInput[]): void {
+    requireObject(fromType, fromId);
+    requireObject(toType, toId);
+    const fallback = defaultAssociationType(fromType, toType);
+    if (!fallback) throw validationError(`No association types exist between ${fromType} and ${toType}.`);
+    const defs = (types && types.length > 0 ? types : [{ associationCategory: fallback.category, associationTypeId: fallback.typeId }]).map((spec) => {
+      const def = findAssociationType(fromType, toType, spec.associationCategory, Number(spec.associationTypeId));
+      if (!def) {
+        throw validationError(
+          `${spec.associationCategory} ${spec.associationTypeId} is not a valid association type between ${objectType(fromType).singular} and ${objectType(toType).singular}.`,
+        );
+      }
+      return def;
+    });
+    // HubSpot keeps the unlabeled type alongside every label between the same two records.
+    if (!defs.includes(fallback)) defs.push(fallback);
+    transaction(() => {
+      for (const def of defs) {
+        statements.insertAssociation.run(fromType, fromId, toType, toId, def.category, def.typeId);
+        statements.insertAssociation.run(toType, toId, fromType, fromId, def.category, def.inverseTypeId);
+      }
+    });
+  }
+
+  function createObject(
+    type: ObjectTypeName, input: { properties?: Record<string, unknown>; associations?: AssociationInput[] }, at = now(),
+  ): CrmObjectRecord {
+    const values = validateWrite(type, input.properties ?? {});
+    return transaction(() => {
+      const info = objectType(type);
+      const ms = at.getTime();
+      const properties: Record<string, string> = {};
+      applyValues(properties, values);
+      const { lastInsertRowid } = statements.insertObject.run(type, '{}', ms, ms);
+      const id = String(lastInsertRowid);
+      Object.assign(properties, {
+        [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id,
+      });
+      statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
+      for (const association of input.associations ?? []) {
+        const target = OBJECT_TYPES.find((t) =>
+          (association.types ?? []).some((spec) => findAssociationType(type, t.name, spec.associationCategory, Number(spec.associationTypeId))));
+        if (!target) {
+          const spec = association.types?.[0];
+          throw validationError(`${spec?.associationCategory} ${spec?.associationTypeId} is not a valid association type for ${info.singular}.`);
+        }
+        const targetId = String(association.to?.id ?? '');
+        if (!getObject(target.name, targetId)) {
+          throw validationError(`Could not associate with ${objectType(target.name).singular} ${targetId}: it does not exist.`, { id: [targetId] });
+        }
+        associate(type, id, target.name, targetId, association.types);
+      }
+      return requireObject(type, id);
+    });
+  }
+
+  function updateObject(type: ObjectTypeName, id: string, input: Record<string, unknown>, at = now()): CrmObjectRecord {
+    return transaction(() => {
+      const record = requireObject(type, id);
+      const values = validateWrite(type, input);
+      applyValues(record.properties, values);
+      record.properties[objectType(type).modifiedProperty] = iso(at.getTime());
+      statements.setObjectProperties.run(JSON.stringify(record.properties), at.getTime(), Number(id));
+      return requireObject(type, id);
+    });
+  }
+
+  function listObjects(type: ObjectTypeName, options: { archived?: boolean } = {}): CrmObjectRecord[] {
+    return statements.objectsByType.all(type).map(toObject).filter((o) => o.archived === (options.archived ?? false));
+  }
+
+  function getObject(type: ObjectTypeName, id: string, options: { idProperty?: string; archived?: boolean } = {}): CrmObjectRecord | undefined {
+    const archived = options.archived ?? false;
+    if (options.idProperty && options.idProperty !== 'hs_object_id') {
+      const key = options.idProperty;
+      return listObjects(type, { archived }).find((o) => o.properties[key]?.toLowerCase() === id.toLowerCase());
+    }
+    if (!/^\d+$/.test(id)) return undefined;
+    const row = statements.objectById.get(type, Number(id));
+    return row && (row.archived === 1) === archived ? toObject(row) : undefined;
+  }
+
+  function getAssociations(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName): AssociatedObject[] {
+    const grouped = new Map<string, AssociatedObject>();
+    for (const row of statements.associationsFrom.all(fromType, fromId, toType)) {
+      const def = ASSOCIATION_TYPES.find((d) => d.from === fromType && d.to === toType && d.category === row.category && d.typeId === row.type_id);
+      if (!def) continue;
+      const entry = grouped.get(row.to_id) ?? { toId: row.to_id, types: [] };
+      entry.types.push({ category: def.category, typeId: def.typeId, label: def.label, v3Name: def.v3Name });
+      grouped.set(row.to_id, entry);
+    }
+    return [...grouped.values()];
+  }
+
+  function parseOptions(raw: unknown): PropertyOption[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) throw validationError('options must be an array');
+    const parsed = raw.map((o: Record<string, unknown>, index) => {
+      if (typeof o?.label !== 'string' || typeof o?.value !== 'string') {
+        throw validationError(`Option at index ${index} needs a string label and value`);
+      }
+      return {
+        label: o.label, value: o.value,
+        ...(typeof o.description === 'string' ? { description: o.description } : {}),
+        displayOrder: typeof o.displayOrder === 'number' ? o.displayOrder : index,
+        hidden: o.hidden === true,
+      };
+    });
+    const values = parsed.map((o) => o.value);
+    const duplicate = values.find((v, i) => values.indexOf(v) !== i);
+    if (duplicate !== undefined) throw validationError(`Option value ${duplicate} appears more than once`);
+    return parsed;
+  }
+
+  function checkTypeAndGroup(type: ObjectTypeName, def: PropertyDefinition): void {
+    const fieldTypes = PROPERTY_TYPES[def.type];
+    if (!fieldTypes) throw validationError(`Invalid property type: ${def.type}`);
+    if (!fieldTypes.includes(def.fieldType)) {
+      throw validationError(`Property type ${def.type} is not compatible with fieldType ${def.fieldType}`);
+    }
+    if (!statements.groupByName.get(type, def.groupName)) {
+      throw validationError(`Property group ${def.groupName} does not exist.`);
+    }
+  }
+
+  function createProperty(type: ObjectTypeName, input: PropertyCreateInput, at = now()): PropertyRecord {
+    for (const field of ['name', 'label', 'type', 'fieldType', 'groupName'] as const) {
+      if (typeof input[field] !== 'string' || input[field] === '') throw validationError(`Property field ${field} is required`);
+    }
+    const name = input.name as string;
+    if (!PROPERTY_NAME.test(name)) {
+      throw validationError(`Property name ${name} is invalid: use lowercase letters, digits and underscores, starting with a letter`);
+    }
+    const def: PropertyDefinition = {
+      name,
+      label: input.label as string,
+      type: input.type as PropertyType,
+      fieldType: input.fieldType as string,
+      groupName: input.groupName as string,
+      description: typeof input.description === 'string' ? input.description : '',
+      options: parseOptions(input.options),
+      displayOrder: typeof input.displayOrder === 'number' ? input.displayOrder : -1,
+      hidden: input.hidden === true,
+      hasUniqueValue: input.hasUniqueValue === true,
+      formField: input.formField === true,
+      calculated: false,
+      externalOptions: input.externalOptions === true,
+      hubspotDefined: false,
+      readOnlyValue: false,
+      readOnlyDefinition: false,
+      ...(typeof input.referencedObjectType === 'string' ? { referencedObjectType: input.referencedObjectType } : {}),
+    };
+    checkTypeAndGroup(type, def);
+    return transaction(() => {
+      if (statements.propertyByName.get(type, name)) {
+        throw new CrmError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${name}' already exists.`, {
+          context: { name: [name], objectType: [type] },
+        });
+      }
+      statements.insertProperty.run(type, name, JSON.stringify(def), at.getTime(), at.getTime());
+      return getPropertyRecord(type, name)!;
+    });
+  }
+
+  function updateProperty(type: ObjectTypeName, name: string, input: PropertyUpdateInput, at = now()): PropertyRecord {
+    return transaction(() => {
+      const existing = getPropertyRecord(type, name);
+      if (!existing) throw new CrmError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${name} for object type ${type}.`);
+      if (existing.readOnlyDefinition) {
+        throw validationError(`Property ${name} is HubSpot-defined; its definition cannot be changed.`);
+      }
+      const { createdAt: _created, updatedAt: _updated, archived: _archived, ...current } = existing;
+      const next: PropertyDefinition = {
+        ...current,
+        ...(typeof input.label === 'string' ? { label: input.label } : {}),
+        ...(typeof input.type === 'string' ? { type: input.type as PropertyType } : {}),
+        ...(typeof input.fieldType === 'string' ? { fieldType: input.fieldType } : {}),
+        ...(typeof input.groupName === 'string' ? { groupName: input.groupName } : {}),
+        ...(typeof input.description === 'string' ? { description: input.description } : {}),
+        ...(typeof input.displayOrder === 'number' ? { displayOrder: input.displayOrder } : {}),
+        ...(typeof input.hidden === 'boolean' ? { hidden: input.hidden } : {}),
+        ...(typeof input.formField === 'boolean' ? { formField: input.formField } : {}),
+        ...(input.options !== undefined ? { options: parseOptions(input.options) } : {}),
+      };
+      checkTypeAndGroup(type, next);
+      statements.updateProperty.run(JSON.stringify(next), at.getTime(), type, name);
+      return getPropertyRecord(type, name)!;
+    });
+  }
+
+  function createPropertyGroup(type: ObjectTypeName, input: { name?: unknown; label?: unknown; displayOrder?: unknown }): PropertyGroupRecord {
+    if (typeof input.name !== 'string' || !PROPERTY_NAME.test(input.name)) throw validationError('Property group name is required: lowercase letters, digits and underscores');
+    if (typeof input.label !== 'string' || input.label === '') throw validationError('Property group label is required');
+    const name = input.name;
+    const label = input.label;
+    return transaction(() => {
+      if (statements.groupByName.get(type, name)) {
+        throw new CrmError(409, 'OBJECT_ALREADY_EXISTS', `A property group named '${name}' already exists.`, { context: { name: [name] } });
+      }
+      statements.insertGroup.run(type, name, label, typeof input.displayOrder === 'number' ? input.displayOrder : -1);
+      return toGroup(statements.groupByName.get(type, name)!);
+    });
+  }
+
+  function updatePropertyGroup(type: ObjectTypeName, name: string, input: { label?: unknown; displayOrder?: unknown }): PropertyGroupRecord {
+    return transaction(() => {
+      const row = statements.groupByName.get(type, name);
+      if (!row) throw new CrmError(404, 'OBJECT_NOT_FOUND', `Unable to find property group ${name} for object type ${type}.`);
+      const label = typeof input.label === 'string' && input.label !== '' ? input.label : row.label;
+      const displayOrder = typeof input.displayOrder === 'number' ? input.displayOrder : row.display_order;
+      statements.updateGroup.run(label, displayOrder, type, name);
+      return toGroup(statements.groupByName.get(type, name)!);
+    });
+  }
+
+  const readAll = <T>(table: string): T[] =>
+    (db.prepare(`SELECT data FROM ${table} ORDER BY rowid`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as T);
+  const readOne = <T>(table: string, id: string): T | undefined => {
+    const row = db.prepare(`SELECT data FROM ${table} WHERE id = ?`).get(id) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  };
+
+  function putPipeline(type: 'deals', pipeline: PipelineDef, at = now()): void {
+    transaction(() => {
+      const ms = at.getTime();
+      db.prepare(
+        `INSERT INTO pipelines (object_type, id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (object_type, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      ).run(type, pipeline.id, JSON.stringify(pipeline), ms, ms);
+      const pipelines = listPipelines(type);
+      const rewrite = (name: string, options: PropertyOption[]) => {
+        const def = getPropertyRecord(type, name)!;
+        const { createdAt: _c, updatedAt: _u, archived: _a, ...definition } = def;
+        statements.updateProperty.run(JSON.stringify({ ...definition, options }), ms, type, name);
+      };
+      rewrite('pipeline', pipelines.map((p) => ({ label: p.label, value: p.id, displayOrder: p.displayOrder, hidden: false })));
+      rewrite('dealstage', pipelines.flatMap((p) => p.stages.map((s) => ({
+        label: s.label, value: s.id, description: `${p.label}`, displayOrder: s.displayOrder, hidden: false,
+      }))));
+    });
+  }
+
+  function listPipelines(type: ObjectTypeName): PipelineRecord[] {
+    const rows = db.prepare('SELECT * FROM pipelines WHERE object_type = ? ORDER BY rowid').all(type) as
+      { data: string; created_at: number; updated_at: number }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.data) as PipelineDef), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
+  }
+
+  initialise();
+
+  return {
+    portalId,
+    now,
+    transaction,
+    close: () => db.close(),
+    createObject,
+    updateObject,
+    getObject,
+    listObjects,
+    associate,
+    getAssociations,
+    listProperties: (type, options = {}) =>
+      statements.propertiesByType.all(type).map(toProperty).filter((p) => p.archived === (options.archived ?? false)),
+    getProperty: getPropertyRecord,
+    createProperty,
+    updateProperty,
+    listPropertyGroups: (type) => statements.groupsByType.all(type).map(toGroup).filter((g) => !g.archived),
+    getPropertyGroup: (type, name) => {
+      const row = statements.groupByName.get(type, name);
+      return row ? toGroup(row) : undefined;
+    },
+    createPropertyGroup,
+    updatePropertyGroup,
+    putRole: (role) => {
+      db.prepare('INSERT OR REPLACE INTO roles (id, data) VALUES (?, ?)').run(role.id, JSON.stringify(role));
+    },
+    putTeam: (team) => {
+      db.prepare('INSERT OR REPLACE INTO teams (id, data) VALUES (?, ?)').run(team.id, JSON.stringify(team));
+    },
+    putUser: (user) => {
+      db.prepare('INSERT OR REPLACE INTO users (id, email, data) VALUES (?, ?, ?)').run(user.id, user.email, JSON.stringify(user));
+    },
+    putOwner: (owner, at = now()) => {
+      const existing = readOne<OwnerRecord>('owners', owner.id);
+      const record: OwnerRecord = {
+        ...owner, createdAt: existing?.createdAt ?? at.toISOString(), updatedAt: at.toISOString(), archived: false,
+      };
+      db.prepare('INSERT OR REPLACE INTO owners (id, email, user_id, data) VALUES (?, ?, ?, ?)')
+        .run(owner.id, owner.email, owner.userId, JSON.stringify(record));
+    },
+    listRoles: () => readAll<RoleRecord>('roles'),
+    listTeams: () => readAll<TeamRecord>('teams'),
+    listUsers: () => readAll<UserRecord>('users'),
+    getUser: (id) => readOne<UserRecord>('users', id),
+    findUserByEmail: (email) => {
+      const row = db.prepare('SELECT data FROM users WHERE email = ?').get(email) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as UserRecord) : undefined;
+    },
+    listOwners: () => readAll<OwnerRecord>('owners'),
+    getOwner: (id) => readOne<OwnerRecord>('owners', id),
+    findOwnerByUserId: (userId) => {
+      const row = db.prepare('SELECT data FROM owners WHERE user_id = ?').get(userId) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as OwnerRecord) : undefined;
+    },
+    putPipeline,
+    listPipelines,
+    getPipeline: (type, id) => listPipelines(type).find((p) => p.id === id),
+  };
+}
