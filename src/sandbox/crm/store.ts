@@ -105,8 +105,40 @@ export interface CrmStoreOptions {
   now?: () => Date;
 }
 
+/** What changed, in the terms HubSpot's webhooks use; emitted once the write has committed. */
+export type CrmChangeEvent =
+  | { kind: 'creation'; objectType: ObjectTypeName; objectId: string; occurredAt: Date; source: ChangeSource }
+  | {
+      kind: 'propertyChange';
+      objectType: ObjectTypeName;
+      objectId: string;
+      propertyName: string;
+      propertyValue: string | null;
+      occurredAt: Date;
+      source: ChangeSource;
+    }
+  | {
+      kind: 'associationChange';
+      objectType: ObjectTypeName;
+      objectId: string;
+      toObjectType: ObjectTypeName;
+      toObjectId: string;
+      occurredAt: Date;
+      source: ChangeSource;
+    };
+
+/** Who made a change: HubSpot reports `CRM_UI` with `userId:<id>` for people, `INTEGRATION` with the app id for apps. */
+export interface ChangeSource {
+  changeSource: 'CRM_UI' | 'INTEGRATION' | 'FORM' | 'IMPORT';
+  sourceId: string;
+}
+
 export interface CrmStore {
   readonly portalId: number;
+  /** Calls `listener` for every committed change; returns the unsubscribe function. */
+  onChange(listener: (event: CrmChangeEvent) => void): () => void;
+  /** Runs `fn` with every change it makes attributed to `source` (API writes default to the app). */
+  asSource<T>(source: ChangeSource, fn: () => T): T;
   now(): Date;
   /** Runs `fn` as one SQLite transaction (nested calls become savepoints); the single writer path. */
   transaction<T>(fn: () => T): T;
@@ -231,7 +263,31 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
   db.exec(SCHEMA);
   const portalId = options.portalId ?? 24_681_357;
   const now = options.now ?? (() => new Date());
-  const transaction = <T>(fn: () => T): T => db.transaction(fn)();
+  const listeners = new Set<(event: CrmChangeEvent) => void>();
+  const appSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: 'app' };
+  let currentSource = appSource;
+  let pendingEvents: CrmChangeEvent[] = [];
+  let transactionDepth = 0;
+  const transaction = <T>(fn: () => T): T => {
+    transactionDepth += 1;
+    try {
+      const result = db.transaction(fn)();
+      if (transactionDepth === 1) {
+        const committed = pendingEvents;
+        pendingEvents = [];
+        for (const event of committed) for (const listener of listeners) listener(event);
+      }
+      return result;
+    } catch (error) {
+      if (transactionDepth === 1) pendingEvents = [];
+      throw error;
+    } finally {
+      transactionDepth -= 1;
+    }
+  };
+  const emit = (event: CrmChangeEvent) => {
+    if (listeners.size > 0) pendingEvents.push(event);
+  };
 
   const toObject = (row: ObjectRow): CrmObjectRecord => ({
     id: String(row.id),
@@ -355,6 +411,9 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
         statements.insertAssociation.run(fromType, fromId, toType, toId, def.category, def.typeId);
         statements.insertAssociation.run(toType, toId, fromType, fromId, def.category, def.inverseTypeId);
       }
+      const occurredAt = now();
+      emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, occurredAt, source: currentSource });
+      emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, occurredAt, source: currentSource });
     });
   }
 
@@ -373,6 +432,7 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
         [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id,
       });
       statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
+      emit({ kind: 'creation', objectType: type, objectId: id, occurredAt: at, source: currentSource });
       for (const association of input.associations ?? []) {
         const target = OBJECT_TYPES.find((t) =>
           (association.types ?? []).some((spec) => findAssociationType(type, t.name, spec.associationCategory, Number(spec.associationTypeId))));
@@ -394,7 +454,13 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
     return transaction(() => {
       const record = requireObject(type, id);
       const values = validateWrite(type, input);
+      const before = { ...record.properties };
       applyValues(record.properties, values);
+      for (const [propertyName, propertyValue] of Object.entries(record.properties)) {
+        if (before[propertyName] !== propertyValue) {
+          emit({ kind: 'propertyChange', objectType: type, objectId: id, propertyName, propertyValue: propertyValue ?? null, occurredAt: at, source: currentSource });
+        }
+      }
       record.properties[objectType(type).modifiedProperty] = iso(at.getTime());
       statements.setObjectProperties.run(JSON.stringify(record.properties), at.getTime(), Number(id));
       return requireObject(type, id);
@@ -586,6 +652,19 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
 
   return {
     portalId,
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    asSource: (source, fn) => {
+      const previous = currentSource;
+      currentSource = source;
+      try {
+        return fn();
+      } finally {
+        currentSource = previous;
+      }
+    },
     now,
     transaction,
     close: () => db.close(),

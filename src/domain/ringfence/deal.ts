@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import { CLOUDS, idSchema } from './state.ts';
+
+export const CONFLICT_KINDS = ['new_contact', 'form_submission', 'marketing_deal_source'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** Conflict descriptions are clipped to this length so the conflicts property stays small. */
+export const CONFLICT_WHAT_MAX = 200;
+/** Conflicts kept per deal (earliest first); enough to show the dispute without growing without bound. */
+export const MAX_CONFLICTS_PER_DEAL = 50;
+
+export const attributionConflictSchema = z.strictObject({
+  kind: z.enum(CONFLICT_KINDS),
+  what: z.string().min(1).max(CONFLICT_WHAT_MAX),
+  at: z.iso.datetime({ offset: true }),
+});
+export type AttributionConflict = z.infer<typeof attributionConflictSchema>;
+
+/** Alliance attribution the app wrote on a deal. Deals the alliance did not source carry none. */
+export const dealAttributionSchema = z.strictObject({
+  source: z.literal('alliance'),
+  ownerUserId: idSchema,
+  ringfenceId: idSchema,
+  cloud: z.enum(CLOUDS),
+  conflicts: z.array(attributionConflictSchema).max(MAX_CONFLICTS_PER_DEAL),
+});
+export type DealAttribution = z.infer<typeof dealAttributionSchema>;
+
+/** A deal as the domain needs it, mapped from HubSpot deal properties. */
+export interface DealFacts {
+  id: string;
+  name: string;
+  createdAt: Date;
+  ownerUserId: string | null;
+  pipelineId: string;
+  stageId: string;
+  isClosed: boolean;
+  /** HubSpot's `hs_analytics_source`. */
+  analyticsSource: string | null;
+  /** The portal's deal-source field named in policy (`dealSourceProperty`). */
+  dealSource: string | null;
+  attribution: DealAttribution | null;
+}
+
+/** Why a deal counts as marketing-sourced, e.g. "hs_analytics_source is ORGANIC_SEARCH"; null if it does not. */
+export function marketingSourceOf(deal: DealFacts, config: RingfenceConfig): string | null {
+  if (deal.dealSource !== null && config.marketingDealSourceValues.includes(deal.dealSource)) {
+    return `${config.dealSourceProperty} is ${deal.dealSource}`;
+  }
+  if (deal.analyticsSource !== null && config.inboundAnalyticsSources.includes(deal.analyticsSource)) {
+    return `hs_analytics_source is ${deal.analyticsSource}`;
+  }
+  return null;
+}

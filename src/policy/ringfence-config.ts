@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/ringfence/calendar.ts';
+
+/**
+ * Extensions are capped so that a ring-fence's audit trail (one entry with evidence per extension)
+ * always fits in the single HubSpot company property that stores the state (65,536 characters).
+ */
+export const MAX_EXTENSIONS_STORABLE = 10;
+
+const idList = z.array(z.string().trim().min(1, 'ids must not be empty'));
+
+export const ringfenceConfigSchema = z
+  .object({
+    /** Calendar days a ring-fence lasts, counted from the engagement date. */
+    windowDays: z.number().int().min(1).max(730),
+    /** Warn the owner when fewer than this many days remain. */
+    warningDays: z.number().int().min(0).max(365),
+    maxExtensions: z.number().int().min(0).max(MAX_EXTENSIONS_STORABLE),
+    /** The portal's IANA time zone; window boundaries are midnights in this zone. */
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York'),
+    allianceTeamIds: idList,
+    allianceUserIds: idList,
+    /** Deal stage ids that make up a stage-one opportunity (any pipeline). */
+    stageOneStageIds: idList.min(1, 'name at least one stage-one stage'),
+    /** Stage ids per pipeline id, in pipeline order; decides what is "at or beyond" stage one. */
+    pipelineStageOrder: z.record(z.string().min(1), idList.min(1, 'a pipeline needs at least one stage')),
+    /** `hs_analytics_source` values that count as inbound marketing. */
+    inboundAnalyticsSources: idList,
+    /** The deal property holding the portal's own deal-source field, and its marketing values. */
+    dealSourceProperty: z.string().trim().min(1),
+    marketingDealSourceValues: idList,
+  })
+  .superRefine((config, ctx) => {
+    if (config.warningDays >= config.windowDays) {
+      ctx.addIssue({ code: 'custom', path: ['warningDays'], message: 'must be shorter than windowDays' });
+    }
+    const knownStages = new Set(Object.values(config.pipelineStageOrder).flat());
+    config.stageOneStageIds.forEach((stageId, index) => {
+      if (!knownStages.has(stageId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stageOneStageIds', index],
+          message: `stage '${stageId}' is not in any pipeline in pipelineStageOrder`,
+        });
+      }
+    });
+  });
+
+export type RingfenceConfig = z.infer<typeof ringfenceConfigSchema>;
+
+export const defaultRingfenceConfig: RingfenceConfig = ringfenceConfigSchema.parse({
+  windowDays: 180,
+  warningDays: 14,
+  maxExtensions: 6,
+  timeZone: 'America/New_York',
+  // Nobody is an alliance manager until RevOps names the team or users.
+  allianceTeamIds: [],
+  allianceUserIds: [],
+  stageOneStageIds: ['appointmentscheduled', 'qualifiedtobuy'],
+  pipelineStageOrder: {
+    // HubSpot's default sales pipeline.
+    default: [
+      'appointmentscheduled',
+      'qualifiedtobuy',
+      'presentationscheduled',
+      'decisionmakerboughtin',
+      'contractsent',
+      'closedwon',
+      'closedlost',
+    ],
+  },
+  inboundAnalyticsSources: [
+    'ORGANIC_SEARCH',
+    'DIRECT_TRAFFIC',
+    'PAID_SEARCH',
+    'EMAIL_MARKETING',
+    'SOCIAL_MEDIA',
+    'REFERRALS',
+    'OTHER_CAMPAIGNS',
+    'PAID_SOCIAL',
+    'OFFLINE',
+  ],
+  dealSourceProperty: 'deal_source',
+  marketingDealSourceValues: ['marketing'],
+});
+
+/** The ring-fence rules in plain language, as the company card shows them. */
+export function describeRingfenceRules(config: RingfenceConfig): string[] {
+  const days = plural(config.windowDays, 'day');
+  const zone = config.timeZone;
+  return [
+    allianceManagersRule(config),
+    'Registering needs evidence of a hyperscaler engagement with AWS, Microsoft Azure or Google Cloud: ' +
+      'an AE introduction, a PDM referral, an AWS-originated opportunity or invitation, or a joint account plan, ' +
+      "with the hyperscaler contact's name, role and email and the date of the engagement.",
+    `A ring-fence lasts ${days} from the engagement date, counted in calendar days in ${zone}: ` +
+      `it is active through the day before its expiry date and ends at midnight (${zone}) as that date begins.`,
+    'While a ring-fence is active nobody else can register the company; the refusal names the owner and the expiry date.',
+    `A company cannot be claimed retroactively: if it already has an open deal at stage one or later ` +
+      `(stage one: ${config.stageOneStageIds.join(', ')}) that another team sourced and created before the ` +
+      'engagement date, registration is refused and the deal is named.',
+    `Extending needs new evidence with an engagement date later than the last one; the ring-fence then lasts ` +
+      `${days} from the new engagement date. A ring-fence can be extended at most ${plural(config.maxExtensions, 'time')}.`,
+    'Releasing needs a reason. Any alliance manager can release a ring-fence; who released it and why is recorded.',
+    `Deals created for the company while its ring-fence is active are attributed to the alliance ` +
+      '(owner, cloud and ring-fence). Deals created before the ring-fence was registered keep their source.',
+    `Inbound activity after registration (new contacts, form submissions, deals sourced by marketing: ` +
+      `hs_analytics_source ${config.inboundAnalyticsSources.join(', ') || '(none)'}, or ` +
+      `${config.dealSourceProperty} ${config.marketingDealSourceValues.join(', ') || '(none)'}) does not take a deal ` +
+      'away from the alliance: it is recorded on the deal as a conflict that both teams can see.',
+    'Expired and released ring-fences stop claiming new deals; deals already attributed keep their attribution.',
+    `The owner is warned when fewer than ${plural(config.warningDays, 'day')} remain.`,
+  ];
+}
+
+function allianceManagersRule(config: RingfenceConfig): string {
+  const who = [
+    config.allianceTeamIds.length > 0 ? `members of team ${config.allianceTeamIds.join(', ')}` : null,
+    config.allianceUserIds.length > 0 ? `user ${config.allianceUserIds.join(', ')}` : null,
+  ].filter((part): part is string => part !== null);
+  if (who.length === 0) {
+    return 'Only alliance managers can register, extend or release a ring-fence, and none are configured yet.';
+  }
+  return `Only alliance managers can register, extend or release a ring-fence: ${who.join(' and ')}.`;
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}

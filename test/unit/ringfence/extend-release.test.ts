@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  extendRingfence,
+  latestEvidence,
+  releaseRingfence,
+  type ExtendRingfenceCommand,
+  type ReleaseRingfenceCommand,
+  type RingfenceState,
+} from '../../../src/domain/ringfence/index.ts';
+import { MAX_EXTENSIONS_STORABLE, ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
+import { aeSam, applied, config, dana, evidence, omar, registeredState, rejection } from './helpers.ts';
+
+const base = registeredState();
+const ringfenceId = base.current?.id ?? '';
+const feb2 = new Date('2026-02-02T12:00:00-05:00');
+
+const extendWith = (engagedOn: string, overrides: Partial<ExtendRingfenceCommand> = {}): ExtendRingfenceCommand => ({
+  idempotencyKey: `ext-${engagedOn}`,
+  expectedVersion: 1,
+  ringfenceId,
+  evidence: evidence(engagedOn, { kind: 'joint_account_plan' }),
+  ...overrides,
+});
+const releaseWith = (overrides: Partial<ReleaseRingfenceCommand> = {}): ReleaseRingfenceCommand => ({
+  idempotencyKey: 'rel-1',
+  expectedVersion: 1,
+  ringfenceId,
+  reason: 'Customer moved to a partner-led deal.',
+  ...overrides,
+});
+
+describe('extending a ring-fence', () => {
+  it('restarts the window from the new engagement date and audits the evidence', () => {
+    const outcome = extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: dana, config });
+    const state = applied(outcome);
+    expect(state.version).toBe(2);
+    expect(state.current).toMatchObject({ expiresOn: '2026-07-31', lastEngagedOn: '2026-02-01', firstEngagedOn: '2026-01-10', extensionCount: 1 });
+    expect(outcome.outcome === 'applied' && outcome.audit).toMatchObject({
+      action: 'extend',
+      actorUserId: 'u-dana',
+      previousExpiresOn: '2026-07-09',
+      expiresOn: '2026-07-31',
+      evidence: { kind: 'joint_account_plan', engagedOn: '2026-02-01' },
+    });
+    expect(state.current && latestEvidence(state.current).kind).toBe('joint_account_plan');
+  });
+
+  it('can be done by another alliance manager without changing the owner', () => {
+    const state = applied(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: omar, config }));
+    expect(state.current?.ownerUserId).toBe('u-dana');
+    expect(state.current?.audit.at(-1)?.actorUserId).toBe('u-omar');
+  });
+
+  it('needs an engagement later than the last one', () => {
+    for (const engagedOn of ['2026-01-10', '2026-01-09']) {
+      const error = rejection(extendRingfence(base, extendWith(engagedOn), { now: feb2, actor: dana, config }));
+      expect(error.code).toBe('evidence_not_newer');
+      expect(error.message).toContain('later than 2026-01-10');
+    }
+  });
+
+  it('refuses an engagement in the future', () => {
+    expect(rejection(extendRingfence(base, extendWith('2026-02-03'), { now: feb2, actor: dana, config })).code).toBe('engagement_in_future');
+  });
+
+  it('is refused to non-alliance users', () => {
+    expect(rejection(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: aeSam, config })).code).toBe('not_alliance_manager');
+  });
+
+  it('works on the last active day and is refused on the expiry date', () => {
+    const lastDay = new Date('2026-07-08T23:00:00-04:00');
+    expect(applied(extendRingfence(base, extendWith('2026-07-08'), { now: lastDay, actor: dana, config })).current?.expiresOn).toBe('2027-01-04');
+    const expiryDay = new Date('2026-07-09T00:00:00-04:00');
+    const error = rejection(extendRingfence(base, extendWith('2026-07-08'), { now: expiryDay, actor: dana, config }));
+    expect(error.code).toBe('ringfence_not_active');
+    expect(error.message).toContain('expired on 2026-07-09');
+  });
+
+  it('stops at the policy maximum of extensions', () => {
+    const policy = ringfenceConfigSchema.parse({ ...config, maxExtensions: 2 });
+    let state: RingfenceState = base;
+    for (const engagedOn of ['2026-01-20', '2026-01-25']) {
+      state = applied(extendRingfence(state, extendWith(engagedOn, { expectedVersion: state.version }), { now: feb2, actor: dana, config: policy }));
+    }
+    const error = rejection(extendRingfence(state, extendWith('2026-01-30', { expectedVersion: state.version }), { now: feb2, actor: dana, config: policy }));
+    expect(error.code).toBe('extension_limit_reached');
+  });
+
+  it('refuses an extension that would not move the expiry date (policy window shortened)', () => {
+    const shorter = ringfenceConfigSchema.parse({ ...config, windowDays: 30 });
+    const error = rejection(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: dana, config: shorter }));
+    expect(error.code).toBe('extension_not_later');
+    expect(error.details).toMatchObject({ expiresOn: '2026-07-09', proposedExpiresOn: '2026-03-03' });
+  });
+
+  it('refuses a ring-fence id that is not the current one', () => {
+    expect(rejection(extendRingfence(base, extendWith('2026-02-01', { ringfenceId: 'rf-other' }), { now: feb2, actor: dana, config })).code).toBe(
+      'ringfence_not_found',
+    );
+  });
+
+  it('names who changed the ring-fence when the expected version is stale', () => {
+    const extendedByOmar = applied(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: omar, config }));
+    const error = rejection(extendRingfence(extendedByOmar, extendWith('2026-01-31', { idempotencyKey: 'dana-ext' }), { now: feb2, actor: dana, config }));
+    expect(error.code).toBe('concurrent_change');
+    expect(error.message).toContain('user u-omar extended the ring-fence to expire on 2026-07-31');
+  });
+
+  it('replays a retried extension', () => {
+    const once = applied(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: dana, config }));
+    const again = extendRingfence(once, extendWith('2026-02-01'), { now: new Date(feb2.getTime() + 5_000), actor: dana, config });
+    expect(again.outcome).toBe('replayed');
+    expect(again.outcome === 'replayed' && again.state.current?.audit).toHaveLength(2);
+  });
+
+  it('keeps the storable maximum in step with the schema', () => {
+    expect(ringfenceConfigSchema.safeParse({ ...config, maxExtensions: MAX_EXTENSIONS_STORABLE + 1 }).success).toBe(false);
+  });
+});
+
+describe('releasing a ring-fence', () => {
+  it('records who released it and why, and ends it at once', () => {
+    const outcome = releaseRingfence(base, releaseWith(), { now: feb2, actor: omar, config });
+    const state = applied(outcome);
+    expect(state.current?.released).toEqual({ at: '2026-02-02T17:00:00.000Z', byUserId: 'u-omar', reason: 'Customer moved to a partner-led deal.' });
+    expect(outcome.outcome === 'applied' && outcome.audit).toMatchObject({ action: 'release', version: 2, reason: 'Customer moved to a partner-led deal.' });
+  });
+
+  it('is refused to non-alliance users', () => {
+    expect(rejection(releaseRingfence(base, releaseWith(), { now: feb2, actor: aeSam, config })).code).toBe('not_alliance_manager');
+  });
+
+  it('cannot release twice or extend after release', () => {
+    const released = applied(releaseRingfence(base, releaseWith(), { now: feb2, actor: dana, config }));
+    const twice = rejection(releaseRingfence(released, releaseWith({ idempotencyKey: 'rel-2', expectedVersion: 2 }), { now: feb2, actor: dana, config }));
+    expect(twice.code).toBe('ringfence_not_active');
+    expect(twice.message).toContain('released on 2026-02-02');
+    const extend = rejection(extendRingfence(released, extendWith('2026-02-01', { expectedVersion: 2 }), { now: feb2, actor: dana, config }));
+    expect(extend.code).toBe('ringfence_not_active');
+  });
+
+  it('cannot release an expired ring-fence', () => {
+    const error = rejection(releaseRingfence(base, releaseWith(), { now: new Date('2026-07-10T12:00:00Z'), actor: dana, config }));
+    expect(error.details).toMatchObject({ status: 'expired' });
+  });
+});
