@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bootSandbox } from './boot.ts';
+import { SANDBOX_DEFAULT_PORT } from './constants.ts';
+import { demoUsers } from './seed/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    port: { type: 'string', default: String(process.env.PORT ?? SANDBOX_DEFAULT_PORT) },
+    'rate-limit': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be a port number, not "${values.port}".`);
+  process.exit(2);
+}
+
+const dbFile = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.sandbox', 'portal.sqlite');
+const sandbox = await bootSandbox({ dbFile, reset: values.reset ?? false, port, rateLimit: values['rate-limit'] ?? false });
+
+console.log(`Cloud co-sell sandbox: ${sandbox.url}  (a local stand-in for HubSpot; no account needed)`);
+console.log(`Demo portal in .sandbox/portal.sqlite${values.reset ? ' (reseeded)' : ''}; npm start -- --reset reseeds it.`);
+console.log('Demo people (choose one with "View as" in the preview):');
+for (const user of demoUsers) console.log(`  ${user.email.padEnd(40)} ${user.role}${user.team ? `, ${user.team}` : ''}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void sandbox.close().then(() => {
+      sandbox.store.close();
+      process.exit(0);
+    });
+  });
+}

@@ -1,0 +1,390 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { appProperties } from '../hubspot/schema/index.ts';
+import { createCrmHandler, createCrmStore, CrmError, type CrmHandler, type CrmStore, type ObjectTypeName, type RateLimit } from './crm/index.ts';
+import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
+import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
+import { escapeHtml, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
+import { buildCardPreviewBundle } from './preview/bundle.ts';
+import { demoUsers, type DemoUser } from './seed/index.ts';
+
+const projectDir = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface SandboxOptions {
+  store: CrmStore;
+  port?: number;
+  host?: string;
+  rateLimit?: RateLimit | boolean;
+  functionTimeoutMs?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  store: CrmStore;
+  crm: CrmHandler;
+  runner: FunctionRunner;
+  close(): Promise<void>;
+}
+
+const objectTypeIds: Record<'deals' | 'companies', string> = { deals: '0-3', companies: '0-2' };
+const cards: Record<'deals' | 'companies', { entry: string; title: string }> = {
+  deals: { entry: 'app/cards/CoSellDealCard.tsx', title: 'Cloud co-sell' },
+  companies: { entry: 'app/cards/AllianceCompanyCard.tsx', title: 'Alliance attribution' },
+};
+
+/** HubSpot's own record fields the preview sidebar lets a person edit, before the app's user-written ones. */
+const nativeEditable: Record<'deals' | 'companies', string[]> = {
+  deals: ['dealname', 'amount', 'deal_currency_code', 'dealstage', 'closedate', 'hubspot_owner_id', 'dealtype'],
+  companies: ['name', 'domain', 'website', 'industry', 'address', 'city', 'state', 'zip', 'country'],
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage, limit = 256 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `Request body over ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readBody(req));
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+const VIEWER_COOKIE = 'sandbox_viewer';
+const defaultViewer = demoUsers.find((user) => user.role === 'ae')!;
+
+/** The person HubSpot would know from its own login session; the preview's "View as" sets it. */
+function viewerOf(req: IncomingMessage): DemoUser {
+  const email = cookie(req, VIEWER_COOKIE);
+  return demoUsers.find((user) => user.email === email) ?? defaultViewer;
+}
+
+export function demoUserByEmail(email: string): DemoUser {
+  const user = demoUsers.find((candidate) => candidate.email === email.toLowerCase());
+  if (!user) throw new HttpError(400, `No demo user with email ${email}.`);
+  return user;
+}
+
+const serverlessRequestSchema = z.object({
+  uid: z.string().min(1).max(100),
+  parameters: z.unknown().optional(),
+  propertiesToSend: z.array(z.string().max(100)).max(100).default([]),
+  objectId: z.union([z.string(), z.number()]).transform(String),
+  objectTypeId: z.string(),
+});
+
+const actRequestSchema = z.object({
+  as: z.string().email(),
+  function: z.string().min(1).max(100),
+  parameters: z.unknown().optional(),
+  objectId: z.union([z.string(), z.number()]).transform(String),
+  objectTypeId: z.string(),
+  propertiesToSend: z.array(z.string().max(100)).max(100).optional(),
+});
+
+function objectTypeNameOf(objectTypeId: string): ObjectTypeName {
+  const byId: Record<string, ObjectTypeName> = { '0-3': 'deals', '0-2': 'companies', '0-1': 'contacts' };
+  const name = byId[objectTypeId];
+  if (!name) throw new HttpError(400, `Unknown objectTypeId ${objectTypeId}.`);
+  return name;
+}
+
+/** The CRM context HubSpot gives a card: the signed-in user, the portal and the record. */
+export function cardContext(store: CrmStore, viewer: DemoUser, objectType: 'deals' | 'companies', objectId: string) {
+  const user = store.getUser(viewer.userId);
+  const teamIds = [user?.primaryTeamId, ...(user?.secondaryTeamIds ?? [])].filter((id): id is string => Boolean(id));
+  const teams = store.listTeams().filter((team) => teamIds.includes(team.id));
+  return {
+    location: 'crm.record.tab' as const,
+    user: {
+      id: Number(viewer.userId),
+      email: viewer.email,
+      emails: [viewer.email],
+      firstName: viewer.firstName,
+      lastName: viewer.lastName,
+      roles: [],
+      permissions: [],
+      teams: teams.map((team) => ({ id: Number(team.id), name: team.name, teammates: [] })),
+      locale: 'en-us',
+    },
+    portal: { id: store.portalId, timezone: 'America/New_York' },
+    crm: { objectId: Number(objectId), objectTypeId: objectTypeIds[objectType] },
+  };
+}
+
+export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { store } = options;
+  const crm = createCrmHandler(store, { accessToken: SANDBOX_ACCESS_TOKEN, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  let baseUrl = '';
+  const runner = createFunctionRunner({
+    projectDir,
+    get apiBasePath() {
+      return baseUrl;
+    },
+    accessToken: SANDBOX_ACCESS_TOKEN,
+    ...(options.functionTimeoutMs ? { timeoutMs: options.functionTimeoutMs } : {}),
+  });
+
+  /** HubSpot fetches propertiesToSend itself for the record the card is on; so does the sandbox. */
+  function propertiesFor(objectType: ObjectTypeName, objectId: string, names: readonly string[]): Record<string, string | null> {
+    const record = store.getObject(objectType, objectId);
+    if (!record) throw new HttpError(404, `No ${objectType} record ${objectId}.`);
+    return Object.fromEntries(names.map((name) => [name, name === 'hs_object_id' ? record.id : (record.properties[name] ?? null)]));
+  }
+
+  async function runFunction(uid: string, parameters: unknown, objectTypeId: string, objectId: string, propertiesToSend: readonly string[]) {
+    const objectType = objectTypeNameOf(objectTypeId);
+    return runner({ uid, parameters: parameters ?? {}, propertiesToSend: propertiesFor(objectType, objectId, propertiesToSend) });
+  }
+
+  function editableProperties(objectType: 'deals' | 'companies'): EditableProperty[] {
+    const definitions = new Map(store.listProperties(objectType).map((property) => [property.name, property]));
+    const names = [
+      ...nativeEditable[objectType],
+      ...appProperties.filter((def) => def.objectType === objectType && def.writtenBy !== 'app').map((def) => def.name),
+    ];
+    return names.flatMap((name) => {
+      const definition = definitions.get(name);
+      if (!definition) return [];
+      const ownerOptions = name === 'hubspot_owner_id'
+        ? store.listOwners().map((owner) => ({ label: `${owner.firstName} ${owner.lastName}`, value: owner.id }))
+        : definition.options.map((option) => ({ label: option.label, value: option.value }));
+      return [{ name, label: definition.label, type: name === 'hubspot_owner_id' ? 'enumeration' : definition.type, options: ownerOptions }];
+    });
+  }
+
+  function recordExtras(objectType: 'deals' | 'companies', recordId: string): string {
+    if (objectType !== 'companies') return '';
+    const stages = store.listPipelines('deals')[0]?.stages ?? [];
+    return (
+      renderCreateForm({
+        title: 'Create deal',
+        objectType: 'deals',
+        testId: 'create-deal',
+        fields: [
+          { name: 'dealname', label: 'Deal name' },
+          { name: 'amount', label: 'Amount' },
+          { name: 'dealstage', label: 'Stage', value: stages[0]?.id, options: stages.map((stage) => ({ label: stage.label, value: stage.id })) },
+          { name: 'closedate', label: 'Close date (YYYY-MM-DD)' },
+        ],
+        associateWith: [{ objectType: 'companies', id: recordId }],
+        source: 'CRM_UI',
+      }) +
+      renderCreateForm({
+        title: 'Submit web form',
+        objectType: 'contacts',
+        testId: 'web-form',
+        fields: [
+          { name: 'firstname', label: 'First name' },
+          { name: 'lastname', label: 'Last name' },
+          { name: 'email', label: 'Email' },
+        ],
+        associateWith: [{ objectType: 'companies', id: recordId }],
+        source: 'FORM',
+      })
+    );
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const method = req.method ?? 'GET';
+    if (await crm(req, res)) return;
+
+    if (method === 'GET' && url.pathname === '/') {
+      return sendHtml(res, 200, renderIndex(store, viewerOf(req), demoUsers));
+    }
+    const recordPage = /^\/preview\/(deals|companies)\/(\d+)$/.exec(url.pathname);
+    if (method === 'GET' && recordPage) {
+      const objectType = recordPage[1] as 'deals' | 'companies';
+      const record = store.getObject(objectType, recordPage[2]!);
+      const viewer = viewerOf(req);
+      if (!record) return sendHtml(res, 404, renderMessagePage(viewer, demoUsers, 'Not found', `No ${objectType} record ${recordPage[2]}.`));
+      const card = cards[objectType];
+      return sendHtml(
+        res,
+        200,
+        renderRecordPage({
+          store,
+          viewer,
+          users: demoUsers,
+          objectType,
+          record,
+          editable: editableProperties(objectType),
+          preview: { location: 'crm.record.tab', context: cardContext(store, viewer, objectType, record.id), cardTitle: card.title },
+          bundleUrl: `/preview/bundles/${objectType}.js`,
+          extras: recordExtras(objectType, record.id),
+        }),
+      );
+    }
+    const bundle = /^\/preview\/bundles\/(deals|companies)\.js$/.exec(url.pathname);
+    if (method === 'GET' && bundle) {
+      const source = await buildCardPreviewBundle(path.join(projectDir, cards[bundle[1] as 'deals' | 'companies'].entry));
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(source);
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/view-as') {
+      const form = new URLSearchParams(await readBody(req));
+      const user = demoUserByEmail(form.get('email') ?? '');
+      const returnTo = form.get('returnTo') ?? '/';
+      res.writeHead(303, {
+        'set-cookie': `${VIEWER_COOKIE}=${encodeURIComponent(user.email)}; Path=/; SameSite=Lax; HttpOnly`,
+        location: returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/',
+      });
+      res.end();
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/serverless') {
+      const call = await readJson(req, serverlessRequestSchema);
+      const response = await runFunction(call.uid, call.parameters, call.objectTypeId, call.objectId, call.propertiesToSend);
+      return sendJson(res, 200, { response });
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/act') {
+      const call = await readJson(req, actRequestSchema);
+      demoUserByEmail(call.as);
+      const propertiesToSend = call.propertiesToSend ?? (await contractPropertiesToSend(call.function));
+      const response = await runFunction(call.function, call.parameters, call.objectTypeId, call.objectId, propertiesToSend);
+      return sendJson(res, 200, { response });
+    }
+    if (method === 'GET' && url.pathname === '/sandbox/record-properties') {
+      const objectType = objectTypeNameOf(url.searchParams.get('objectTypeId') ?? '');
+      const names = (url.searchParams.get('names') ?? '').split(',').filter(Boolean);
+      return sendJson(res, 200, { properties: propertiesFor(objectType, url.searchParams.get('objectId') ?? '', names) });
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/record-update') {
+      const update = await readJson(req, z.object({ objectType: z.enum(['deals', 'companies']), id: z.string(), properties: z.record(z.string(), z.string()) }));
+      const viewer = viewerOf(req);
+      const types = new Map(store.listProperties(update.objectType).map((property) => [property.name, property.type]));
+      // HubSpot's record sidebar edits a datetime like closedate as a calendar date.
+      const properties = Object.fromEntries(
+        Object.entries(update.properties).map(([name, value]) => [
+          name,
+          types.get(name) === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value,
+        ]),
+      );
+      const record = store.asSource({ changeSource: 'CRM_UI', sourceId: `userId:${viewer.userId}` }, () =>
+        store.updateObject(update.objectType, update.id, properties),
+      );
+      return sendJson(res, 200, { id: record.id });
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/record-create') {
+      const create = await readJson(
+        req,
+        z.object({
+          objectType: z.enum(['deals', 'contacts']),
+          properties: z.record(z.string(), z.string()),
+          associateWith: z.array(z.object({ objectType: z.enum(['companies']), id: z.string() })).max(5),
+          source: z.enum(['CRM_UI', 'FORM']),
+        }),
+      );
+      const viewer = viewerOf(req);
+      const properties = Object.fromEntries(Object.entries(create.properties).filter(([, value]) => value !== ''));
+      const source = create.source === 'FORM'
+        ? { changeSource: 'FORM' as const, sourceId: 'form:web' }
+        : { changeSource: 'CRM_UI' as const, sourceId: `userId:${viewer.userId}` };
+      const record = store.asSource(source, () =>
+        store.transaction(() => {
+          const created = store.createObject(create.objectType, {
+            properties: {
+              ...properties,
+              ...(create.objectType === 'deals' ? { pipeline: 'default', hubspot_owner_id: properties.hubspot_owner_id ?? viewer.ownerId } : {}),
+              ...(create.source === 'FORM' ? { hs_analytics_source: 'ORGANIC_SEARCH' } : {}),
+            },
+          });
+          for (const target of create.associateWith) store.associate(create.objectType, created.id, target.objectType, target.id);
+          return created;
+        }),
+      );
+      return sendJson(res, 200, { id: record.id });
+    }
+    if (url.pathname.startsWith('/sandbox/') || url.pathname.startsWith('/preview/')) {
+      throw new HttpError(404, `No sandbox route ${method} ${url.pathname}.`);
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end(`Not found: ${escapeHtml(url.pathname)}`);
+  }
+
+  async function contractPropertiesToSend(uid: string): Promise<readonly string[]> {
+    const { functionContracts } = await import('../functions/contracts.ts');
+    const contract = functionContracts.find((candidate) => candidate.uid === uid);
+    if (!contract) throw new HttpError(404, `No app function with uid "${uid}".`);
+    return contract.propertiesToSend;
+  }
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) return res.end();
+      if (error instanceof HttpError || error instanceof FunctionRunnerError) return sendJson(res, error.status, { message: error.message });
+      if (error instanceof CrmError) return sendJson(res, error.status, error.toBody());
+      console.error('sandbox error:', error);
+      sendJson(res, 500, { message: error instanceof Error ? error.message : String(error) });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address !== 'object' || address === null) return reject(new Error('The sandbox did not get a port.'));
+      baseUrl = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+      resolve({
+        url: baseUrl,
+        store,
+        crm,
+        runner,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+export { createCrmStore };
