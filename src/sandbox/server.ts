@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { appProperties } from '../hubspot/schema/index.ts';
 import { createCrmHandler, createCrmStore, CrmError, type CrmHandler, type CrmStore, type ObjectTypeName, type RateLimit } from './crm/index.ts';
-import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
+import { backendActions } from '../backend/actions.ts';
+import { createBackendHandler } from '../backend/handler.ts';
+import { webhookSubscribers } from '../backend/webhooks.ts';
+import { HubSpotGateway } from '../hubspot/gateway.ts';
+import { signHubSpotRequestV3 } from '../identity/signature-v3.ts';
+import { InMemoryReplayGuard } from '../identity/replay-guard.ts';
+import { withHubSpotIdentityQuery } from '../identity/trusted-actor.ts';
+import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from './constants.ts';
+import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
 import { escapeHtml, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
 import { buildCardPreviewBundle } from './preview/bundle.ts';
@@ -25,6 +34,11 @@ export interface Sandbox {
   store: CrmStore;
   crm: CrmHandler;
   runner: FunctionRunner;
+  /** Resolves once every webhook HubSpot would have sent so far has been delivered and handled. */
+  webhooksIdle(): Promise<void>;
+  webhookFailures(): string[];
+  /** Sends a request to the app backend the way `hubspot.fetch` would from `email`'s browser. */
+  hubspotFetch(email: string, request: { url: string; method: string; body?: unknown }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -177,6 +191,53 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return Object.fromEntries(names.map((name) => [name, name === 'hs_object_id' ? record.id : (record.properties[name] ?? null)]));
   }
 
+  const backendPath = '/app-backend';
+  // Created once the server has its address: the backend's gateway and signatures need it.
+  let backend: ReturnType<typeof createBackendHandler> | undefined;
+  const createBackend = () =>
+    createBackendHandler({
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      publicBaseUrl: `${baseUrl}${backendPath}`,
+      portalId: String(store.portalId),
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: baseUrl }),
+      replayGuard: new InMemoryReplayGuard(),
+      actions: backendActions,
+      webhookSubscribers,
+    });
+  const webhooks = createWebhookDispatcher({
+    projectDir,
+    store,
+    appId: SANDBOX_APP_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    deliverTo: () => `${baseUrl}${backendPath}/webhooks`,
+  });
+
+  /**
+   * HubSpot's side of `hubspot.fetch`: only permitted URLs, the acting user appended to the query,
+   * the request signed with the app's client secret. The production backend URL maps to the
+   * sandbox's copy of the backend.
+   */
+  async function hubspotFetch(viewer: DemoUser, request: { url: string; method: string; body?: unknown }) {
+    if (!request.url.startsWith(`${BACKEND_BASE_URL}/`)) {
+      throw new HttpError(403, `hubspot.fetch refused: ${request.url} is not in permittedUrls.fetch (${BACKEND_BASE_URL}).`);
+    }
+    const local = `${baseUrl}${backendPath}${request.url.slice(BACKEND_BASE_URL.length)}`;
+    const uri = withHubSpotIdentityQuery(local, {
+      userId: viewer.userId,
+      portalId: String(store.portalId),
+      userEmail: viewer.email,
+      appId: String(SANDBOX_APP_ID),
+    });
+    const rawBody = request.body === undefined ? '' : JSON.stringify(request.body);
+    const headers = signHubSpotRequestV3({ method: request.method, uri, rawBody, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() });
+    const response = await fetch(uri, {
+      method: request.method,
+      headers: { ...headers, ...(rawBody ? { 'content-type': 'application/json' } : {}) },
+      ...(rawBody ? { body: rawBody } : {}),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
   async function runFunction(uid: string, parameters: unknown, objectTypeId: string, objectId: string, propertiesToSend: readonly string[]) {
     const objectType = objectTypeNameOf(objectTypeId);
     return runner({ uid, parameters: parameters ?? {}, propertiesToSend: propertiesFor(objectType, objectId, propertiesToSend) });
@@ -234,6 +295,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
     if (await crm(req, res)) return;
+    if (backend && (await backend(req, res))) return;
 
     if (method === 'GET' && url.pathname === '/') {
       return sendHtml(res, 200, renderIndex(store, viewerOf(req), demoUsers));
@@ -284,9 +346,26 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const response = await runFunction(call.uid, call.parameters, call.objectTypeId, call.objectId, call.propertiesToSend);
       return sendJson(res, 200, { response });
     }
+    if (method === 'POST' && url.pathname === '/sandbox/hubspot-fetch') {
+      const request = await readJson(
+        req,
+        z.object({
+          url: z.string().max(2048),
+          method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+          body: z.unknown().optional(),
+        }),
+      );
+      const answer = await hubspotFetch(viewerOf(req), request);
+      return sendJson(res, 200, { status: answer.status, headers: { 'content-type': 'application/json' }, body: answer.body });
+    }
     if (method === 'POST' && url.pathname === '/sandbox/act') {
       const call = await readJson(req, actRequestSchema);
-      demoUserByEmail(call.as);
+      const actor = demoUserByEmail(call.as);
+      const action = backendActions.find((candidate) => candidate.contract.uid === call.function);
+      if (action) {
+        const answer = await hubspotFetch(actor, { url: `${BACKEND_BASE_URL}/actions/${call.function}`, method: 'POST', body: call.parameters ?? {} });
+        return sendJson(res, 200, { response: JSON.parse(answer.body) as unknown });
+      }
       const propertiesToSend = call.propertiesToSend ?? (await contractPropertiesToSend(call.function));
       const response = await runFunction(call.function, call.parameters, call.objectTypeId, call.objectId, propertiesToSend);
       return sendJson(res, 200, { response });
@@ -372,16 +451,23 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const address = server.address();
       if (typeof address !== 'object' || address === null) return reject(new Error('The sandbox did not get a port.'));
       baseUrl = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+      backend = createBackend();
       resolve({
         url: baseUrl,
         store,
         crm,
         runner,
-        close: () =>
-          new Promise<void>((done) => {
+        webhooksIdle: () => webhooks.idle(),
+        webhookFailures: () => webhooks.failures(),
+        hubspotFetch: (email, request) => hubspotFetch(demoUserByEmail(email), request),
+        close: async () => {
+          await webhooks.idle();
+          webhooks.close();
+          await new Promise<void>((done) => {
             server.closeAllConnections();
             server.close(() => done());
-          }),
+          });
+        },
       });
     });
   });

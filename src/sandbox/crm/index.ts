@@ -1,6 +1,7 @@
 /** The local HubSpot CRM stand-in: a SQLite-backed store and a node:http handler speaking HubSpot's REST shapes. */
 export { createCrmStore } from './store.ts';
 export type {
+  CrmChangeEvent, ChangeSource,
   AssociatedObject, AssociationInput, AssociationSpecInput, CrmObjectRecord, CrmStore, CrmStoreOptions, OwnerRecord,
   PipelineRecord, PropertyCreateInput, PropertyGroupRecord, PropertyRecord, PropertyUpdateInput, RoleRecord, TeamRecord, UserRecord,
 } from './store.ts';

@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import { appProperties } from '../hubspot/schema/index.ts';
+import { syncPropertySchema } from '../hubspot/setup.ts';
+import { gatewayFor } from './target.ts';
+
+export async function runSetupCommand(argv: string[], out: (line: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { live: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const { gateway, target } = gatewayFor(values.live ?? false);
+  const report = await syncPropertySchema(gateway, appProperties, { dryRun: values['dry-run'] ?? false });
+  if (values.json) {
+    out(JSON.stringify(report));
+  } else {
+    const verb = values['dry-run'] ? 'would be' : 'were';
+    const count = (action: string) => report.properties.filter((property) => property.action === action).length;
+    out(`Property schema on ${target}:`);
+    for (const group of report.groups) out(`  group ${group.objectType}/${group.name}: ${group.action}`);
+    out(`  ${count('created')} properties ${verb} created, ${count('updated')} ${verb} updated, ${count('unchanged')} unchanged.`);
+    for (const property of report.properties.filter((candidate) => candidate.action === 'updated')) {
+      out(`  updated ${property.objectType}/${property.name}: ${property.changed?.join(', ')}`);
+    }
+    for (const conflict of report.conflicts) out(`  CONFLICT ${conflict.objectType}/${conflict.name}: ${conflict.message}`);
+  }
+  return report.conflicts.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,21 @@
+import { HubSpotGateway } from '../hubspot/gateway.ts';
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_DEFAULT_URL } from '../sandbox/constants.ts';
+
+export class CliError extends Error {}
+
+/**
+ * Which portal a command talks to: the local sandbox unless `--live` is given, in which case the
+ * token comes from HUBSPOT_ACCESS_TOKEN and never from a flag (flags end up in shell history).
+ */
+export function gatewayFor(live: boolean, env: NodeJS.ProcessEnv = process.env): { gateway: HubSpotGateway; target: string } {
+  if (live) {
+    const accessToken = env.HUBSPOT_ACCESS_TOKEN;
+    if (!accessToken) throw new CliError('--live needs HUBSPOT_ACCESS_TOKEN (the private app\'s access token) in the environment.');
+    return { gateway: new HubSpotGateway({ accessToken }), target: 'the HubSpot portal of HUBSPOT_ACCESS_TOKEN' };
+  }
+  const basePath = env.SANDBOX_URL ?? SANDBOX_DEFAULT_URL;
+  return {
+    gateway: new HubSpotGateway({ accessToken: env.HUBSPOT_ACCESS_TOKEN ?? SANDBOX_ACCESS_TOKEN, basePath }),
+    target: `the local sandbox at ${basePath}`,
+  };
+}
