@@ -12,7 +12,7 @@ export function CoSellDealCard() {
   const refreshKey = JSON.stringify(live.properties);
   const { state, reload } = useAppFunction<DealCosellResult>(
     'deal_cosell',
-    ['hs_object_id', 'dealname', 'amount', 'deal_currency_code', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'],
+    ['hs_object_id'],
     refreshKey,
   );
   if (state.status !== 'ready') return <PendingOrError state={state} reload={reload} loadingLabel="Loading co-sell data" />;

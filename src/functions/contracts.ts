@@ -26,7 +26,7 @@ export const dealCosellContract = defineFunction({
   summary: 'Everything the "Cloud co-sell" deal card shows for one deal.',
   callers: 'Anyone who can open the deal record (read-only).',
   objectType: 'deals',
-  propertiesToSend: ['hs_object_id', 'dealname', 'amount', 'deal_currency_code', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'],
+  propertiesToSend: ['hs_object_id'],
   parameters: z.object({}).strict(),
   result: z.object({
     deal: dealSummarySchema,

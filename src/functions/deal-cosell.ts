@@ -1,19 +1,19 @@
 import { dealCosellContract } from './contracts.ts';
-import { dealPipelines, owners } from './reference-data.ts';
+import { loadDealContext, type DealReadPlan } from './deal/context.ts';
 import { createMain } from './runtime.ts';
-import { COMPANY_SUMMARY_PROPERTIES, summarizeCompany, summarizeDeal } from './summaries.ts';
+import { summarizeCompany, summarizeDeal } from './summaries.ts';
+
+/** The properties each card section needs; every section adds its own lists here. */
+const readPlan: DealReadPlan = {
+  deal: [],
+  company: [],
+  contact: [],
+};
 
 export const main = createMain(dealCosellContract, async ({ record, gateway, now }) => {
-  const deal = record!;
-  const [companyIds, pipelines, allOwners] = await Promise.all([
-    gateway.associatedIds('deals', [deal.id], 'companies'),
-    dealPipelines(gateway, now),
-    owners(gateway, now),
-  ]);
-  const companyId = companyIds.get(deal.id)?.[0];
-  const [company] = companyId ? await gateway.readRecords('companies', [companyId], COMPANY_SUMMARY_PROPERTIES) : [];
+  const context = await loadDealContext(record!.id, gateway, now, readPlan);
   return {
-    deal: summarizeDeal(deal, pipelines, allOwners),
-    company: company ? summarizeCompany(company) : null,
+    deal: summarizeDeal(context.deal, context.pipelines, context.owners),
+    company: context.company ? summarizeCompany(context.company) : null,
   };
 });

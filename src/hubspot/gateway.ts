@@ -147,6 +147,25 @@ export class HubSpotGateway {
     return toRecord(object);
   }
 
+  /** One record with the ids of its associated records of the given types, in a single call. */
+  async getRecordWithAssociations(
+    type: CrmObjectType,
+    id: string,
+    properties: readonly string[],
+    associationTypes: readonly CrmObjectType[],
+  ): Promise<{ record: CrmRecord; associations: Partial<Record<CrmObjectType, string[]>> }> {
+    const object = await this.call(`read ${type} ${id}`, () =>
+      this.client.crm.objects.basicApi.getById(type, id, [...properties], undefined, [...associationTypes]),
+    );
+    const associations: Partial<Record<CrmObjectType, string[]>> = {};
+    for (const associationType of associationTypes) {
+      // v3 reads key associations by plural type name, listing labelled and unlabelled types separately.
+      const rows = object.associations?.[associationType]?.results ?? [];
+      associations[associationType] = [...new Set(rows.map((row) => row.id))];
+    }
+    return { record: toRecord(object), associations };
+  }
+
   /** Reads many records, 100 per call; ids HubSpot does not know are left out of the result. */
   async readRecords(type: CrmObjectType, ids: readonly string[], properties: readonly string[]): Promise<CrmRecord[]> {
     const unique = [...new Set(ids)];

@@ -1,0 +1,433 @@
+import Decimal from 'decimal.js';
+import { formatMoney, formatUsd, minDecimal, ONE, percentText, ZERO } from '../money.ts';
+import { ruleInForce, type CompiledRule, type RoutingPolicy, type ValueType } from './policy.ts';
+import type { Cloud, CloudCommitment, RouteOption, RoutingDeal, RoutingInput, RoutingResult } from './types.ts';
+
+/**
+ * The marketplace routing engine: pure, no I/O, no clock. For each cloud it finds the fee, what blocks or
+ * argues against the route, and what the route retires of the customer's commitment; then it recommends
+ * the route that retires the most (ties: lower fee, then AWS, Microsoft, Google order).
+ */
+
+export const CLOUD_LABELS: Readonly<Record<Cloud, string>> = { aws: 'AWS', azure: 'Microsoft', gcp: 'Google' };
+
+/** Blockers that come from the vendor's config or a gap in the policy rather than an N rule. */
+export const CONFIG_BLOCKERS = {
+  notListed: 'NOT-LISTED',
+  privateOffersOff: 'PRIVATE-OFFERS-OFF',
+  noRuleInForce: 'NO-RULE-IN-FORCE',
+} as const;
+
+/** Whether a blocker means the route retires nothing, cannot happen, or is merely a bad idea. */
+type BlockerEffect = 'noDrawdown' | 'notPossible' | 'notAdvisable';
+
+const PRE_2022 = '2022-01-01';
+
+/** Collects what one option used and what blocks it, while the rules are applied. */
+class OptionTrace {
+  readonly rulesUsed: string[] = [];
+  readonly estimateRules: string[] = [];
+  readonly blockers: string[] = [];
+  readonly notes: string[] = [];
+  retiresNothing = false;
+
+  constructor(
+    private readonly policy: RoutingPolicy,
+    readonly cloud: Cloud,
+    readonly date: string,
+  ) {}
+
+  find<T extends ValueType>(id: string): CompiledRule<T> | undefined {
+    return ruleInForce<T>(this.policy, this.cloud, id, this.date);
+  }
+
+  use<T extends ValueType>(id: string): CompiledRule<T> | undefined {
+    const rule = this.find<T>(id);
+    if (rule) this.record(rule);
+    return rule;
+  }
+
+  /** Applies blocking rule `id` if it is in force on the close date. */
+  block(id: string, effect: BlockerEffect, detail: string): void {
+    const rule = this.find(id);
+    if (!rule) return;
+    this.record(rule);
+    this.addBlocker(id, effect, `${id}: ${rule.summary}${detail ? ` (${detail})` : ''}`);
+  }
+
+  addBlocker(id: string, effect: BlockerEffect, note: string): void {
+    if (!this.blockers.includes(id)) this.blockers.push(id);
+    if (effect !== 'notAdvisable') this.retiresNothing = true;
+    this.notes.push(note);
+  }
+
+  private record(rule: Pick<CompiledRule, 'id' | 'estimate'>): void {
+    if (!this.rulesUsed.includes(rule.id)) this.rulesUsed.push(rule.id);
+    if (rule.estimate && !this.estimateRules.includes(rule.id)) this.estimateRules.push(rule.id);
+  }
+}
+
+/** One option's exact figures, kept as decimals until the result is rendered. */
+interface OptionFigures {
+  cloud: Cloud;
+  trace: OptionTrace;
+  feeRate: Decimal;
+  fee: Decimal;
+  capacity: Decimal | null;
+  drawdown: Decimal;
+  aeCommissionDelta: Decimal;
+}
+
+export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): RoutingResult {
+  const { deal } = input;
+  const figures: OptionFigures[] = [];
+  const estimateRules: string[] = [];
+  const rulesUsed: string[] = [];
+  for (const cloud of deal.clouds) {
+    const option = evaluateOption(cloud, deal, input.commitments[cloud], policy);
+    figures.push(option);
+    for (const id of option.trace.rulesUsed) if (!rulesUsed.includes(id)) rulesUsed.push(id);
+    for (const id of option.trace.estimateRules) if (!estimateRules.includes(id)) estimateRules.push(id);
+  }
+
+  const best = pickRecommended(figures);
+  const requiresException =
+    best !== undefined && best.drawdown.greaterThanOrEqualTo(deal.tcvUsd.times(policy.requiredDrawdownShare));
+  const drawdownShare = best ? best.drawdown.div(deal.tcvUsd).toDecimalPlaces(4).toString() : '0';
+  const options = figures.map(renderOption);
+  const tcvUsd = formatMoney(deal.tcvUsd);
+
+  const rationale = [describeDeal(deal, tcvUsd, policy)];
+  for (const option of options) rationale.push(describeOption(option));
+  rationale.push(...describeRecommendation(best, options, drawdownShare, requiresException, policy));
+  if (estimateRules.length > 0) {
+    rationale.push(`Estimate: these figures rely on unconfirmed rules ${estimateRules.join(', ')}.`);
+  }
+
+  const recommendedOption = best && options[figures.indexOf(best)];
+  return {
+    recommended: best ? `marketplace:${best.cloud}` : 'direct',
+    requiresException,
+    drawdownShare,
+    tcvUsd,
+    options,
+    aeCommissionDelta: recommendedOption ? recommendedOption.aeCommissionDelta : '0.00',
+    rationale,
+    policyVersion: policy.version,
+    rulesUsed,
+    estimate: estimateRules.length > 0,
+  };
+}
+
+function evaluateOption(
+  cloud: Cloud,
+  deal: RoutingDeal,
+  commitment: CloudCommitment | undefined,
+  policy: RoutingPolicy,
+): OptionFigures {
+  const trace = new OptionTrace(policy, cloud, deal.closeDate);
+  const settings = policy.config.clouds[cloud];
+  if (!settings.listed) {
+    trace.addBlocker(CONFIG_BLOCKERS.notListed, 'notPossible', 'we have no listing on this marketplace');
+  } else if (deal.offer === 'private' && !settings.privateOffersEnabled) {
+    trace.addBlocker(CONFIG_BLOCKERS.privateOffersOff, 'notPossible', 'private offers are not enabled on our listing');
+  }
+
+  const ruledRate = feeRateFor(cloud, deal, trace);
+  if (ruledRate === undefined) {
+    trace.addBlocker(CONFIG_BLOCKERS.noRuleInForce, 'notPossible', `no fee rule is in force on ${deal.closeDate}`);
+  }
+  const feeRate = ruledRate ?? ZERO;
+
+  const potential = potentialDrawdown(cloud, deal, commitment, policy, trace);
+  const fee = deal.tcvUsd.times(feeRate);
+  return {
+    cloud,
+    trace,
+    feeRate,
+    fee,
+    capacity: potential.capacity,
+    drawdown: trace.retiresNothing ? ZERO : potential.drawdown,
+    aeCommissionDelta:
+      policy.config.aeCompensation.basis === 'net' && !policy.commissionRate.isZero() ? fee.times(policy.commissionRate) : ZERO,
+  };
+}
+
+function renderOption(figures: OptionFigures): RouteOption {
+  const drawdown = formatMoney(figures.drawdown);
+  return {
+    cloud: figures.cloud,
+    eligible: figures.trace.blockers.length === 0,
+    blockers: figures.trace.blockers,
+    feeRate: rateText(figures.feeRate),
+    fee: formatMoney(figures.fee),
+    capacity: figures.capacity && formatMoney(figures.capacity),
+    drawdown,
+    customerNetValue: drawdown,
+    aeCommissionDelta: formatMoney(figures.aeCommissionDelta),
+    estimate: figures.trace.estimateRules.length > 0,
+    rulesUsed: figures.trace.rulesUsed,
+    notes: figures.trace.notes,
+  };
+}
+
+function feeRateFor(cloud: Cloud, deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+  switch (cloud) {
+    case 'aws':
+      return awsFeeRate(deal, trace);
+    case 'azure':
+      return azureFeeRate(deal, trace);
+    case 'gcp':
+      return googleFeeRate(deal, trace);
+  }
+}
+
+function awsFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+  let rate: Decimal | undefined;
+  if (deal.delivery === 'services') {
+    rate = trace.use<'rate'>('F6')?.value.rate;
+  } else if (deal.offer === 'public') {
+    rate = trace.use<'rate'>(deal.delivery === 'saas' ? 'F1' : 'F2')?.value.rate;
+  } else if (deal.dealType === 'renewal') {
+    rate = trace.use<'rate'>('F4')?.value.rate;
+  } else {
+    const tiers = trace.use<'tiers'>('F3')?.value.tiers;
+    rate = tiers && tierRate(tiers, deal.tcvUsd);
+  }
+  if (rate && deal.offer === 'private' && deal.channelPartner) {
+    const surcharge = trace.use<'surcharge'>('F5');
+    if (surcharge) rate = withSurcharge(rate, surcharge.value.points);
+  }
+  return rate;
+}
+
+// The same few rate + surcharge sums recur on every CPPO deal; keep one instance of each.
+const surchargedRates = new WeakMap<Decimal, WeakMap<Decimal, Decimal>>();
+
+function withSurcharge(rate: Decimal, points: Decimal): Decimal {
+  let byPoints = surchargedRates.get(rate);
+  if (!byPoints) {
+    byPoints = new WeakMap();
+    surchargedRates.set(rate, byPoints);
+  }
+  let sum = byPoints.get(points);
+  if (!sum) {
+    sum = rate.plus(points);
+    byPoints.set(points, sum);
+  }
+  return sum;
+}
+
+function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+  const storeFee = trace.find<'rate'>('F8');
+  if (!storeFee) return undefined;
+  const renewalDiscount =
+    deal.offer === 'private' && deal.dealType !== 'new' ? trace.use<'rate'>('F9') : undefined;
+  if (!renewalDiscount) trace.use('F8');
+  // Multiparty offers: the split is unpublished, so the ISV's rate is assumed and flagged (F10).
+  if (deal.channelPartner) trace.use('F10');
+  return (renewalDiscount ?? storeFee).value.rate;
+}
+
+function googleFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+  if (deal.delivery === 'services') {
+    const flat = trace.use<'rate'>('F14');
+    if (flat) return flat.value.rate;
+  }
+  if (deal.offer === 'public') return trace.use<'namedRates'>('F13')?.value.rates.publicOffer;
+  if (deal.dealType === 'renewal') return trace.use<'rate'>('F12')?.value.rate;
+  const band = trace.find<'band'>('F11');
+  if (band && deal.tcvUsd.greaterThanOrEqualTo(band.value.fromUsd) && deal.tcvUsd.lessThan(band.value.belowUsd)) {
+    trace.use('F11');
+    return band.value.rate;
+  }
+  const rates = trace.use<'namedRates'>('F13')?.value.rates;
+  if (!rates || !band) return undefined;
+  return deal.tcvUsd.lessThan(band.value.fromUsd) ? rates.newUnder1M : rates.newFrom10M;
+}
+
+function tierRate(tiers: ReadonlyArray<{ fromUsd: Decimal; rate: Decimal }>, tcvUsd: Decimal): Decimal | undefined {
+  for (let i = tiers.length - 1; i >= 0; i--) {
+    const tier = tiers[i]!;
+    if (tcvUsd.greaterThanOrEqualTo(tier.fromUsd)) return tier.rate;
+  }
+  return undefined;
+}
+
+/** Drawdown the route would give if nothing blocked it, applying the cloud's N rules along the way. */
+function potentialDrawdown(
+  cloud: Cloud,
+  deal: RoutingDeal,
+  commitment: CloudCommitment | undefined,
+  policy: RoutingPolicy,
+  trace: OptionTrace,
+): { capacity: Decimal | null; drawdown: Decimal } {
+  const share = cloudBlockersAndShare(cloud, deal, commitment, policy, trace);
+  if (!commitment) {
+    trace.block('N1', 'noDrawdown', `no ${CLOUD_LABELS[cloud]} commitment recorded`);
+    return { capacity: null, drawdown: ZERO };
+  }
+  if (commitment.endDate !== null && commitment.endDate < deal.closeDate) {
+    trace.block('N1', 'noDrawdown', `the ${commitment.program} ended ${commitment.endDate}, before the close date`);
+    return { capacity: ZERO, drawdown: ZERO };
+  }
+  const capacity = cloud === 'aws' ? awsCapacity(commitment, policy, trace) : otherCapacity(commitment);
+  if (capacity.isZero()) {
+    if (cloud === 'aws') trace.block('N3', 'noDrawdown', '');
+    else trace.block('N1', 'noDrawdown', `the ${commitment.program} is fully drawn down`);
+  }
+  const countedShare = share(commitment);
+  const eligibleTcv = countedShare === ONE ? deal.tcvUsd : deal.tcvUsd.times(countedShare);
+  return { capacity, drawdown: minDecimal(eligibleTcv, capacity) };
+}
+
+/** Applies the cloud-specific N rules; returns the share of eligible spend that counts toward a commitment. */
+function cloudBlockersAndShare(
+  cloud: Cloud,
+  deal: RoutingDeal,
+  commitment: CloudCommitment | undefined,
+  policy: RoutingPolicy,
+  trace: OptionTrace,
+): (commitment: CloudCommitment) => Decimal {
+  const settings = policy.config.clouds;
+  switch (cloud) {
+    case 'aws': {
+      if (deal.governmentCloud) trace.block('N11', 'notPossible', 'AWS GovCloud');
+      if (deal.currency !== 'USD' && deal.offer === 'public') trace.block('N12', 'notPossible', `deal in ${deal.currency}`);
+      if (deal.offer === 'public' && (deal.delivery === 'ami' || deal.delivery === 'container')) {
+        trace.block('N10', 'notAdvisable', '');
+      }
+      if (deal.delivery === 'services') trace.block('N4', 'noDrawdown', '');
+      if (deal.delivery === 'saas' && trace.use('D2') && !settings.aws.deployedOnAws) trace.block('N2', 'noDrawdown', '');
+      return (c) => {
+        const d1 = trace.use<'awsDrawdown'>('D1');
+        if (!d1) return ZERO;
+        return c.startDate !== null && c.startDate < PRE_2022 ? d1.value.pre2022CountedShare : d1.value.countedShare;
+      };
+    }
+    case 'azure': {
+      if (deal.governmentCloud) trace.block('N11', 'notPossible', 'Azure Government');
+      if (deal.channelPartner) {
+        const supported = trace.find<'countries'>('N6')?.value.countries;
+        if (supported && (deal.customerCountry === null || !supported.has(deal.customerCountry))) {
+          trace.block('N6', 'notPossible', `customer country ${deal.customerCountry ?? 'unknown'}`);
+        }
+        if (deal.delivery === 'services') trace.block('N4', 'notPossible', '');
+      }
+      trace.use('D5');
+      if (!settings.azure.maccEligible) trace.block('N5', 'noDrawdown', 'our offer is not MACC eligible');
+      if (
+        commitment?.country &&
+        deal.customerCountry &&
+        commitment.country !== deal.customerCountry
+      ) {
+        trace.block('N5', 'noDrawdown', `MACC signed in ${commitment.country}, purchase in ${deal.customerCountry}`);
+      }
+      if (commitment?.marketplacePurchasingBlocked) trace.block('N7', 'notPossible', '');
+      return shareOf(trace.use<'drawdownShare'>('D4'));
+    }
+    case 'gcp': {
+      if (deal.delivery === 'services') trace.block('N4', 'noDrawdown', '');
+      if (!settings.gcp.runsOnGoogleCloud) trace.block('N8', 'noDrawdown', 'our product does not run on Google Cloud');
+      if (deal.channelPartner) {
+        if (!settings.gcp.resaleOptIn) trace.block('N8', 'noDrawdown', 'resale without our opt-in');
+        if (trace.use('D8')) trace.notes.push("Resold usage does not count toward the customer's committed-use discounts (D8).");
+      }
+      return shareOf(trace.use<'drawdownShare'>('D6'));
+    }
+  }
+}
+
+function shareOf(rule: CompiledRule<'drawdownShare'> | undefined): () => Decimal {
+  const share = rule ? rule.value.share : ZERO;
+  return () => share;
+}
+
+/** AWS: cap% × annual commitment − marketplace spend already counted; a known remaining capacity bounds it. */
+function awsCapacity(commitment: CloudCommitment, policy: RoutingPolicy, trace: OptionTrace): Decimal {
+  let capacity = commitment.remainingCapacity;
+  if (commitment.annualCommitment !== null) {
+    const capShare =
+      commitment.drawdownCapPercent?.div(100) ??
+      policy.awsDrawdownCapShare ??
+      trace.find<'awsDrawdown'>('D1')?.value.defaultCapShare ??
+      ZERO;
+    const byCap = commitment.annualCommitment.times(capShare).minus(commitment.marketplaceSpendCounted ?? ZERO);
+    capacity = capacity === null ? byCap : minDecimal(capacity, byCap);
+  }
+  return capacity === null || capacity.isNegative() ? ZERO : capacity;
+}
+
+/** Microsoft and Google: what is left of the commitment, or the annual figure when consumption is unknown. */
+function otherCapacity(commitment: CloudCommitment): Decimal {
+  const capacity = commitment.remainingCapacity ?? commitment.annualCommitment;
+  return capacity === null || capacity.isNegative() ? ZERO : capacity;
+}
+
+function pickRecommended(options: readonly OptionFigures[]): OptionFigures | undefined {
+  let best: OptionFigures | undefined;
+  for (const option of options) {
+    if (option.trace.blockers.length > 0 || option.drawdown.isZero()) continue;
+    if (
+      !best ||
+      option.drawdown.greaterThan(best.drawdown) ||
+      (option.drawdown.equals(best.drawdown) && option.feeRate.lessThan(best.feeRate))
+    ) {
+      best = option;
+    }
+  }
+  return best;
+}
+
+// Fee rates are a handful of policy instances, so their text is worked out once each.
+const rateTexts = new WeakMap<Decimal, string>();
+
+function rateText(rate: Decimal): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = rate.toString();
+    rateTexts.set(rate, text);
+  }
+  return text;
+}
+
+function describeDeal(deal: RoutingDeal, tcvUsd: string, policy: RoutingPolicy): string {
+  const amount =
+    deal.currency === 'USD'
+      ? formatUsd(tcvUsd)
+      : `${formatMoney(deal.tcv)} ${deal.currency} (${formatUsd(tcvUsd)} at ${policy.usdPerHomeCurrency.toString()} USD/${deal.currency})`;
+  const partner = deal.channelPartner ? ' through a channel partner' : '';
+  return `Deal: ${amount}, ${deal.dealType} ${deal.offer} offer, ${deal.delivery}${partner}, closing ${deal.closeDate}; policy ${policy.version}; amounts in USD.`;
+}
+
+function describeOption(option: RouteOption): string {
+  const label = CLOUD_LABELS[option.cloud];
+  const fee = `fee ${percentText(option.feeRate)} (${formatUsd(option.fee)})`;
+  const estimate = option.estimate ? ' [estimate]' : '';
+  if (!option.eligible) return `${label}: not advisable. ${option.notes.join('; ')}. The ${fee} would apply.${estimate}`;
+  const capacity = option.capacity === null ? '' : ` (capacity ${formatUsd(option.capacity)})`;
+  return `${label}: ${fee}; retires ${formatUsd(option.drawdown)} of the customer's commitment${capacity}.${estimate}`;
+}
+
+function describeRecommendation(
+  best: OptionFigures | undefined,
+  options: readonly RouteOption[],
+  drawdownShare: string,
+  requiresException: boolean,
+  policy: RoutingPolicy,
+): string[] {
+  if (!best) return ["Recommended: direct. No marketplace route retires any of the customer's committed spend."];
+  const option = options.find((candidate) => candidate.cloud === best.cloud)!;
+  const threshold = `${policy.config.marketplaceRequiredAtDrawdownPercent}%`;
+  const share = percentText(drawdownShare);
+  const { basis, commissionPercent } = policy.config.aeCompensation;
+  return [
+    `Recommended: ${CLOUD_LABELS[best.cloud]} Marketplace. It retires ${formatUsd(option.drawdown)} of the customer's commitment (${share} of the deal).`,
+    requiresException
+      ? `That is at or above the ${threshold} threshold: going direct needs a manager-approved exception.`
+      : `That is below the ${threshold} threshold: direct is allowed without an exception.`,
+    basis === 'net'
+      ? `AE commission on this route: ${formatUsd(option.aeCommissionDelta)} less (${commissionPercent}% commission on the ${formatUsd(option.fee)} fee, net-revenue plan).`
+      : 'AE commission is unchanged: the plan pays on gross revenue.',
+  ];
+}

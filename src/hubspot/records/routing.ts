@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
+import { buildRoutingInput, RoutingInputError, type FlatRoutingInput } from '../../domain/routing/input.ts';
+import type { RoutingPolicy } from '../../domain/routing/policy.ts';
+import type { RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
+
+/**
+ * HubSpot deal and company property bags (every value a string or null, as the CRM API returns them) to
+ * routing engine input, and the engine's result back to the deal properties the app writes.
+ */
+
+export type PropertyBag = Record<string, string | null | undefined>;
+
+/** Deal properties to request when fetching a deal for routing. */
+export const ROUTING_DEAL_PROPERTY_NAMES = [
+  'amount',
+  'deal_currency_code',
+  'closedate',
+  'dealtype',
+  'cosell_deal_type',
+  'cosell_delivery_model',
+  'cosell_offer_type',
+  'cosell_channel_partner',
+  'cosell_government_cloud',
+  'cosell_route_target_clouds',
+] as const;
+
+/** Company properties to request when fetching the deal's primary company for routing. */
+export const ROUTING_COMPANY_PROPERTY_NAMES = [
+  'country',
+  ...CLOUDS.flatMap((cloud) => [
+    `cosell_${cloud}_commit_program`,
+    `cosell_${cloud}_commit_annual`,
+    `cosell_${cloud}_commit_remaining`,
+    `cosell_${cloud}_commit_end_date`,
+    `cosell_${cloud}_commit_country`,
+  ]),
+  'cosell_aws_marketplace_spend_counted',
+  'cosell_aws_commit_drawdown_cap',
+  'cosell_aws_commit_start_date',
+  'cosell_azure_marketplace_blocked',
+] as const;
+
+/** How each program value reads in the rationale. */
+const PROGRAM_NAMES: Readonly<Record<string, string>> = {
+  edp: 'EDP',
+  ppa: 'private pricing agreement',
+  macc: 'MACC',
+  commit: 'Google commit',
+};
+const DEFAULT_PROGRAM: Readonly<Record<Cloud, string>> = { aws: 'edp', azure: 'macc', gcp: 'commit' };
+
+/** HubSpot's own deal type, used when ours is empty; existing business is read as an expansion (no renewal discount assumed). */
+const NATIVE_DEAL_TYPES: Readonly<Record<string, 'new' | 'expansion'>> = {
+  newbusiness: 'new',
+  existingbusiness: 'expansion',
+};
+
+const COMMITMENT_FIELDS: Readonly<Record<string, (cloud: Cloud) => string>> = {
+  program: (cloud) => `cosell_${cloud}_commit_program`,
+  annualCommitment: (cloud) => `cosell_${cloud}_commit_annual`,
+  remainingCapacity: (cloud) => `cosell_${cloud}_commit_remaining`,
+  endDate: (cloud) => `cosell_${cloud}_commit_end_date`,
+  country: (cloud) => `cosell_${cloud}_commit_country`,
+  marketplaceSpendCounted: () => 'cosell_aws_marketplace_spend_counted',
+  drawdownCapPercent: () => 'cosell_aws_commit_drawdown_cap',
+  startDate: () => 'cosell_aws_commit_start_date',
+  marketplacePurchasingBlocked: () => 'cosell_azure_marketplace_blocked',
+};
+
+const DEAL_FIELDS: Readonly<Record<string, string>> = {
+  tcv: 'deal.amount',
+  currency: 'deal.deal_currency_code',
+  closeDate: 'deal.closedate',
+  dealType: 'deal.cosell_deal_type',
+  delivery: 'deal.cosell_delivery_model',
+  offer: 'deal.cosell_offer_type',
+  channelPartner: 'deal.cosell_channel_partner',
+  governmentCloud: 'deal.cosell_government_cloud',
+  clouds: 'deal.cosell_route_target_clouds',
+  customerCountry: 'company.country',
+};
+
+/** Names a flat-input path by the HubSpot property it came from, e.g. "company.cosell_aws_commit_annual". */
+function propertyName(path: ReadonlyArray<PropertyKey>): string {
+  const [first, cloud, field] = path.map(String);
+  if (first === 'commitments' && cloud && field && COMMITMENT_FIELDS[field]) {
+    return `company.${COMMITMENT_FIELDS[field](cloud as Cloud)}`;
+  }
+  return (first && DEAL_FIELDS[first]) ?? path.map(String).join('.');
+}
+
+export class RoutingRecordError extends Error {
+  override name = 'RoutingRecordError';
+}
+
+const present = (value: string | null | undefined): string | undefined =>
+  value === null || value === undefined || value.trim() === '' ? undefined : value;
+
+/** Maps the deal's and its company's properties to engine input; errors name the HubSpot property. */
+export function routingInputFromRecords(
+  dealProperties: PropertyBag,
+  companyProperties: PropertyBag | null,
+  policy: RoutingPolicy,
+): RoutingInput {
+  const company = companyProperties ?? {};
+  const flat: FlatRoutingInput = {
+    tcv: present(dealProperties.amount),
+    currency: present(dealProperties.deal_currency_code),
+    closeDate: present(dealProperties.closedate),
+    dealType: dealTypeOf(dealProperties),
+    delivery: present(dealProperties.cosell_delivery_model) as FlatRoutingInput['delivery'],
+    offer: present(dealProperties.cosell_offer_type) as FlatRoutingInput['offer'],
+    channelPartner: present(dealProperties.cosell_channel_partner),
+    governmentCloud: present(dealProperties.cosell_government_cloud),
+    customerCountry: present(company.country),
+    clouds: present(dealProperties.cosell_route_target_clouds)?.split(';') as FlatRoutingInput['clouds'],
+    commitments: {
+      aws: commitmentOf('aws', company),
+      azure: commitmentOf('azure', company),
+      gcp: commitmentOf('gcp', company),
+    },
+  } as FlatRoutingInput;
+  try {
+    return buildRoutingInput(flat, policy);
+  } catch (error) {
+    if (error instanceof RoutingInputError) throw new RoutingRecordError(error.describe(propertyName));
+    throw error;
+  }
+}
+
+function dealTypeOf(deal: PropertyBag): string | undefined {
+  const ours = present(deal.cosell_deal_type);
+  if (ours) return ours;
+  const native = present(deal.dealtype);
+  return native ? NATIVE_DEAL_TYPES[native] : undefined;
+}
+
+function commitmentOf(cloud: Cloud, company: PropertyBag): Record<string, string | undefined> | undefined {
+  const value = (field: string) => present(company[COMMITMENT_FIELDS[field]!(cloud)]);
+  const program = value('program') ?? (value('annualCommitment') || value('remainingCapacity') ? DEFAULT_PROGRAM[cloud] : undefined);
+  if (!program || program === 'none') return undefined;
+  return {
+    program: PROGRAM_NAMES[program] ?? program,
+    annualCommitment: value('annualCommitment'),
+    remainingCapacity: value('remainingCapacity'),
+    endDate: value('endDate'),
+    country: value('country'),
+    ...(cloud === 'aws' && {
+      marketplaceSpendCounted: value('marketplaceSpendCounted'),
+      drawdownCapPercent: value('drawdownCapPercent'),
+      startDate: value('startDate'),
+    }),
+    ...(cloud === 'azure' && { marketplacePurchasingBlocked: value('marketplacePurchasingBlocked') }),
+  };
+}
+
+/** The deal properties the app writes after evaluating a route. `evaluatedAt` comes from the caller's clock. */
+export function routeResultToProperties(result: RoutingResult, evaluatedAt: Date): Record<string, string> {
+  const recommended = result.options.find((option) => `marketplace:${option.cloud}` === result.recommended);
+  return {
+    cosell_route_recommended: result.recommended,
+    cosell_route_requires_exception: String(result.requiresException),
+    cosell_route_fee: recommended?.fee ?? '0.00',
+    cosell_route_drawdown: recommended?.drawdown ?? '0.00',
+    cosell_route_ae_commission_delta: result.aeCommissionDelta,
+    cosell_route_estimate: String(recommended?.estimate ?? false),
+    cosell_route_policy_version: result.policyVersion,
+    cosell_route_rules_used: result.rulesUsed.join(', '),
+    cosell_route_evaluated_at: evaluatedAt.toISOString(),
+  };
+}
+
+/** A HubSpot CRM object as the API returns it. */
+export const hubspotObjectSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  properties: z.record(z.string(), z.string().nullable()),
+});
+export type HubSpotObject = z.output<typeof hubspotObjectSchema>;
