@@ -1,4 +1,11 @@
+import { createInterface } from 'node:readline';
+import { compileRoutingPolicy } from '../domain/routing/policy.ts';
 import { HubSpotError } from '../hubspot/errors.ts';
+import { appPolicy, PolicyConfigError } from '../policy/app-policy.ts';
+import { marketplacePolicy } from '../policy/marketplace-policy.ts';
+import { runAceCheck } from './ace-check.ts';
+import { runEvaluate } from './evaluate.ts';
+import { runRouteCommand } from './route.ts';
 import { runSetupCommand } from './setup.ts';
 import { CliError } from './target.ts';
 
@@ -6,12 +13,28 @@ const usage = `Usage: npm run -s cosell -- <command> [flags]
 
 Commands:
   setup [--live] [--dry-run] [--json]   create or update the app's properties (sandbox unless --live)
+  route --tcv N --close-date YYYY-MM-DD [flags] [--json]
+                                        what-if routing recommendation (route --help lists the flags)
+  evaluate                              routing for HubSpot-shaped {deal, company} JSON lines on stdin
+  ace-check                             ACE readiness for CreateOpportunity JSON lines on stdin
 `;
 
-type Command = (argv: string[], out: (line: string) => void) => Promise<number> | number;
+type Out = (line: string) => void;
+type Command = (argv: string[], out: Out) => Promise<number> | number;
+
+const today = () => new Date().toISOString().slice(0, 10);
+const stdinLines = () => createInterface({ input: process.stdin, crlfDelay: Infinity });
+const routingPolicy = () => compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
 
 const commands: Record<string, Command> = {
   setup: runSetupCommand,
+  route: (argv, out) => runRouteCommand(argv, routingPolicy(), out, { err: (line) => process.stderr.write(`${line}\n`), today: today() }),
+  evaluate: async (_argv, out) => {
+    const summary = await runEvaluate(stdinLines(), routingPolicy(), out);
+    process.stderr.write(`evaluated ${summary.evaluated} deal(s), ${summary.failed} failed\n`);
+    return 0;
+  },
+  'ace-check': (_argv, _out) => runAceCheck(stdinLines(), (text) => process.stdout.write(text), { today: today() }),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -24,8 +47,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest, (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
-    if (error instanceof CliError || error instanceof HubSpotError || (error instanceof TypeError && 'code' in error)) {
-      process.stderr.write(`cosell ${name}: ${error.message}\n`);
+    const known = error instanceof CliError || error instanceof HubSpotError || error instanceof PolicyConfigError;
+    if (known || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`cosell ${name}: ${(error as Error).message}\n`);
       return 2;
     }
     throw error;

@@ -6,7 +6,8 @@ import { appProperties } from '../hubspot/schema/index.ts';
 import { syncPropertySchema } from '../hubspot/setup.ts';
 import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
 import { createCrmStore, type RateLimit } from './crm/index.ts';
-import { seedDemoPortal } from './seed/index.ts';
+import { seedAppDemo } from './demo/index.ts';
+import { seedDemoPortal, type DemoPortalSeed } from './seed/index.ts';
 import { startSandbox, type Sandbox } from './server.ts';
 
 export interface BootOptions {
@@ -32,7 +33,8 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   }
   const fresh = inMemory || !existsSync(options.dbFile);
   const store = createCrmStore(options.dbFile);
-  if (fresh) seedDemoPortal(store, { today: options.today ?? new Date() });
+  const today = options.today ?? new Date();
+  const seed: DemoPortalSeed | undefined = fresh ? seedDemoPortal(store, { today }) : undefined;
   await buildFunctions();
   const sandbox = await startSandbox({
     store,
@@ -41,5 +43,9 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
     ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
   });
   await syncPropertySchema(new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }), appProperties);
+  if (seed) {
+    await sandbox.webhooksIdle();
+    seedAppDemo({ store, seed, today });
+  }
   return sandbox;
 }

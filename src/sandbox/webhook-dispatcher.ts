@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { signHubSpotRequestV3 } from '../identity/signature-v3.ts';
 import type { CrmChangeEvent, CrmStore } from './crm/index.ts';
+import { DEMO_SEED_SOURCE } from './demo/index.ts';
 
 const subscriptionSchema = z.object({
   subscriptionType: z.enum(['object.creation', 'object.propertyChange', 'object.associationChange', 'object.deletion']),
@@ -87,7 +88,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
 
   const unsubscribe = options.store.onChange((event) => {
     const subscriptionIndex = subscriptionFor(event);
-    if (subscriptionIndex < 0) return;
+    if (subscriptionIndex < 0 || event.source.sourceId === DEMO_SEED_SOURCE.sourceId) return;
     queue.push({
       eventId: nextEventId++,
       subscriptionId: 1000 + subscriptionIndex,
