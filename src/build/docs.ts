@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { backendActions } from '../backend/actions.ts';
 import { functionContracts } from '../functions/contracts.ts';
 import { APP_PROPERTY_GROUP, appProperties } from '../hubspot/schema/index.ts';
 
@@ -99,6 +100,43 @@ export function renderFunctionsDoc(): string {
       '### Result',
       '',
       ...outline(result),
+      '',
+      '### Errors',
+      '',
+      '| code | meaning |',
+      '|---|---|',
+      ...Object.entries(contract.errors).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`),
+      '',
+    );
+  }
+  parts.push(
+    '# Backend actions',
+    '',
+    'Actions change state on behalf of a person, so they are not app functions: the card sends them with',
+    '`hubspot.fetch(BACKEND_BASE_URL + "/actions/<uid>", { method: "POST", body })`. HubSpot signs each',
+    'request (`X-HubSpot-Signature-v3`) and appends the acting `userId`; the backend verifies the signature,',
+    'the 5-minute window and replays, then resolves the user against HubSpot users and teams. Parameters',
+    'never carry identity. Same envelope as the functions.',
+    '',
+  );
+  for (const { contract } of backendActions) {
+    const parameterLines = outline(z.toJSONSchema(contract.parameters, { io: 'input' }) as JsonSchema);
+    parts.push(
+      `## \`${contract.uid}\``,
+      '',
+      contract.summary,
+      '',
+      '- Transport: `hubspot.fetch` (signed by HubSpot), `POST /actions/' + contract.uid + '`',
+      `- Who may call it: ${contract.callers}`,
+      `- Record: ${contract.objectType ?? 'none'}`,
+      '',
+      '### Parameters',
+      '',
+      ...(parameterLines.length > 0 ? parameterLines : ['None (send `{}`).']),
+      '',
+      '### Result',
+      '',
+      ...outline(z.toJSONSchema(contract.result, { io: 'output' }) as JsonSchema),
       '',
       '### Errors',
       '',
