@@ -2,9 +2,15 @@
  * `npm run bench`: every performance goal, measured in one run on this machine and printed as
  * ratios or rates. Not a test: shared machines are noisy, so nothing here passes or fails.
  */
+import { benchBundles, benchCardLoadCalls, benchSandboxBatchRead } from './platform.ts';
+
 type Bench = () => Promise<string[]>;
 
-const benches: ReadonlyArray<[title: string, run: Bench]> = [];
+const benches: ReadonlyArray<[title: string, run: Bench]> = [
+  ['Function bundles: size and cold load', benchBundles],
+  ['HubSpot API calls per card load', benchCardLoadCalls],
+  ['Sandbox throughput', benchSandboxBatchRead],
+];
 
 for (const [title, run] of benches) {
   console.log(`\n== ${title}`);

@@ -1,9 +1,25 @@
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { functionContracts } from '../functions/contracts.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * zod 4 re-exports every locale (over half its bundled size) through `z.locales`; the app only
+ * uses English messages, so the bundles link zod's locale index to its English module. That
+ * halves each bundle and its cold start.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '../locales/en.js') }
+        : undefined,
+    );
+  },
+};
 
 export interface BuiltFunction {
   uid: string;
@@ -21,12 +37,9 @@ export async function buildFunctions(outDir = path.join(root, 'app/functions')):
       const source = path.join(root, 'src/functions', `${contract.file}.ts`);
       const bundlePath = path.join(outDir, `${contract.file}.js`);
       const result = await build({
-        stdin: {
-          // A plain assignment: HubSpot's loader expects `exports.main`, not an ES module getter.
-          contents: `exports.main = require(${JSON.stringify(source)}).main;`,
-          resolveDir: root,
-          loader: 'js',
-        },
+        entryPoints: [source],
+        // HubSpot's loader expects a plain `exports.main`, not the getter esbuild emits for ES modules.
+        footer: { js: 'module.exports = { main: module.exports.main };' },
         bundle: true,
         platform: 'node',
         format: 'cjs',
@@ -37,6 +50,9 @@ export async function buildFunctions(outDir = path.join(root, 'app/functions')):
         legalComments: 'eof',
         outfile: bundlePath,
         metafile: true,
+        // ESM entries let esbuild drop what is unused (the ACE SDK's client, when only its enums are imported).
+        mainFields: ['module', 'main'],
+        plugins: [zodEnglishOnly],
         logLevel: 'silent',
       });
       const output = Object.values(result.metafile.outputs)[0];

@@ -37,6 +37,8 @@ export interface Sandbox {
   /** Resolves once every webhook HubSpot would have sent so far has been delivered and handled. */
   webhooksIdle(): Promise<void>;
   webhookFailures(): string[];
+  /** HubSpot API requests served so far (CRM and settings paths), for benchmarks and call-budget tests. */
+  apiRequestCount(): number;
   /** Sends a request to the app backend the way `hubspot.fetch` would from `email`'s browser. */
   hubspotFetch(email: string, request: { url: string; method: string; body?: unknown }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -175,6 +177,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { store } = options;
   const crm = createCrmHandler(store, { accessToken: SANDBOX_ACCESS_TOKEN, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   let baseUrl = '';
+  let apiRequests = 0;
   const runner = createFunctionRunner({
     projectDir,
     get apiBasePath() {
@@ -294,6 +297,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/crm/') || url.pathname.startsWith('/settings/')) apiRequests += 1;
     if (await crm(req, res)) return;
     if (backend && (await backend(req, res))) return;
 
@@ -459,6 +463,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         runner,
         webhooksIdle: () => webhooks.idle(),
         webhookFailures: () => webhooks.failures(),
+        apiRequestCount: () => apiRequests,
         hubspotFetch: (email, request) => hubspotFetch(demoUserByEmail(email), request),
         close: async () => {
           await webhooks.idle();
