@@ -305,6 +305,8 @@ export async function checkProjectStructure(
     checkComponentConfig(c, app, srcDir, report, options);
   }
 
+  checkBackendUrl(srcDir, report);
+
   // Legacy (2025.1) config files are ignored on 2026.03; flag them.
   for (const f of listFiles(srcDir)) {
     if (LEGACY_CONFIG_FILES.includes(path.basename(f)) && !isIgnored(f)) {
@@ -312,6 +314,36 @@ export async function checkProjectStructure(
     }
   }
   return report;
+}
+
+/**
+ * The app backend's URL lives in three places HubSpot reads separately: the cards' constant, the
+ * app's permitted fetch URLs and the webhook target. A mismatch only shows in a real portal, so
+ * it is checked here.
+ */
+function checkBackendUrl(srcDir: string, report: ProjectReport): void {
+  const constantFile = path.join(srcDir, 'app/cards/backendUrl.ts');
+  if (!fs.existsSync(constantFile)) return;
+  const match = /BACKEND_BASE_URL\s*=\s*'([^']+)'/.exec(fs.readFileSync(constantFile, 'utf8'));
+  if (!match) {
+    report.errors.push('app/cards/backendUrl.ts: BACKEND_BASE_URL must be a string literal');
+    return;
+  }
+  const backendUrl = match[1]!;
+  if (!isHttpsUrl(backendUrl)) report.errors.push(`app/cards/backendUrl.ts: BACKEND_BASE_URL ${backendUrl} must be an https URL`);
+  const app = readJson(path.join(srcDir, 'app/app-hsmeta.json')) as { config?: { permittedUrls?: { fetch?: string[] } } };
+  const permitted = app.config?.permittedUrls?.fetch ?? [];
+  if (!permitted.some((url) => backendUrl === url || backendUrl.startsWith(`${url.replace(/\/$/, '')}/`))) {
+    report.errors.push(`app/app-hsmeta.json: permittedUrls.fetch must include the backend URL ${backendUrl} (app/cards/backendUrl.ts)`);
+  }
+  const webhooksFile = path.join(srcDir, 'app/webhooks/webhooks-hsmeta.json');
+  if (fs.existsSync(webhooksFile)) {
+    const webhooks = readJson(webhooksFile) as { config?: { settings?: { targetUrl?: string } } };
+    const target = webhooks.config?.settings?.targetUrl ?? '';
+    if (target !== `${backendUrl.replace(/\/$/, '')}/webhooks`) {
+      report.errors.push(`app/webhooks/webhooks-hsmeta.json: targetUrl ${target} must be ${backendUrl.replace(/\/$/, '')}/webhooks (the backend in app/cards/backendUrl.ts)`);
+    }
+  }
 }
 
 function checkComponentConfig(
