@@ -21,7 +21,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const dbFile = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.sandbox', 'portal.sqlite');
-const sandbox = await bootSandbox({ dbFile, reset: values.reset ?? false, port, rateLimit: values['rate-limit'] ?? false });
+const sandbox = await bootSandbox({ dbFile, reset: values.reset ?? false, port, rateLimit: values['rate-limit'] ?? false }).catch(
+  (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
+    process.exit(1);
+  },
+);
 
 console.log(`Cloud co-sell sandbox: ${sandbox.url}  (a local stand-in for HubSpot; no account needed)`);
 console.log(`Demo portal in .sandbox/portal.sqlite${values.reset ? ' (reseeded)' : ''}; npm start -- --reset reseeds it.`);
