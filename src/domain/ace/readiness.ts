@@ -12,6 +12,8 @@ import type {
   PrimaryNeedFromAws,
   SalesActivity,
 } from '@aws-sdk/client-partnercentral-selling';
+import { InvitationStatus, OpportunityOrigin } from '@aws-sdk/client-partnercentral-selling';
+import type { AwsCoSellRaw, CoSellStatus } from '../cosell/status.ts';
 import { checkAceCreateOpportunity, type AceCheckOptions } from './check-payload.ts';
 import { resolveAceCountryCode } from './countries.ts';
 import type { AceProblem } from './problems.ts';
@@ -217,6 +219,15 @@ function solutionProblems(deal: AceDealInput['deal']): AceProblem[] {
     problems.push({ field: 'Project.OtherSolutionDescription', code: 'REQUIRED_FIELD_MISSING', message: 'Project.OtherSolutionDescription is required when the solution offered is Other.' });
   }
   return problems;
+}
+
+/**
+ * Readiness matters while we can still create or update the opportunity: not once it is finished, and
+ * not for an AWS referral we have not accepted (AWS created it and hides the customer until then).
+ */
+export function aceReadinessApplies(raw: AwsCoSellRaw, status: CoSellStatus): boolean {
+  if (status.terminal) return false;
+  return raw.origin !== OpportunityOrigin.AWS_REFERRAL || raw.invitationStatus === InvitationStatus.ACCEPTED;
 }
 
 /** Is the deal ready to share with AWS, and if not, what to fix where in HubSpot. */

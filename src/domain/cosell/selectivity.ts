@@ -1,4 +1,4 @@
-import type { CosellConfig } from '../../policy/cosell-config.ts';
+import type { CoSellPolicy } from '../../policy/cosell-config.ts';
 import { CLOUD_NAMES, type Cloud } from './clouds.ts';
 
 export type CustomerCommitment = 'committed' | 'not_committed' | 'unknown';
@@ -15,7 +15,8 @@ export interface SelectivityInput {
   recentSubmissions: { accepted: number; decided: number } | null;
 }
 
-export type SelectivityFactor = 'deal_size' | 'stage' | 'commitment' | 'contact' | 'listing' | 'acceptance_rate';
+export const SELECTIVITY_FACTORS = ['deal_size', 'stage', 'commitment', 'contact', 'listing', 'acceptance_rate'] as const;
+export type SelectivityFactor = (typeof SELECTIVITY_FACTORS)[number];
 
 export interface SelectivityReason {
   factor: SelectivityFactor;
@@ -36,7 +37,8 @@ const money = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 
  * or lacks enough supporting signals (commitment, named cloud contact, our listing); a low recent
  * acceptance rate asks for one more signal, so we share fewer, better deals.
  */
-export function adviseSubmission(input: SelectivityInput, config: CosellConfig): SelectivityAdvice {
+export function adviseSubmission(input: SelectivityInput, policy: CoSellPolicy): SelectivityAdvice {
+  const config = policy.cosell;
   const cloud = CLOUD_NAMES[input.cloud];
   const reasons: SelectivityReason[] = [];
   const minimum = config.minDealSize[input.cloud];
@@ -50,7 +52,7 @@ export function adviseSubmission(input: SelectivityInput, config: CosellConfig):
       : `Deal size ${money(input.amount)} is ${sizeOk ? 'at or above' : 'below'} the ${money(minimum)} minimum for ${cloud}.`,
   });
 
-  const stageOne = input.dealStage !== null && config.stageOnePipelineStageIds.includes(input.dealStage);
+  const stageOne = input.dealStage !== null && policy.stageOneStageIds.includes(input.dealStage);
   reasons.push({
     factor: 'stage',
     verdict: stageOne ? 'against' : 'for',
@@ -64,7 +66,7 @@ export function adviseSubmission(input: SelectivityInput, config: CosellConfig):
     ['contact', Boolean(input.hyperscalerContact?.name || input.hyperscalerContact?.email),
       `You have a named ${cloud} contact${input.hyperscalerContact?.name ? ` (${input.hyperscalerContact.name})` : ''}.`,
       `No named ${cloud} contact on the deal.`],
-    ['listing', config.listedOnCloud[input.cloud], `You are listed on the ${cloud} marketplace.`, `You are not listed on the ${cloud} marketplace.`],
+    ['listing', policy.listedOn[input.cloud], `You are listed on the ${cloud} marketplace.`, `You are not listed on the ${cloud} marketplace.`],
   ];
   let supporting = 0;
   for (const [factor, present, yes, no] of signals) {

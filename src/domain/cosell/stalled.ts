@@ -1,4 +1,4 @@
-import type { CosellConfig } from '../../policy/cosell-config.ts';
+import type { CoSellPolicy, CosellConfig } from '../../policy/cosell-config.ts';
 import type { CoSellStatus } from './status.ts';
 
 const MS_PER_DAY = 86_400_000;
@@ -50,8 +50,9 @@ export interface ZombieAssessment {
 }
 
 /** Zombie pipeline: a stage-one deal whose stage has not moved for the policy's days or more. */
-export function assessZombie(input: ZombieInput, today: string, config: CosellConfig): ZombieAssessment {
-  const stageOne = input.dealStage !== null && config.stageOnePipelineStageIds.includes(input.dealStage);
+export function assessZombie(input: ZombieInput, today: string, policy: CoSellPolicy): ZombieAssessment {
+  const config = policy.cosell;
+  const stageOne = input.dealStage !== null && policy.stageOneStageIds.includes(input.dealStage);
   const enteredAt = input.stageEnteredAt ?? input.createdAt;
   const daysWithoutProgress = enteredAt ? calendarDaysBetween(enteredAt, today) : null;
   const zombie = stageOne && daysWithoutProgress !== null && daysWithoutProgress >= config.zombieDays;

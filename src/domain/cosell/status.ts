@@ -185,10 +185,10 @@ export function deriveMicrosoftCoSellStatus(raw: MicrosoftCoSellRaw): CoSellStat
     status = closedButOpen || bySubstatus === null ? MICROSOFT_STATUS_TO_UNIFIED[raw.status!] : bySubstatus;
   }
   return {
-    cloud: 'microsoft',
+    cloud: 'azure',
     status,
     label: COSELL_STATUS_LABELS[status],
-    nextAction: COSELL_NEXT_ACTIONS[status](CLOUD_NAMES.microsoft),
+    nextAction: COSELL_NEXT_ACTIONS[status](CLOUD_NAMES.azure),
     terminal: TERMINAL.has(status) || raw.status === 'Closed',
     since: status === 'not_shared' ? null : raw.statusSince,
     rawStatus: [raw.status, raw.substatus].filter(Boolean).join(' / ') || null,
@@ -228,10 +228,10 @@ export function deriveGoogleCoSellStatus(raw: GoogleCoSellRaw): CoSellStatus {
   const outcome = raw.state === 'ACCEPTED' ? googleSalesStageOutcome(raw.salesStage) : null;
   const status: UnifiedCoSellStatus = outcome ?? (raw.state ? GOOGLE_STATE_TO_UNIFIED[raw.state] : raw.opportunityId ? 'draft' : 'not_shared');
   return {
-    cloud: 'google',
+    cloud: 'gcp',
     status,
     label: COSELL_STATUS_LABELS[status],
-    nextAction: COSELL_NEXT_ACTIONS[status](CLOUD_NAMES.google),
+    nextAction: COSELL_NEXT_ACTIONS[status](CLOUD_NAMES.gcp),
     terminal: TERMINAL.has(status),
     since: outcome ? raw.salesStageSince : status === 'not_shared' ? null : raw.stateSince,
     rawStatus: [raw.state, raw.salesStage].filter(Boolean).join(' / ') || null,
@@ -240,17 +240,18 @@ export function deriveGoogleCoSellStatus(raw: GoogleCoSellRaw): CoSellStatus {
 
 // ---------------------------------------------------------------- one deal
 
+/** Raw values keyed by the partner system that reports them (ACE, Partner Center, Google's partner portal). */
 export type DealCoSellRaw =
   | { cloud: null }
   | { cloud: 'aws'; aws: AwsCoSellRaw }
-  | { cloud: 'microsoft'; microsoft: MicrosoftCoSellRaw }
-  | { cloud: 'google'; google: GoogleCoSellRaw };
+  | { cloud: 'azure'; microsoft: MicrosoftCoSellRaw }
+  | { cloud: 'gcp'; google: GoogleCoSellRaw };
 
 export function deriveCoSellStatus(raw: DealCoSellRaw): CoSellStatus {
   switch (raw.cloud) {
     case 'aws': return deriveAwsCoSellStatus(raw.aws);
-    case 'microsoft': return deriveMicrosoftCoSellStatus(raw.microsoft);
-    case 'google': return deriveGoogleCoSellStatus(raw.google);
+    case 'azure': return deriveMicrosoftCoSellStatus(raw.microsoft);
+    case 'gcp': return deriveGoogleCoSellStatus(raw.google);
     case null: return {
       cloud: null,
       status: 'not_shared',

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-partnercentral-selling';
 import { z } from 'zod';
 import type { AceDealInput } from '../../domain/ace/readiness.ts';
-import { CLOUDS } from '../../domain/cosell/clouds.ts';
+import { CLOUDS, type Cloud } from '../../domain/cosell/clouds.ts';
 import type { CustomerCommitment, SelectivityInput } from '../../domain/cosell/selectivity.ts';
 import type { ZombieInput } from '../../domain/cosell/stalled.ts';
 import {
@@ -122,8 +122,8 @@ export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecor
         invitationStatusSince: p.cosell_aws_invitation_status_since,
       },
     }
-    : p.cosell_cloud === 'microsoft' ? {
-      cloud: 'microsoft',
+    : p.cosell_cloud === 'azure' ? {
+      cloud: 'azure',
       microsoft: {
         referralId: p.cosell_microsoft_referral_id,
         status: p.cosell_microsoft_referral_status,
@@ -131,8 +131,8 @@ export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecor
         statusSince: p.cosell_microsoft_status_since,
       },
     }
-    : p.cosell_cloud === 'google' ? {
-      cloud: 'google',
+    : p.cosell_cloud === 'gcp' ? {
+      cloud: 'gcp',
       google: {
         opportunityId: p.cosell_google_opportunity_id,
         state: p.cosell_google_submission_state,
@@ -201,7 +201,7 @@ export const cosellCompanyRecordSchema = z.object({
 
 export interface CoSellCompanyRecord {
   ace: NonNullable<AceDealInput['company']>;
-  commitment: Record<(typeof CLOUDS)[number], CustomerCommitment>;
+  commitment: Record<Cloud, CustomerCommitment>;
 }
 
 export function parseCoSellCompany(properties: HubSpotPropertyBag): CoSellCompanyRecord {
@@ -222,8 +222,8 @@ export function parseCoSellCompany(properties: HubSpotPropertyBag): CoSellCompan
     },
     commitment: {
       aws: p.cosell_aws_commit_program,
-      microsoft: p.cosell_azure_commit_program,
-      google: p.cosell_gcp_commit_program,
+      azure: p.cosell_azure_commit_program,
+      gcp: p.cosell_gcp_commit_program,
     },
   };
 }

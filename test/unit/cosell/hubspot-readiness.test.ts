@@ -1,6 +1,7 @@
 import { ReviewStatus } from '@aws-sdk/client-partnercentral-selling';
 import { describe, expect, it } from 'vitest';
-import { assessAceReadiness, buildAceCreateOpportunity, hubspotFixFor } from '../../../src/domain/ace/readiness.ts';
+import { aceReadinessApplies, assessAceReadiness, buildAceCreateOpportunity, hubspotFixFor } from '../../../src/domain/ace/readiness.ts';
+import { deriveAwsCoSellStatus, type AwsCoSellRaw } from '../../../src/domain/cosell/status.ts';
 import { resolveAceCountryCode } from '../../../src/domain/ace/countries.ts';
 import { COSELL_DEAL_PROPERTIES, parseCoSellCompany, parseCoSellContact, parseCoSellDeal } from '../../../src/hubspot/records/cosell.ts';
 import { cosellProperties } from '../../../src/hubspot/schema/cosell.ts';
@@ -62,7 +63,7 @@ describe('HubSpot records', () => {
 
   it('parse companies (unknown commitment by default) and contacts', () => {
     const company = parseCoSellCompany({ name: 'Acme', country: 'USA', cosell_aws_commit_program: 'edp', cosell_azure_commit_program: 'none', zip: null });
-    expect(company.commitment).toEqual({ aws: 'committed', microsoft: 'not_committed', google: 'unknown' });
+    expect(company.commitment).toEqual({ aws: 'committed', azure: 'not_committed', gcp: 'unknown' });
     expect(company.ace).toMatchObject({ name: 'Acme', country: 'USA', zip: null });
     expect(parseCoSellContact({ firstname: ' Ada ', email: 'ada@acme.example.com' })).toMatchObject({ firstName: 'Ada', lastName: null });
   });
@@ -125,4 +126,24 @@ describe('ACE readiness of a deal', () => {
       expect(resolveAceCountryCode(text)).toBe(code);
     },
   );
+});
+
+describe('when ACE readiness applies', () => {
+  const raw = (overrides: Partial<AwsCoSellRaw>): AwsCoSellRaw => ({
+    opportunityId: null, origin: null, reviewStatus: null, reviewStatusSince: null, stage: null, stageSince: null,
+    involvementType: null, invitationStatus: null, invitationStatusSince: null, ...overrides,
+  });
+  const applies = (overrides: Partial<AwsCoSellRaw>) => aceReadinessApplies(raw(overrides), deriveAwsCoSellStatus(raw(overrides)));
+
+  it('while our own opportunity can still be created or updated', () => {
+    expect(applies({})).toBe(true);
+    expect(applies({ opportunityId: 'O1', reviewStatus: ReviewStatus.ACTION_REQUIRED })).toBe(true);
+    expect(applies({ opportunityId: 'O1', origin: 'AWS Referral', invitationStatus: 'ACCEPTED' })).toBe(true);
+  });
+
+  it('not once it is finished, nor for an AWS referral we have not accepted', () => {
+    expect(applies({ opportunityId: 'O1', reviewStatus: ReviewStatus.REJECTED })).toBe(false);
+    expect(applies({ opportunityId: 'O1', reviewStatus: ReviewStatus.APPROVED, stage: 'Launched' })).toBe(false);
+    expect(applies({ origin: 'AWS Referral', invitationStatus: 'PENDING' })).toBe(false);
+  });
 });

@@ -2,18 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { adviseSubmission, type SelectivityInput } from '../../../src/domain/cosell/selectivity.ts';
 import { assessStalled, assessZombie, calendarDaysBetween } from '../../../src/domain/cosell/stalled.ts';
 import { deriveMicrosoftCoSellStatus } from '../../../src/domain/cosell/status.ts';
-import { cosellConfigSchema, defaultCosellConfig, type CosellConfig } from '../../../src/policy/cosell-config.ts';
+import { appPolicy } from '../../../src/policy/app-policy.ts';
+import { coSellPolicyOf, cosellConfigSchema, defaultCosellConfig, type CoSellPolicy, type CosellConfig } from '../../../src/policy/cosell-config.ts';
 
 const config: CosellConfig = {
   ...defaultCosellConfig,
-  minDealSize: { aws: 50_000, microsoft: 30_000, google: 20_000 },
+  minDealSize: { aws: 50_000, azure: 30_000, gcp: 20_000 },
   stalledDays: { draft: 14, submitted: 7, in_review: 10, action_required: 5, accepted: 45 },
   zombieDays: 60,
 };
+const policy: CoSellPolicy = {
+  cosell: config,
+  stageOneStageIds: ['appointmentscheduled', 'qualifiedtobuy'],
+  listedOn: { aws: false, azure: false, gcp: false },
+};
 
 describe('policy config', () => {
-  it('the default parses and holds HubSpot\'s default stage-one stages', () => {
-    expect(cosellConfigSchema.parse(defaultCosellConfig).stageOnePipelineStageIds).toEqual(['appointmentscheduled', 'qualifiedtobuy']);
+  it('takes stage one from the pipeline section and listings from the routing section', () => {
+    const portal = coSellPolicyOf(appPolicy);
+    expect(portal.stageOneStageIds).toBe(appPolicy.pipeline.stageOneStageIds);
+    expect(portal.listedOn).toEqual({
+      aws: appPolicy.routing.clouds.aws.listed,
+      azure: appPolicy.routing.clouds.azure.listed,
+      gcp: appPolicy.routing.clouds.gcp.listed,
+    });
+    expect(portal.cosell).toBe(appPolicy.cosell);
+  });
+
+  it('refuses the fields now read from other sections, naming them', () => {
+    const result = cosellConfigSchema.safeParse({ ...defaultCosellConfig, listedOnCloud: { aws: true, azure: true, gcp: true } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['listedOnCloud'] });
   });
 
   it('refuses an acceptance rate above 1 and names the field', () => {
@@ -59,15 +78,15 @@ describe('stalled: more than the policy\'s days in one open status', () => {
 describe('zombie: a stage-one deal without stage progress for the policy\'s days', () => {
   it('59 days is not zombie, 60 is', () => {
     const deal = { dealStage: 'appointmentscheduled', stageEnteredAt: '2026-09-01T08:00:00Z', createdAt: '2026-08-01' };
-    expect(assessZombie(deal, '2026-10-30', config)).toMatchObject({ stageOne: true, daysWithoutProgress: 59, zombie: false });
-    const zombie = assessZombie(deal, '2026-10-31', config);
+    expect(assessZombie(deal, '2026-10-30', policy)).toMatchObject({ stageOne: true, daysWithoutProgress: 59, zombie: false });
+    const zombie = assessZombie(deal, '2026-10-31', policy);
     expect(zombie).toMatchObject({ daysWithoutProgress: 60, zombie: true });
     expect(zombie.message).toContain('60 days');
   });
 
   it('falls back to the creation date and ignores later stages', () => {
-    expect(assessZombie({ dealStage: 'qualifiedtobuy', stageEnteredAt: null, createdAt: '2026-01-01' }, '2026-11-01', config).zombie).toBe(true);
-    expect(assessZombie({ dealStage: 'contractsent', stageEnteredAt: '2026-01-01', createdAt: null }, '2026-11-01', config)).toMatchObject({ stageOne: false, zombie: false });
+    expect(assessZombie({ dealStage: 'qualifiedtobuy', stageEnteredAt: null, createdAt: '2026-01-01' }, '2026-11-01', policy).zombie).toBe(true);
+    expect(assessZombie({ dealStage: 'contractsent', stageEnteredAt: '2026-01-01', createdAt: null }, '2026-11-01', policy)).toMatchObject({ stageOne: false, zombie: false });
   });
 });
 
@@ -83,49 +102,49 @@ describe('selectivity: submit or hold, with reasons', () => {
   const factor = (advice: ReturnType<typeof adviseSubmission>, name: string) => advice.reasons.find((r) => r.factor === name);
 
   it('submits a sized, qualified, supported deal', () => {
-    const advice = adviseSubmission(strong, config);
+    const advice = adviseSubmission(strong, policy);
     expect(advice.recommendation).toBe('submit');
     expect(advice.reasons.map((r) => r.factor)).toEqual(['deal_size', 'stage', 'commitment', 'contact', 'listing', 'acceptance_rate']);
     expect(factor(advice, 'contact')?.message).toContain('Sam Seller');
   });
 
   it('deal size exactly at the minimum passes; one below holds', () => {
-    expect(adviseSubmission({ ...strong, amount: 50_000 }, config).recommendation).toBe('submit');
-    const small = adviseSubmission({ ...strong, amount: 49_999 }, config);
+    expect(adviseSubmission({ ...strong, amount: 50_000 }, policy).recommendation).toBe('submit');
+    const small = adviseSubmission({ ...strong, amount: 49_999 }, policy);
     expect(small.recommendation).toBe('hold');
     expect(factor(small, 'deal_size')).toMatchObject({ verdict: 'against', message: expect.stringContaining('below the 50,000 minimum for AWS') });
-    expect(adviseSubmission({ ...strong, amount: null }, config).recommendation).toBe('hold');
+    expect(adviseSubmission({ ...strong, amount: null }, policy).recommendation).toBe('hold');
   });
 
   it('uses the minimum of the deal\'s cloud', () => {
-    expect(adviseSubmission({ ...strong, cloud: 'google', amount: 20_000 }, config).recommendation).toBe('submit');
+    expect(adviseSubmission({ ...strong, cloud: 'gcp', amount: 20_000 }, policy).recommendation).toBe('submit');
   });
 
   it('holds stage-one deals', () => {
-    const advice = adviseSubmission({ ...strong, dealStage: 'qualifiedtobuy' }, config);
+    const advice = adviseSubmission({ ...strong, dealStage: 'qualifiedtobuy' }, policy);
     expect(advice.recommendation).toBe('hold');
     expect(advice.summary).toContain('still in stage one');
   });
 
   it('needs one supporting signal; any of commitment, contact or listing will do', () => {
     const bare = { ...strong, customerCommitment: 'unknown' as const, hyperscalerContact: null };
-    expect(adviseSubmission(bare, config).recommendation).toBe('hold');
-    expect(adviseSubmission({ ...bare, customerCommitment: 'committed' }, config).recommendation).toBe('submit');
-    expect(adviseSubmission({ ...bare, hyperscalerContact: { name: null, email: 'sam@amazon.com', role: null } }, config).recommendation).toBe('submit');
-    expect(adviseSubmission(bare, { ...config, listedOnCloud: { ...config.listedOnCloud, aws: true } }).recommendation).toBe('submit');
+    expect(adviseSubmission(bare, policy).recommendation).toBe('hold');
+    expect(adviseSubmission({ ...bare, customerCommitment: 'committed' }, policy).recommendation).toBe('submit');
+    expect(adviseSubmission({ ...bare, hyperscalerContact: { name: null, email: 'sam@amazon.com', role: null } }, policy).recommendation).toBe('submit');
+    expect(adviseSubmission(bare, { ...policy, listedOn: { ...policy.listedOn, aws: true } }).recommendation).toBe('submit');
   });
 
   it('a low acceptance rate asks for one more signal; at the target it does not', () => {
     const oneSignal = { ...strong, hyperscalerContact: null };
-    expect(adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 5, decided: 10 } }, config).recommendation).toBe('submit');
-    const low = adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 4, decided: 10 } }, config);
+    expect(adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 5, decided: 10 } }, policy).recommendation).toBe('submit');
+    const low = adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 4, decided: 10 } }, policy);
     expect(low.recommendation).toBe('hold');
     expect(factor(low, 'acceptance_rate')).toMatchObject({ verdict: 'against', message: expect.stringContaining('40%') });
-    expect(adviseSubmission({ ...strong, recentSubmissions: { accepted: 4, decided: 10 } }, config).recommendation).toBe('submit');
+    expect(adviseSubmission({ ...strong, recentSubmissions: { accepted: 4, decided: 10 } }, policy).recommendation).toBe('submit');
   });
 
   it('ignores the acceptance rate below the minimum sample', () => {
-    const advice = adviseSubmission({ ...strong, hyperscalerContact: null, recentSubmissions: { accepted: 0, decided: 9 } }, config);
+    const advice = adviseSubmission({ ...strong, hyperscalerContact: null, recentSubmissions: { accepted: 0, decided: 9 } }, policy);
     expect(advice.recommendation).toBe('submit');
     expect(factor(advice, 'acceptance_rate')?.verdict).toBe('neutral');
   });

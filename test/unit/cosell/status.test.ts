@@ -159,7 +159,9 @@ describe('deriveCoSellStatus', () => {
     expect(deriveCoSellStatus({ cloud: null })).toMatchObject({ status: 'not_shared', nextAction: expect.stringContaining('cloud') });
   });
 
-  it('dispatches by cloud', () => {
-    expect(deriveCoSellStatus({ cloud: 'google', google: { opportunityId: null, state: 'SUBMITTED', stateSince: null, salesStage: null, salesStageSince: null } }).cloud).toBe('google');
+  it('dispatches by the app\'s cloud id to the partner system\'s rules', () => {
+    expect(deriveCoSellStatus({ cloud: 'gcp', google: { opportunityId: null, state: 'SUBMITTED', stateSince: null, salesStage: null, salesStageSince: null } }).cloud).toBe('gcp');
+    expect(deriveCoSellStatus({ cloud: 'azure', microsoft: { referralId: 'R1', status: 'Active', substatus: 'Accepted', statusSince: null } })).toMatchObject({ cloud: 'azure', status: 'accepted', nextAction: expect.stringContaining('Microsoft') });
+    expect(deriveCoSellStatus({ cloud: 'aws', aws: { opportunityId: 'O1', origin: null, reviewStatus: null, reviewStatusSince: null, stage: null, stageSince: null, involvementType: null, invitationStatus: null, invitationStatusSince: null } })).toMatchObject({ cloud: 'aws', status: 'draft' });
   });
 });
