@@ -60,6 +60,26 @@ export async function runEvaluate(
   return summary;
 }
 
+/** Gathers output lines into chunks of about 64 KB, so a large export costs one write per chunk rather than per deal. */
+export function chunkedLines(write: (text: string) => void): { line: (text: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(`${pending.join('\n')}\n`);
+    pending = [];
+    size = 0;
+  };
+  return {
+    line(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= 65_536) flush();
+    },
+    flush,
+  };
+}
+
 /** The deal id of a line that failed validation, when one can still be read. */
 function dealIdOf(raw: unknown): { dealId?: string } {
   const id = (raw as { deal?: { id?: unknown } } | null)?.deal?.id;

@@ -1,7 +1,6 @@
-import Decimal from 'decimal.js';
-import { formatMoney, formatUsd, minDecimal, ONE, percentText, ZERO } from '../money.ts';
+import { Exact, formatUsd, minExact, percentText } from '../money.ts';
 import { ruleInForce, type CompiledRule, type RoutingPolicy, type ValueType } from './policy.ts';
-import type { Cloud, CloudCommitment, RouteOption, RoutingDeal, RoutingInput, RoutingResult } from './types.ts';
+import type { Cloud, CloudCommitment, Route, RouteOption, RoutingDeal, RoutingInput, RoutingResult } from './types.ts';
 
 /**
  * The marketplace routing engine: pure, no I/O, no clock. For each cloud it finds the fee, what blocks or
@@ -28,6 +27,8 @@ class OptionTrace {
   readonly rulesUsed: string[] = [];
   readonly estimateRules: string[] = [];
   readonly blockers: string[] = [];
+  /** The first note for each blocker, in the same order. */
+  readonly blockerNotes: string[] = [];
   readonly notes: string[] = [];
   retiresNothing = false;
 
@@ -56,7 +57,10 @@ class OptionTrace {
   }
 
   addBlocker(id: string, effect: BlockerEffect, note: string): void {
-    if (!this.blockers.includes(id)) this.blockers.push(id);
+    if (!this.blockers.includes(id)) {
+      this.blockers.push(id);
+      this.blockerNotes.push(note);
+    }
     if (effect !== 'notAdvisable') this.retiresNothing = true;
     this.notes.push(note);
   }
@@ -71,11 +75,11 @@ class OptionTrace {
 interface OptionFigures {
   cloud: Cloud;
   trace: OptionTrace;
-  feeRate: Decimal;
-  fee: Decimal;
-  capacity: Decimal | null;
-  drawdown: Decimal;
-  aeCommissionDelta: Decimal;
+  feeRate: Exact;
+  fee: Exact;
+  capacity: Exact | null;
+  drawdown: Exact;
+  aeCommissionDelta: Exact;
 }
 
 export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): RoutingResult {
@@ -93,30 +97,94 @@ export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): Routi
   const best = pickRecommended(figures);
   const requiresException =
     best !== undefined && best.drawdown.greaterThanOrEqualTo(deal.tcvUsd.times(policy.requiredDrawdownShare));
-  const drawdownShare = best ? best.drawdown.div(deal.tcvUsd).toDecimalPlaces(4).toString() : '0';
+  const drawdownShare = best ? best.drawdown.ratioText(deal.tcvUsd, 4) : '0';
   const options = figures.map(renderOption);
-  const tcvUsd = formatMoney(deal.tcvUsd);
+  const recommendedOption = best && options[figures.indexOf(best)];
+  return new RouteEvaluation(
+    best ? `marketplace:${best.cloud}` : 'direct',
+    requiresException,
+    drawdownShare,
+    options,
+    recommendedOption,
+    rulesUsed,
+    estimateRules,
+    deal,
+    policy,
+  );
+}
 
-  const rationale = [describeDeal(deal, tcvUsd, policy)];
+/**
+ * The engine's answer. The rationale is text for people, built on first read: bulk evaluations that never
+ * show it skip most of the cost. (A getter on the class, not on each object: per-object accessors are slow.)
+ */
+class RouteEvaluation implements RoutingResult {
+  readonly tcvUsd: string;
+  readonly aeCommissionDelta: string;
+  readonly policyVersion: string;
+  readonly estimate: boolean;
+  readonly #recommendedOption: RouteOption | undefined;
+  readonly #estimateRules: string[];
+  readonly #deal: RoutingDeal;
+  readonly #policy: RoutingPolicy;
+  #rationale: string[] | undefined;
+
+  constructor(
+    readonly recommended: Route,
+    readonly requiresException: boolean,
+    readonly drawdownShare: string,
+    readonly options: RouteOption[],
+    recommendedOption: RouteOption | undefined,
+    readonly rulesUsed: string[],
+    estimateRules: string[],
+    deal: RoutingDeal,
+    policy: RoutingPolicy,
+  ) {
+    this.tcvUsd = deal.tcvUsd.toMoney();
+    this.aeCommissionDelta = recommendedOption ? recommendedOption.aeCommissionDelta : '0.00';
+    this.policyVersion = policy.version;
+    this.estimate = estimateRules.length > 0;
+    this.#recommendedOption = recommendedOption;
+    this.#estimateRules = estimateRules;
+    this.#deal = deal;
+    this.#policy = policy;
+  }
+
+  get rationale(): string[] {
+    this.#rationale ??= describeRoute(
+      this.#deal,
+      this.options,
+      this.#recommendedOption,
+      this.drawdownShare,
+      this.requiresException,
+      this.#estimateRules,
+      this.#policy,
+    );
+    return this.#rationale;
+  }
+
+  /** Serialised results carry exactly the RoutingResult fields, the rationale included. */
+  toJSON(): RoutingResult {
+    const { recommended, requiresException, drawdownShare, tcvUsd, options, aeCommissionDelta, rationale, policyVersion, rulesUsed, estimate } = this;
+    return { recommended, requiresException, drawdownShare, tcvUsd, options, aeCommissionDelta, rationale, policyVersion, rulesUsed, estimate };
+  }
+}
+
+function describeRoute(
+  deal: RoutingDeal,
+  options: readonly RouteOption[],
+  recommended: RouteOption | undefined,
+  drawdownShare: string,
+  requiresException: boolean,
+  estimateRules: readonly string[],
+  policy: RoutingPolicy,
+): string[] {
+  const rationale = [describeDeal(deal, policy)];
   for (const option of options) rationale.push(describeOption(option));
-  rationale.push(...describeRecommendation(best, options, drawdownShare, requiresException, policy));
+  rationale.push(...describeRecommendation(recommended, drawdownShare, requiresException, policy));
   if (estimateRules.length > 0) {
     rationale.push(`Estimate: these figures rely on unconfirmed rules ${estimateRules.join(', ')}.`);
   }
-
-  const recommendedOption = best && options[figures.indexOf(best)];
-  return {
-    recommended: best ? `marketplace:${best.cloud}` : 'direct',
-    requiresException,
-    drawdownShare,
-    tcvUsd,
-    options,
-    aeCommissionDelta: recommendedOption ? recommendedOption.aeCommissionDelta : '0.00',
-    rationale,
-    policyVersion: policy.version,
-    rulesUsed,
-    estimate: estimateRules.length > 0,
-  };
+  return rationale;
 }
 
 function evaluateOption(
@@ -137,7 +205,7 @@ function evaluateOption(
   if (ruledRate === undefined) {
     trace.addBlocker(CONFIG_BLOCKERS.noRuleInForce, 'notPossible', `no fee rule is in force on ${deal.closeDate}`);
   }
-  const feeRate = ruledRate ?? ZERO;
+  const feeRate = ruledRate ?? Exact.ZERO;
 
   const potential = potentialDrawdown(cloud, deal, commitment, policy, trace);
   const fee = deal.tcvUsd.times(feeRate);
@@ -147,31 +215,32 @@ function evaluateOption(
     feeRate,
     fee,
     capacity: potential.capacity,
-    drawdown: trace.retiresNothing ? ZERO : potential.drawdown,
+    drawdown: trace.retiresNothing ? Exact.ZERO : potential.drawdown,
     aeCommissionDelta:
-      policy.config.aeCompensation.basis === 'net' && !policy.commissionRate.isZero() ? fee.times(policy.commissionRate) : ZERO,
+      policy.config.aeCompensation.basis === 'net' && !policy.commissionRate.isZero() ? fee.times(policy.commissionRate) : Exact.ZERO,
   };
 }
 
 function renderOption(figures: OptionFigures): RouteOption {
-  const drawdown = formatMoney(figures.drawdown);
+  const drawdown = figures.drawdown.toMoney();
   return {
     cloud: figures.cloud,
     eligible: figures.trace.blockers.length === 0,
     blockers: figures.trace.blockers,
+    blockerNotes: figures.trace.blockerNotes,
     feeRate: rateText(figures.feeRate),
-    fee: formatMoney(figures.fee),
-    capacity: figures.capacity && formatMoney(figures.capacity),
+    fee: figures.fee.toMoney(),
+    capacity: figures.capacity && figures.capacity.toMoney(),
     drawdown,
     customerNetValue: drawdown,
-    aeCommissionDelta: formatMoney(figures.aeCommissionDelta),
+    aeCommissionDelta: figures.aeCommissionDelta.toMoney(),
     estimate: figures.trace.estimateRules.length > 0,
     rulesUsed: figures.trace.rulesUsed,
     notes: figures.trace.notes,
   };
 }
 
-function feeRateFor(cloud: Cloud, deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+function feeRateFor(cloud: Cloud, deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
   switch (cloud) {
     case 'aws':
       return awsFeeRate(deal, trace);
@@ -182,8 +251,8 @@ function feeRateFor(cloud: Cloud, deal: RoutingDeal, trace: OptionTrace): Decima
   }
 }
 
-function awsFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
-  let rate: Decimal | undefined;
+function awsFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
+  let rate: Exact | undefined;
   if (deal.delivery === 'services') {
     rate = trace.use<'rate'>('F6')?.value.rate;
   } else if (deal.offer === 'public') {
@@ -196,29 +265,12 @@ function awsFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined 
   }
   if (rate && deal.offer === 'private' && deal.channelPartner) {
     const surcharge = trace.use<'surcharge'>('F5');
-    if (surcharge) rate = withSurcharge(rate, surcharge.value.points);
+    if (surcharge) rate = rate.plus(surcharge.value.points);
   }
   return rate;
 }
 
-// The same few rate + surcharge sums recur on every CPPO deal; keep one instance of each.
-const surchargedRates = new WeakMap<Decimal, WeakMap<Decimal, Decimal>>();
-
-function withSurcharge(rate: Decimal, points: Decimal): Decimal {
-  let byPoints = surchargedRates.get(rate);
-  if (!byPoints) {
-    byPoints = new WeakMap();
-    surchargedRates.set(rate, byPoints);
-  }
-  let sum = byPoints.get(points);
-  if (!sum) {
-    sum = rate.plus(points);
-    byPoints.set(points, sum);
-  }
-  return sum;
-}
-
-function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
   const storeFee = trace.find<'rate'>('F8');
   if (!storeFee) return undefined;
   const renewalDiscount =
@@ -229,7 +281,7 @@ function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefine
   return (renewalDiscount ?? storeFee).value.rate;
 }
 
-function googleFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefined {
+function googleFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
   if (deal.delivery === 'services') {
     const flat = trace.use<'rate'>('F14');
     if (flat) return flat.value.rate;
@@ -246,7 +298,7 @@ function googleFeeRate(deal: RoutingDeal, trace: OptionTrace): Decimal | undefin
   return deal.tcvUsd.lessThan(band.value.fromUsd) ? rates.newUnder1M : rates.newFrom10M;
 }
 
-function tierRate(tiers: ReadonlyArray<{ fromUsd: Decimal; rate: Decimal }>, tcvUsd: Decimal): Decimal | undefined {
+function tierRate(tiers: ReadonlyArray<{ fromUsd: Exact; rate: Exact }>, tcvUsd: Exact): Exact | undefined {
   for (let i = tiers.length - 1; i >= 0; i--) {
     const tier = tiers[i]!;
     if (tcvUsd.greaterThanOrEqualTo(tier.fromUsd)) return tier.rate;
@@ -261,15 +313,15 @@ function potentialDrawdown(
   commitment: CloudCommitment | undefined,
   policy: RoutingPolicy,
   trace: OptionTrace,
-): { capacity: Decimal | null; drawdown: Decimal } {
+): { capacity: Exact | null; drawdown: Exact } {
   const share = cloudBlockersAndShare(cloud, deal, commitment, policy, trace);
   if (!commitment) {
     trace.block('N1', 'noDrawdown', `no ${CLOUD_LABELS[cloud]} commitment recorded`);
-    return { capacity: null, drawdown: ZERO };
+    return { capacity: null, drawdown: Exact.ZERO };
   }
   if (commitment.endDate !== null && commitment.endDate < deal.closeDate) {
     trace.block('N1', 'noDrawdown', `the ${commitment.program} ended ${commitment.endDate}, before the close date`);
-    return { capacity: ZERO, drawdown: ZERO };
+    return { capacity: Exact.ZERO, drawdown: Exact.ZERO };
   }
   const capacity = cloud === 'aws' ? awsCapacity(commitment, policy, trace) : otherCapacity(commitment);
   if (capacity.isZero()) {
@@ -277,8 +329,8 @@ function potentialDrawdown(
     else trace.block('N1', 'noDrawdown', `the ${commitment.program} is fully drawn down`);
   }
   const countedShare = share(commitment);
-  const eligibleTcv = countedShare === ONE ? deal.tcvUsd : deal.tcvUsd.times(countedShare);
-  return { capacity, drawdown: minDecimal(eligibleTcv, capacity) };
+  const eligibleTcv = countedShare === Exact.ONE ? deal.tcvUsd : deal.tcvUsd.times(countedShare);
+  return { capacity, drawdown: minExact(eligibleTcv, capacity) };
 }
 
 /** Applies the cloud-specific N rules; returns the share of eligible spend that counts toward a commitment. */
@@ -288,7 +340,7 @@ function cloudBlockersAndShare(
   commitment: CloudCommitment | undefined,
   policy: RoutingPolicy,
   trace: OptionTrace,
-): (commitment: CloudCommitment) => Decimal {
+): (commitment: CloudCommitment) => Exact {
   const settings = policy.config.clouds;
   switch (cloud) {
     case 'aws': {
@@ -301,7 +353,7 @@ function cloudBlockersAndShare(
       if (deal.delivery === 'saas' && trace.use('D2') && !settings.aws.deployedOnAws) trace.block('N2', 'noDrawdown', '');
       return (c) => {
         const d1 = trace.use<'awsDrawdown'>('D1');
-        if (!d1) return ZERO;
+        if (!d1) return Exact.ZERO;
         return c.startDate !== null && c.startDate < PRE_2022 ? d1.value.pre2022CountedShare : d1.value.countedShare;
       };
     }
@@ -338,30 +390,30 @@ function cloudBlockersAndShare(
   }
 }
 
-function shareOf(rule: CompiledRule<'drawdownShare'> | undefined): () => Decimal {
-  const share = rule ? rule.value.share : ZERO;
+function shareOf(rule: CompiledRule<'drawdownShare'> | undefined): () => Exact {
+  const share = rule ? rule.value.share : Exact.ZERO;
   return () => share;
 }
 
 /** AWS: cap% × annual commitment − marketplace spend already counted; a known remaining capacity bounds it. */
-function awsCapacity(commitment: CloudCommitment, policy: RoutingPolicy, trace: OptionTrace): Decimal {
+function awsCapacity(commitment: CloudCommitment, policy: RoutingPolicy, trace: OptionTrace): Exact {
   let capacity = commitment.remainingCapacity;
   if (commitment.annualCommitment !== null) {
     const capShare =
-      commitment.drawdownCapPercent?.div(100) ??
+      commitment.drawdownCapPercent?.shiftLeft(2) ??
       policy.awsDrawdownCapShare ??
       trace.find<'awsDrawdown'>('D1')?.value.defaultCapShare ??
-      ZERO;
-    const byCap = commitment.annualCommitment.times(capShare).minus(commitment.marketplaceSpendCounted ?? ZERO);
-    capacity = capacity === null ? byCap : minDecimal(capacity, byCap);
+      Exact.ZERO;
+    const byCap = commitment.annualCommitment.times(capShare).minus(commitment.marketplaceSpendCounted ?? Exact.ZERO);
+    capacity = capacity === null ? byCap : minExact(capacity, byCap);
   }
-  return capacity === null || capacity.isNegative() ? ZERO : capacity;
+  return capacity === null || capacity.isNegative() ? Exact.ZERO : capacity;
 }
 
 /** Microsoft and Google: what is left of the commitment, or the annual figure when consumption is unknown. */
-function otherCapacity(commitment: CloudCommitment): Decimal {
+function otherCapacity(commitment: CloudCommitment): Exact {
   const capacity = commitment.remainingCapacity ?? commitment.annualCommitment;
-  return capacity === null || capacity.isNegative() ? ZERO : capacity;
+  return capacity === null || capacity.isNegative() ? Exact.ZERO : capacity;
 }
 
 function pickRecommended(options: readonly OptionFigures[]): OptionFigures | undefined {
@@ -380,9 +432,9 @@ function pickRecommended(options: readonly OptionFigures[]): OptionFigures | und
 }
 
 // Fee rates are a handful of policy instances, so their text is worked out once each.
-const rateTexts = new WeakMap<Decimal, string>();
+const rateTexts = new WeakMap<Exact, string>();
 
-function rateText(rate: Decimal): string {
+function rateText(rate: Exact): string {
   let text = rateTexts.get(rate);
   if (text === undefined) {
     text = rate.toString();
@@ -391,11 +443,12 @@ function rateText(rate: Decimal): string {
   return text;
 }
 
-function describeDeal(deal: RoutingDeal, tcvUsd: string, policy: RoutingPolicy): string {
+function describeDeal(deal: RoutingDeal, policy: RoutingPolicy): string {
+  const tcvUsd = deal.tcvUsd.toMoney();
   const amount =
     deal.currency === 'USD'
       ? formatUsd(tcvUsd)
-      : `${formatMoney(deal.tcv)} ${deal.currency} (${formatUsd(tcvUsd)} at ${policy.usdPerHomeCurrency.toString()} USD/${deal.currency})`;
+      : `${deal.tcv.toMoney()} ${deal.currency} (${formatUsd(tcvUsd)} at ${policy.usdPerHomeCurrency.toString()} USD/${deal.currency})`;
   const partner = deal.channelPartner ? ' through a channel partner' : '';
   return `Deal: ${amount}, ${deal.dealType} ${deal.offer} offer, ${deal.delivery}${partner}, closing ${deal.closeDate}; policy ${policy.version}; amounts in USD.`;
 }
@@ -410,19 +463,17 @@ function describeOption(option: RouteOption): string {
 }
 
 function describeRecommendation(
-  best: OptionFigures | undefined,
-  options: readonly RouteOption[],
+  option: RouteOption | undefined,
   drawdownShare: string,
   requiresException: boolean,
   policy: RoutingPolicy,
 ): string[] {
-  if (!best) return ["Recommended: direct. No marketplace route retires any of the customer's committed spend."];
-  const option = options.find((candidate) => candidate.cloud === best.cloud)!;
+  if (!option) return ["Recommended: direct. No marketplace route retires any of the customer's committed spend."];
   const threshold = `${policy.config.marketplaceRequiredAtDrawdownPercent}%`;
   const share = percentText(drawdownShare);
   const { basis, commissionPercent } = policy.config.aeCompensation;
   return [
-    `Recommended: ${CLOUD_LABELS[best.cloud]} Marketplace. It retires ${formatUsd(option.drawdown)} of the customer's commitment (${share} of the deal).`,
+    `Recommended: ${CLOUD_LABELS[option.cloud]} Marketplace. It retires ${formatUsd(option.drawdown)} of the customer's commitment (${share} of the deal).`,
     requiresException
       ? `That is at or above the ${threshold} threshold: going direct needs a manager-approved exception.`
       : `That is below the ${threshold} threshold: direct is allowed without an exception.`,

@@ -1,7 +1,6 @@
-import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { CLOUDS } from '../../policy/marketplace-policy.ts';
-import { isDecimalString } from '../money.ts';
+import { Exact, isDecimalString } from '../money.ts';
 import { normalizeCountry } from './country.ts';
 import type { RoutingPolicy } from './policy.ts';
 import type { CloudCommitment, RoutingInput } from './types.ts';
@@ -17,19 +16,21 @@ const requiredMessage = {
   error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : undefined),
 };
 
-const amount = z.union([z.number(), z.string().trim()], requiredMessage).transform((value, ctx) => {
+// Strings first in each union: HubSpot and the CLI send strings, and a failed first branch costs an issue object.
+const amount = z.union([z.string().trim(), z.number()], requiredMessage).transform((value, ctx) => {
   const text = typeof value === 'number' ? String(value) : value;
   if (!isDecimalString(text) || text.startsWith('-')) {
     ctx.addIssue({ code: 'custom', message: `expected a non-negative amount such as 1000000.00, got "${text}"` });
     return z.NEVER;
   }
-  return new Decimal(text);
+  return Exact.parse(text);
 });
 
-const percentValue = amount.refine((value) => value.lessThanOrEqualTo(100), 'expected a percentage from 0 to 100');
+const HUNDRED = Exact.parse('100');
+const percentValue = amount.refine((value) => !value.greaterThan(HUNDRED), 'expected a percentage from 0 to 100');
 
 /** YYYY-MM-DD, an ISO date-time, or epoch milliseconds (HubSpot sends either of the last two); read as a UTC date. */
-const dateLike = z.union([z.number(), z.string().trim()], requiredMessage).transform((value, ctx) => {
+const dateLike = z.union([z.string().trim(), z.number()], requiredMessage).transform((value, ctx) => {
   const text = String(value);
   const millis = /^\d+$/.test(text)
     ? Number(text)
@@ -43,7 +44,7 @@ const dateLike = z.union([z.number(), z.string().trim()], requiredMessage).trans
   return z.NEVER;
 });
 
-const boolLike = z.union([z.boolean(), z.string().trim().toLowerCase()]).transform((value, ctx) => {
+const boolLike = z.union([z.string().trim().toLowerCase(), z.boolean()]).transform((value, ctx) => {
   if (typeof value === 'boolean') return value;
   if (['true', 'yes', '1'].includes(value)) return true;
   if (['false', 'no', '0'].includes(value)) return false;
@@ -87,7 +88,7 @@ const flatCommitmentSchema = z
   });
 
 export const flatRoutingInputSchema = z.object({
-  tcv: amount.refine((value) => value.greaterThan(0), 'the total contract value must be above zero'),
+  tcv: amount.refine((value) => !value.isZero(), 'the total contract value must be above zero'),
   /** Defaults to the vendor's home currency (HubSpot leaves deal_currency_code empty for the company currency). */
   currency: z
     .string()

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import {
   CLOUDS,
   PolicyError,
@@ -8,26 +7,26 @@ import {
   type PolicyRuleValue,
 } from '../../policy/marketplace-policy.ts';
 import type { RoutingConfig } from '../../policy/routing-config.ts';
-import { HUNDRED, ONE } from '../money.ts';
+import { Exact } from '../money.ts';
 
 /** Shares of 100% become the shared ONE instance, so the engine can skip multiplying by them. */
-function share(text: string): Decimal {
-  const value = new Decimal(text);
-  return value.equals(ONE) ? ONE : value;
+function share(text: string): Exact {
+  const value = Exact.parse(text);
+  return value.equals(Exact.ONE) ? Exact.ONE : value;
 }
 
 /** A rule value with its numbers parsed once, at compile time, instead of on every evaluation. */
 export type CompiledValue =
-  | { type: 'rate'; rate: Decimal }
-  | { type: 'tiers'; tiers: ReadonlyArray<{ fromUsd: Decimal; rate: Decimal }> }
-  | { type: 'band'; fromUsd: Decimal; belowUsd: Decimal; rate: Decimal }
+  | { type: 'rate'; rate: Exact }
+  | { type: 'tiers'; tiers: ReadonlyArray<{ fromUsd: Exact; rate: Exact }> }
+  | { type: 'band'; fromUsd: Exact; belowUsd: Exact; rate: Exact }
   | {
       type: 'namedRates';
-      rates: { newUnder1M: Decimal; newFrom10M: Decimal; movedFromOtherChannel: Decimal; publicOffer: Decimal };
+      rates: { newUnder1M: Exact; newFrom10M: Exact; movedFromOtherChannel: Exact; publicOffer: Exact };
     }
-  | { type: 'surcharge'; points: Decimal }
-  | { type: 'awsDrawdown'; countedShare: Decimal; pre2022CountedShare: Decimal; defaultCapShare: Decimal }
-  | { type: 'drawdownShare'; share: Decimal }
+  | { type: 'surcharge'; points: Exact }
+  | { type: 'awsDrawdown'; countedShare: Exact; pre2022CountedShare: Exact; defaultCapShare: Exact }
+  | { type: 'drawdownShare'; share: Exact }
   | { type: 'countries'; countries: ReadonlySet<string> }
   | { type: 'condition' };
 
@@ -37,6 +36,7 @@ export interface CompiledRule<T extends ValueType = ValueType> {
   id: string;
   kind: PolicyRule['kind'];
   summary: string;
+  sources: readonly string[];
   confidence: PolicyRule['confidence'];
   estimate: boolean;
   /** '' and '9999-12-31' stand for open ends so that lookups are plain string comparisons. */
@@ -57,11 +57,11 @@ export interface RoutingPolicy {
   version: string;
   table: MarketplacePolicy;
   config: RoutingConfig;
-  commissionRate: Decimal;
-  requiredDrawdownShare: Decimal;
-  usdPerHomeCurrency: Decimal;
+  commissionRate: Exact;
+  requiredDrawdownShare: Exact;
+  usdPerHomeCurrency: Exact;
   /** Vendor default AWS cap as a share, null to use rule D1's default. */
-  awsDrawdownCapShare: Decimal | null;
+  awsDrawdownCapShare: Exact | null;
   rulesByCloud: Readonly<Record<Cloud, ReadonlyMap<string, ReadonlyArray<CompiledRule>>>>;
 }
 
@@ -77,6 +77,7 @@ export function compileRoutingPolicy(table: MarketplacePolicy, config: RoutingCo
       id: rule.id,
       kind: rule.kind,
       summary: rule.summary,
+      sources: rule.sources,
       confidence: rule.confidence,
       estimate: rule.estimate,
       from: rule.effectiveFrom ?? '',
@@ -94,10 +95,10 @@ export function compileRoutingPolicy(table: MarketplacePolicy, config: RoutingCo
     version: table.version,
     table,
     config,
-    commissionRate: new Decimal(config.aeCompensation.commissionPercent).div(HUNDRED),
-    requiredDrawdownShare: new Decimal(config.marketplaceRequiredAtDrawdownPercent).div(HUNDRED),
-    usdPerHomeCurrency: config.usdPerHomeCurrency === undefined ? ONE : new Decimal(config.usdPerHomeCurrency),
-    awsDrawdownCapShare: capPercent === undefined ? null : new Decimal(capPercent).div(HUNDRED),
+    commissionRate: Exact.fromNumber(config.aeCompensation.commissionPercent).shiftLeft(2),
+    requiredDrawdownShare: Exact.fromNumber(config.marketplaceRequiredAtDrawdownPercent).shiftLeft(2),
+    usdPerHomeCurrency: config.usdPerHomeCurrency === undefined ? Exact.ONE : Exact.fromNumber(config.usdPerHomeCurrency),
+    awsDrawdownCapShare: capPercent === undefined ? null : Exact.fromNumber(capPercent).shiftLeft(2),
     rulesByCloud,
   };
 }
@@ -120,37 +121,37 @@ export function ruleInForce<T extends ValueType = ValueType>(
 function compileValue(value: PolicyRuleValue): CompiledValue {
   switch (value.type) {
     case 'rate':
-      return { type: 'rate', rate: new Decimal(value.rate) };
+      return { type: 'rate', rate: Exact.parse(value.rate) };
     case 'tiers':
       return {
         type: 'tiers',
-        tiers: value.tiers.map((tier) => ({ fromUsd: new Decimal(tier.fromUsd), rate: new Decimal(tier.rate) })),
+        tiers: value.tiers.map((tier) => ({ fromUsd: Exact.parse(tier.fromUsd), rate: Exact.parse(tier.rate) })),
       };
     case 'band':
       return {
         type: 'band',
-        fromUsd: new Decimal(value.fromUsd),
-        belowUsd: new Decimal(value.belowUsd),
-        rate: new Decimal(value.rate),
+        fromUsd: Exact.parse(value.fromUsd),
+        belowUsd: Exact.parse(value.belowUsd),
+        rate: Exact.parse(value.rate),
       };
     case 'namedRates':
       return {
         type: 'namedRates',
         rates: {
-          newUnder1M: new Decimal(value.rates.newUnder1M),
-          newFrom10M: new Decimal(value.rates.newFrom10M),
-          movedFromOtherChannel: new Decimal(value.rates.movedFromOtherChannel),
-          publicOffer: new Decimal(value.rates.publicOffer),
+          newUnder1M: Exact.parse(value.rates.newUnder1M),
+          newFrom10M: Exact.parse(value.rates.newFrom10M),
+          movedFromOtherChannel: Exact.parse(value.rates.movedFromOtherChannel),
+          publicOffer: Exact.parse(value.rates.publicOffer),
         },
       };
     case 'surcharge':
-      return { type: 'surcharge', points: new Decimal(value.points) };
+      return { type: 'surcharge', points: Exact.parse(value.points) };
     case 'awsDrawdown':
       return {
         type: 'awsDrawdown',
         countedShare: share(value.countedShare),
         pre2022CountedShare: share(value.pre2022CountedShare),
-        defaultCapShare: new Decimal(value.defaultCapShare),
+        defaultCapShare: Exact.parse(value.defaultCapShare),
       };
     case 'drawdownShare':
       return { type: 'drawdownShare', share: share(value.share) };

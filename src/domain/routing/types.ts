@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Exact } from '../money.ts';
 import type { Cloud } from '../../policy/marketplace-policy.ts';
 
 export type { Cloud };
@@ -9,10 +9,10 @@ export type Route = 'marketplace:aws' | 'marketplace:azure' | 'marketplace:gcp' 
 
 export interface RoutingDeal {
   /** Total contract value, pre-tax, in `currency`. */
-  tcv: Decimal;
+  tcv: Exact;
   currency: string;
   /** The same amount in USD, the currency every threshold and commitment is expressed in. */
-  tcvUsd: Decimal;
+  tcvUsd: Exact;
   /** YYYY-MM-DD; selects the policy rows in force. */
   closeDate: string;
   dealType: DealType;
@@ -30,17 +30,17 @@ export interface RoutingDeal {
 export interface CloudCommitment {
   /** EDP / PPA on AWS, MACC on Azure, commit on Google. */
   program: string;
-  annualCommitment: Decimal | null;
+  annualCommitment: Exact | null;
   /** Drawdown capacity left. On AWS, when the annual commitment is also known, the lower figure wins. */
-  remainingCapacity: Decimal | null;
+  remainingCapacity: Exact | null;
   /** AWS only: marketplace spend already counted against the cap this commitment year. */
-  marketplaceSpendCounted: Decimal | null;
+  marketplaceSpendCounted: Exact | null;
   startDate: string | null;
   endDate: string | null;
   /** Where the agreement was signed (MACC credit counts only there). */
   country: string | null;
   /** AWS only: the cap negotiated in this customer's contract, overriding the vendor default. */
-  drawdownCapPercent: Decimal | null;
+  drawdownCapPercent: Exact | null;
   /** Azure only: marketplace purchasing disabled, free-only or allow-listed in the customer's agreement. */
   marketplacePurchasingBlocked: boolean;
 }
@@ -57,6 +57,8 @@ export interface RouteOption {
   eligible: boolean;
   /** N-rule ids, or NOT-LISTED / PRIVATE-OFFERS-OFF (vendor config) / NO-RULE-IN-FORCE (policy gap). */
   blockers: string[];
+  /** Why each blocker applies, in plain words, aligned with `blockers`. */
+  blockerNotes: string[];
   feeRate: string;
   fee: string;
   /** Commitment drawdown capacity on this cloud, null without a commitment. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
 import { buildRoutingInput, RoutingInputError, type FlatRoutingInput } from '../../domain/routing/input.ts';
 import type { RoutingPolicy } from '../../domain/routing/policy.ts';
+import { Exact, isDecimalString } from '../../domain/money.ts';
 import type { RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
 
 /**
@@ -92,6 +93,14 @@ function propertyName(path: ReadonlyArray<PropertyKey>): string {
 
 export class RoutingRecordError extends Error {
   override name = 'RoutingRecordError';
+
+  /** The HubSpot properties at fault, e.g. "deal.cosell_delivery_model". */
+  constructor(
+    message: string,
+    readonly properties: readonly string[],
+  ) {
+    super(message);
+  }
 }
 
 const present = (value: string | null | undefined): string | undefined =>
@@ -124,7 +133,9 @@ export function routingInputFromRecords(
   try {
     return buildRoutingInput(flat, policy);
   } catch (error) {
-    if (error instanceof RoutingInputError) throw new RoutingRecordError(error.describe(propertyName));
+    if (error instanceof RoutingInputError) {
+      throw new RoutingRecordError(error.describe(propertyName), [...new Set(error.issues.map((issue) => propertyName(issue.path)))]);
+    }
     throw error;
   }
 }
@@ -169,6 +180,40 @@ export function routeResultToProperties(result: RoutingResult, evaluatedAt: Date
     cosell_route_rules_used: result.rulesUsed.join(', '),
     cosell_route_evaluated_at: evaluatedAt.toISOString(),
   };
+}
+
+/** The app-computed route properties on the deal (`routeResultToProperties` writes them). */
+export const ROUTING_RESULT_PROPERTY_NAMES = [
+  'cosell_route_recommended',
+  'cosell_route_requires_exception',
+  'cosell_route_fee',
+  'cosell_route_drawdown',
+  'cosell_route_ae_commission_delta',
+  'cosell_route_estimate',
+  'cosell_route_policy_version',
+  'cosell_route_rules_used',
+  'cosell_route_evaluated_at',
+] as const;
+
+const NUMBER_RESULT_PROPERTIES = new Set(['cosell_route_fee', 'cosell_route_drawdown', 'cosell_route_ae_commission_delta']);
+
+/**
+ * The route properties to write when the deal's stored values differ from the computed ones, or null
+ * when they are current. HubSpot echoes numbers without trailing zeros and booleans in any case, so
+ * values are compared as HubSpot stores them; the evaluation time alone never causes a write.
+ */
+export function routePropertiesToWrite(stored: PropertyBag, computed: Record<string, string>): Record<string, string> | null {
+  const changed = Object.keys(computed).some((name) => {
+    if (name === 'cosell_route_evaluated_at') return false;
+    const current = present(stored[name]);
+    const next = computed[name]!;
+    if (current === undefined) return true;
+    if (NUMBER_RESULT_PROPERTIES.has(name)) {
+      return !isDecimalString(current) || !Exact.parse(current).equals(Exact.parse(next));
+    }
+    return current.toLowerCase() !== next.toLowerCase();
+  });
+  return changed ? computed : null;
 }
 
 /** A HubSpot CRM object as the API returns it. */
