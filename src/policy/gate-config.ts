@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 /** HubSpot user ids and team ids are numeric strings; owner ids are mapped to user ids before they reach policy checks. */
 const hubspotIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a numeric HubSpot id');
-const stageIdSchema = z.string().trim().min(1).max(100);
 
 /**
  * Policy for the direct-route exception gate. Set by the RevOps admin; every field is read
@@ -27,10 +26,10 @@ export const gateConfigSchema = z
     amountTolerancePct: z.number().finite().min(0).max(100),
     /** Approvals lapse after this many days; absent means they do not expire. */
     approvalExpiryDays: z.number().int().positive().max(3650).optional(),
-    /** Pipeline stages where a direct route needs a valid approval. */
-    contractStageIds: z.array(stageIdSchema).default([]),
-    closedWonStageIds: z.array(stageIdSchema).min(1),
-    /** Move a deal that reached a gated stage without approval back to its previous stage. */
+    /**
+     * Move a deal that reached a gated stage (policy.pipeline contractStageIds / closedWonStageIds)
+     * without a valid approval back to the last stage before the gate.
+     */
     moveViolatingDealBack: z.boolean().default(false),
     /** Admins allowed to decide in place of an approver; every such decision is recorded as an override. */
     adminOverrideUserIds: z.array(hubspotIdSchema).default([]),
@@ -39,7 +38,7 @@ export const gateConfigSchema = z
 
 export type GateConfig = z.infer<typeof gateConfigSchema>;
 
-/** A safe starting point: HubSpot's default pipeline closed-won stage, no approvers until the admin names them. */
+/** A safe starting point: no approvers until the admin names them. The gated stages come from policy.pipeline. */
 export const defaultGateConfig: GateConfig = gateConfigSchema.parse({
   teamApprovers: {},
   namedApproverUserIds: [],
@@ -47,8 +46,6 @@ export const defaultGateConfig: GateConfig = gateConfigSchema.parse({
   escalationAmountUsd: 250_000,
   amountTolerancePct: 10,
   approvalExpiryDays: 90,
-  contractStageIds: ['contractsent'],
-  closedWonStageIds: ['closedwon'],
   moveViolatingDealBack: false,
   adminOverrideUserIds: [],
 });

@@ -1,4 +1,5 @@
 import type { GateConfig } from '../../policy/gate-config.ts';
+import type { PipelineConfig } from '../../policy/pipeline-config.ts';
 import { describeChanges, materialChanges, type MaterialChange } from './facts.ts';
 import { isApprovalExpired } from './lifecycle.ts';
 import type { DealFacts, ExceptionState, ExceptionStatus, Route } from './types.ts';
@@ -25,6 +26,16 @@ const REFUSAL_BY_STATUS: Record<Exclude<ExceptionStatus, 'approved'>, { reason: 
   invalidated: { reason: 'invalidated', message: 'The approval no longer applies because the deal changed; a new request is needed.' },
   expired: { reason: 'expired', message: 'The approval has expired; a new request is needed.' },
 };
+
+/**
+ * The route the gate enforces, from the routing engine's answer: its marketplace recommendation when
+ * going direct needs an exception (drawdown share at or above policy), otherwise `direct`, because
+ * no approval is needed to go direct. Snapshots and material-change checks use this value, so an
+ * approval lapses when the requirement appears for another cloud or goes away.
+ */
+export function gateRecommendation(routing: { recommended: Route; requiresException: boolean }): Route {
+  return routing.requiresException ? routing.recommended : 'direct';
+}
 
 /** May the route be set to direct now? Pure: the caller supplies current facts and the clock. */
 export function assessDirectRoute(
@@ -64,6 +75,8 @@ export interface GateViolationInput {
   /** The route recorded on the deal (app-chosen route property); null when none was chosen. */
   chosenRoute: Route | null;
   stageId: string;
+  /** The gated stages, named once for every rule in policy.pipeline. */
+  stages: Pick<PipelineConfig, 'contractStageIds' | 'closedWonStageIds'>;
   now: Date;
   policy: GateConfig;
 }
@@ -81,10 +94,10 @@ export type GateViolation =
 
 /** A deal reaching a gated stage with a direct route and no valid approval. */
 export function detectGateViolation(input: GateViolationInput): GateViolation {
-  const { policy } = input;
-  const stageKind = policy.closedWonStageIds.includes(input.stageId)
+  const { policy, stages } = input;
+  const stageKind = stages.closedWonStageIds.includes(input.stageId)
     ? 'closed_won'
-    : policy.contractStageIds.includes(input.stageId)
+    : stages.contractStageIds.includes(input.stageId)
       ? 'contract'
       : null;
   if (stageKind === null || input.chosenRoute !== 'direct') return { violation: false };

@@ -61,3 +61,10 @@ export function authorizeDecision(
   if (hasOverride(actor, policy)) return grantedByOverride;
   return gateError('NOT_SENIOR', 'This deal is above the escalation amount; the second approval must come from a senior approver.');
 }
+
+/** The app's route setting belongs to the people on the deal; an admin with override may set it too, marked as such. */
+export function authorizeRouteChange(actor: ActingUser, deal: DealAccess, policy: GateConfig): Authorization {
+  if (deal.ownerUserId === actor.userId || deal.dealTeamUserIds.includes(actor.userId)) return granted;
+  if (hasOverride(actor, policy)) return grantedByOverride;
+  return gateError('NOT_ON_DEAL', "Only the deal owner or a member of the deal team can set the deal's co-sell route.");
+}

@@ -70,7 +70,7 @@ function request(state: ExceptionState, command: Extract<ExceptionCommand, { kin
     return gateError('INVALID_TRANSITION', `Cannot request an exception: ${why}.`);
   }
   if (context.facts.recommendedRoute === 'direct') {
-    return gateError('EXCEPTION_NOT_NEEDED', 'The recommended route for this deal is already direct; no exception is needed.');
+    return gateError('EXCEPTION_NOT_NEEDED', 'The routing recommendation does not require the marketplace for this deal; it can go direct without an exception.');
   }
   const allowed = authorizeRequest(context.actor, context.deal);
   if (!allowed.ok) return allowed;

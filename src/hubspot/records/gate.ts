@@ -5,6 +5,7 @@ import { ROUTES, type ExceptionState, type Route } from '../../domain/exception/
 /** The deal properties this mapping reads; pass them as `properties` when fetching the deal. */
 export const GATE_PROPERTY_NAMES = [
   'cosell_exception_state',
+  'cosell_exception_audited_version',
   'cosell_route_chosen',
   'cosell_gate_violation',
   'cosell_gate_violation_detected_at',
@@ -15,6 +16,7 @@ const emptyToNull = (value: string | null | undefined): string | null => (value 
 
 const gateRecordSchema = z.object({
   cosell_exception_state: z.string().nullish().transform(emptyToNull),
+  cosell_exception_audited_version: z.string().nullish().transform(emptyToNull).pipe(z.string().regex(/^\d{1,9}$/).nullable()),
   cosell_route_chosen: z.string().nullish().transform(emptyToNull).pipe(z.enum(ROUTES).nullable()),
   cosell_gate_violation: z.string().nullish().transform(emptyToNull).pipe(z.enum(['true', 'false']).nullable()),
   cosell_gate_violation_detected_at: z
@@ -33,6 +35,8 @@ export interface GateViolationRecord {
 
 export interface GateRecord {
   exception: ExceptionState;
+  /** History entries up to this version have their audit note on the deal. */
+  auditedVersion: number;
   routeChosen: Route | null;
   violation: GateViolationRecord;
 }
@@ -63,6 +67,7 @@ export function parseGateRecord(properties: Record<string, string | null>): Gate
     ok: true,
     record: {
       exception: exception.state,
+      auditedVersion: values.cosell_exception_audited_version === null ? 0 : Number(values.cosell_exception_audited_version),
       routeChosen: values.cosell_route_chosen,
       violation: {
         flagged: values.cosell_gate_violation === 'true',
@@ -71,6 +76,12 @@ export function parseGateRecord(properties: Record<string, string | null>): Gate
       },
     },
   };
+}
+
+/** Any decision on the current request (an approval, or the rejection, which leaves no approval) was an override. */
+function decidedByOverride(state: ExceptionState): boolean {
+  const sinceRequest = state.history.slice(state.history.map((entry) => entry.action).lastIndexOf('request') + 1);
+  return state.approvals.some((approval) => approval.override) || sinceRequest.some((entry) => entry.action === 'reject' && entry.override);
 }
 
 /** Every exception property in one update, so the flat projections never drift from the JSON. */
@@ -84,7 +95,7 @@ export function exceptionStateToProperties(state: ExceptionState): Record<string
     cosell_exception_requested_at: request?.requestedAt ?? '',
     cosell_exception_approver: approverFor('team'),
     cosell_exception_senior_approver: approverFor('senior'),
-    cosell_exception_override: String(state.approvals.some((approval) => approval.override)),
+    cosell_exception_override: String(decidedByOverride(state)),
     cosell_exception_decided_at: state.decidedAt ?? '',
     cosell_exception_expires_at: state.expiresAt ?? '',
     cosell_exception_state: serializeExceptionState(state),
@@ -92,8 +103,17 @@ export function exceptionStateToProperties(state: ExceptionState): Record<string
   };
 }
 
+export function auditedVersionToProperties(version: number): Record<string, string> {
+  return { cosell_exception_audited_version: String(version) };
+}
+
 export function routeChosenToProperties(route: Route | null): Record<string, string> {
   return { cosell_route_chosen: route ?? '' };
+}
+
+/** Clears the flag once the deal no longer breaks the gate; the count and the last detection stay. */
+export function gateViolationClearedToProperties(): Record<string, string> {
+  return { cosell_gate_violation: 'false' };
 }
 
 /** Flags a newly detected violation, keeping the running count. */

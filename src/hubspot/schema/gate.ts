@@ -1,7 +1,7 @@
 import { EXCEPTION_STATUSES, REASON_CODES, ROUTES } from '../../domain/exception/types.ts';
 import type { PropertyDef } from './types.ts';
 
-const STATUS_LABELS: Record<(typeof EXCEPTION_STATUSES)[number], string> = {
+export const STATUS_LABELS: Record<(typeof EXCEPTION_STATUSES)[number], string> = {
   none: 'None',
   requested: 'Requested',
   awaiting_senior: 'Awaiting senior approval',
@@ -12,7 +12,7 @@ const STATUS_LABELS: Record<(typeof EXCEPTION_STATUSES)[number], string> = {
   expired: 'Expired',
 };
 
-const REASON_LABELS: Record<(typeof REASON_CODES)[number], string> = {
+export const REASON_LABELS: Record<(typeof REASON_CODES)[number], string> = {
   customer_refuses_marketplace: 'Customer refuses marketplace',
   customer_procurement_policy: 'Customer procurement policy',
   legal_or_contract_terms: 'Legal or contract terms',
@@ -21,7 +21,7 @@ const REASON_LABELS: Record<(typeof REASON_CODES)[number], string> = {
   other: 'Other',
 };
 
-const ROUTE_LABELS: Record<(typeof ROUTES)[number], string> = {
+export const ROUTE_LABELS: Record<(typeof ROUTES)[number], string> = {
   'marketplace:aws': 'AWS Marketplace',
   'marketplace:azure': 'Microsoft Marketplace',
   'marketplace:gcp': 'Google Cloud Marketplace',
@@ -126,6 +126,14 @@ export const gateProperties: PropertyDef[] = [
     type: 'number',
     fieldType: 'number',
     description: 'Increases by one with every exception transition; used to detect concurrent decisions.',
+    writtenBy: 'app',
+  }),
+  deal({
+    name: 'cosell_exception_audited_version',
+    label: 'Exception audit notes written through version',
+    type: 'number',
+    fieldType: 'number',
+    description: 'The highest exception state version whose audit note is on the deal. Below the state version means a note is missing; the app writes it on the next read.',
     writtenBy: 'app',
   }),
   deal({

@@ -3,10 +3,11 @@ import {
   applyExceptionCommand,
   assessDirectRoute,
   detectGateViolation,
+  gateRecommendation,
   initialExceptionState,
   type ExceptionState,
 } from '../../../src/domain/exception/index.ts';
-import { JUSTIFICATION, NOW, ae, deal, facts, freshKey, later, manager, policy } from './fixtures.ts';
+import { JUSTIFICATION, NOW, ae, deal, facts, freshKey, later, manager, policy, stages } from './fixtures.ts';
 
 const { recommendedRoute, ...dealFacts } = facts;
 
@@ -49,7 +50,7 @@ describe('assessDirectRoute', () => {
 });
 
 describe('detectGateViolation', () => {
-  const base = { facts: dealFacts, recommendation: recommendedRoute, now: NOW, policy };
+  const base = { facts: dealFacts, recommendation: recommendedRoute, now: NOW, policy, stages };
 
   it('flags a direct deal reaching closed-won without approval, with the move-back policy', () => {
     expect(detectGateViolation({ ...base, state: initialExceptionState(), chosenRoute: 'direct', stageId: 'closedwon' })).toMatchObject({
@@ -80,5 +81,16 @@ describe('detectGateViolation', () => {
     expect(detectGateViolation({ ...base, state, chosenRoute: 'direct', stageId: 'closedwon' })).toEqual({ violation: false });
     const afterExpiry = new Date(Date.parse(state.expiresAt ?? '') + 1);
     expect(detectGateViolation({ ...base, now: afterExpiry, state, chosenRoute: 'direct', stageId: 'closedwon' })).toMatchObject({ violation: true, reason: 'expired' });
+  });
+});
+
+describe('gateRecommendation', () => {
+  it('keeps a marketplace recommendation the routing engine says direct needs an exception for', () => {
+    expect(gateRecommendation({ recommended: 'marketplace:azure', requiresException: true })).toBe('marketplace:azure');
+  });
+
+  it('reads a marketplace recommendation below the required drawdown share as no gate: direct needs no exception', () => {
+    expect(gateRecommendation({ recommended: 'marketplace:aws', requiresException: false })).toBe('direct');
+    expect(assessDirectRoute(initialExceptionState(), dealFacts, gateRecommendation({ recommended: 'marketplace:aws', requiresException: false }), NOW, policy)).toMatchObject({ allowed: true });
   });
 });

@@ -12,11 +12,12 @@ export const policy: GateConfig = gateConfigSchema.parse({
   escalationAmountUsd: 500_000,
   amountTolerancePct: 10,
   approvalExpiryDays: 30,
-  contractStageIds: ['contractsent'],
-  closedWonStageIds: ['closedwon'],
   moveViolatingDealBack: true,
   adminOverrideUserIds: ['401'],
 });
+
+/** The gated stages as policy.pipeline names them. */
+export const stages = { contractStageIds: ['contractsent'], closedWonStageIds: ['closedwon'] };
 
 export function user(userId: string, extra: Partial<ActingUser> = {}): ActingUser {
   return { userId, email: `${userId}@vendor.example`, teamIds: [], roleIds: [], superAdmin: false, ...extra };

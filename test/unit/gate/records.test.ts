@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyExceptionCommand, initialExceptionState } from '../../../src/domain/exception/index.ts';
 import { gateProperties } from '../../../src/hubspot/schema/gate.ts';
-import { exceptionStateToProperties, gateViolationToProperties, parseGateRecord } from '../../../src/hubspot/records/gate.ts';
+import { auditedVersionToProperties, exceptionStateToProperties, gateViolationToProperties, parseGateRecord } from '../../../src/hubspot/records/gate.ts';
 import { defaultGateConfig, gateConfigSchema } from '../../../src/policy/gate-config.ts';
 import { JUSTIFICATION, NOW, admin, ae, deal, facts, policy } from './fixtures.ts';
 
@@ -49,17 +49,18 @@ describe('gate record mapping', () => {
       ...exceptionStateToProperties(approved.state),
       cosell_route_chosen: 'direct',
       ...gateViolationToProperties({ flagged: false, detectedAt: null, count: 1 }, NOW),
+      ...auditedVersionToProperties(2),
     };
     expect(parseGateRecord(properties)).toEqual({
       ok: true,
-      record: { exception: approved.state, routeChosen: 'direct', violation: { flagged: true, detectedAt: NOW.toISOString(), count: 2 } },
+      record: { exception: approved.state, auditedVersion: 2, routeChosen: 'direct', violation: { flagged: true, detectedAt: NOW.toISOString(), count: 2 } },
     });
   });
 
   it('maps a deal with none of the properties set to the initial state', () => {
     expect(parseGateRecord({ cosell_exception_state: null, cosell_route_chosen: '' })).toEqual({
       ok: true,
-      record: { exception: initialExceptionState(), routeChosen: null, violation: { flagged: false, detectedAt: null, count: 0 } },
+      record: { exception: initialExceptionState(), auditedVersion: 0, routeChosen: null, violation: { flagged: false, detectedAt: null, count: 0 } },
     });
   });
 

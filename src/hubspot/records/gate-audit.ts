@@ -1,0 +1,88 @@
+import type { AuditEntry, FactsSnapshot, Route } from '../../domain/exception/types.ts';
+
+/**
+ * Audit notes for the exception gate. Each note carries a reference line that names the transition
+ * it records; the app looks for it before writing, so a retried call or a repair never writes a
+ * second note for the same transition.
+ */
+
+const ACTION_TITLES: Record<AuditEntry['action'], string> = {
+  request: 'requested',
+  withdraw: 'withdrawn',
+  approve: 'approved',
+  reject: 'rejected',
+  invalidate: 'invalidated (the deal changed)',
+  expire: 'expired',
+};
+
+export function escapeNoteText(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export function auditMarker(dealId: string, entry: Pick<AuditEntry, 'version' | 'idempotencyKey'>): string {
+  return `cosell-gate/${dealId}/v${entry.version}/${entry.idempotencyKey}`;
+}
+
+export function routeMarker(dealId: string, idempotencyKey: string): string {
+  return `cosell-route/${dealId}/${idempotencyKey}`;
+}
+
+export function violationMarker(dealId: string, detectedAt: Date): string {
+  return `cosell-gate-violation/${dealId}/${detectedAt.getTime()}`;
+}
+
+/** The reference line every app note ends with; markers use only characters HTML leaves alone. */
+export function referenceLine(marker: string): string {
+  return `<p>Ref: ${marker}</p>`;
+}
+
+function factsLine(facts: FactsSnapshot): string {
+  return `<p>Facts: amount ${facts.amountUsd} USD; cloud ${facts.cloud ?? 'none'}; deal type ${escapeNoteText(facts.dealType ?? 'none')}; gate recommendation ${facts.recommendedRoute}.</p>`;
+}
+
+export function auditNoteBody(dealId: string, entry: AuditEntry, nameOf: (userId: string | null) => string): string {
+  const who = entry.actorUserId === null ? 'the app (automatic)' : `${nameOf(entry.actorUserId)} (HubSpot user ${entry.actorUserId})`;
+  const lines = [
+    `<p><strong>Direct-route exception ${ACTION_TITLES[entry.action]}</strong>${entry.override ? ' <strong>by admin override</strong>' : ''}</p>`,
+    `<p>By ${escapeNoteText(who)} at ${entry.at}; status ${entry.from} → ${entry.to} (version ${entry.version}).</p>`,
+    entry.reasonCode ? `<p>Reason: ${entry.reasonCode}</p>` : '',
+    entry.comment ? `<p>${entry.action === 'request' ? 'Justification' : 'Comment'}: ${escapeNoteText(entry.comment)}</p>` : '',
+    factsLine(entry.facts),
+    referenceLine(auditMarker(dealId, entry)),
+  ];
+  return lines.filter(Boolean).join('');
+}
+
+export function routeNoteBody(input: { dealId: string; route: Route; previous: Route | null; actorName: string; actorUserId: string; at: Date; basis: string; idempotencyKey: string }): string {
+  return [
+    `<p><strong>Co-sell route set to ${input.route}</strong> (was ${input.previous ?? 'not set'})</p>`,
+    `<p>By ${escapeNoteText(input.actorName)} (HubSpot user ${input.actorUserId}) at ${input.at.toISOString()}. ${escapeNoteText(input.basis)}</p>`,
+    referenceLine(routeMarker(input.dealId, input.idempotencyKey)),
+  ].join('');
+}
+
+/** The note (and the manager's task body) for a deal caught in a gated stage without a valid approval. */
+export function violationNoteBody(input: {
+  dealId: string;
+  message: string;
+  stageId: string;
+  changedBy: string;
+  detectedAt: Date;
+  facts: FactsSnapshot | null;
+  movedBackTo: string | null;
+  /** The manager who was given a task, or null when policy names nobody with a HubSpot owner. */
+  notified: string | null;
+}): string {
+  return [
+    `<p><strong>Gate violation</strong>: ${escapeNoteText(input.message)}</p>`,
+    `<p>Stage ${escapeNoteText(input.stageId)} reached, route direct; change made by ${escapeNoteText(input.changedBy)}; detected at ${input.detectedAt.toISOString()}.</p>`,
+    input.facts ? factsLine(input.facts) : '',
+    input.movedBackTo ? `<p>Policy moves such deals back: the deal was moved back to stage ${escapeNoteText(input.movedBackTo)}.</p>` : '',
+    input.notified ? `<p>${escapeNoteText(input.notified)} was given a task to review it.</p>` : '<p>No approver with a HubSpot owner was found to notify; check the gate policy.</p>',
+    referenceLine(violationMarker(input.dealId, input.detectedAt)),
+  ].join('');
+}
+
+export function violationTaskSubject(dealName: string): string {
+  return `Gate violation: ${dealName} went direct without an approved exception`;
+}

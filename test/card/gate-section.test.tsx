@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Alert, Button, StatusTag, TextArea, hubspot } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { GateSection } from '../../app/cards/GateSection.tsx';
+import { noException, pendingForManager } from './gate-fixtures.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+const backendAnswer = (body: unknown) => vi.spyOn(hubspot, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status: 200 }));
+
+describe('the exception gate on the deal card', () => {
+  it('offers the owner the request form and no decision', () => {
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<GateSection gate={noException} dealId="101" onChanged={() => {}} />);
+    expect(renderer.findByTestId(StatusTag, 'gate-status').text).toBe('None');
+    expect(renderer.findAll(TextArea).map((node) => node.props.testId)).toEqual(['gate-justification']);
+    expect(renderer.findAll(Button).map((node) => node.props.testId)).not.toContain('gate-approve');
+  });
+
+  it('sends a decision to the backend with the deal and version only, never a user id, and shows a refusal', async () => {
+    const fetchSpy = backendAnswer({ ok: false, error: { code: 'FORBIDDEN', message: "You are not an approver for the requester's team." } });
+    const onChanged = vi.fn();
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<GateSection gate={pendingForManager} dealId="101" onChanged={onChanged} />);
+    expect(renderer.findByTestId(Alert, 'gate-violation').text).toMatch(/1 time \(last on 2026-11-21\)/);
+    renderer.findByTestId(Button, 'gate-approve').trigger('onClick');
+    await renderer.waitFor(() => expect(renderer.findByTestId(Alert, 'gate-outcome').text).toBe("You are not an approver for the requester's team."));
+    const [url, options] = fetchSpy.mock.calls[0]!;
+    expect(url).toBe('https://cosell-backend.example.com/actions/gate_approve');
+    expect(options).toMatchObject({ method: 'POST', body: { dealId: '101', expectedVersion: 1, idempotencyKey: expect.stringMatching(/^[a-z0-9]{8,}$/) } });
+    expect(Object.keys((options as { body: object }).body).sort()).toEqual(['dealId', 'expectedVersion', 'idempotencyKey']);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('reloads the card after a decision is recorded', async () => {
+    backendAnswer({ ok: true, result: { dealId: '101', status: 'approved', version: 2, replayed: false, auditPending: false, override: false, message: 'Approval recorded; the exception is now approved.' } });
+    const onChanged = vi.fn();
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<GateSection gate={pendingForManager} dealId="101" onChanged={onChanged} />);
+    renderer.findByTestId(Button, 'gate-approve').trigger('onClick');
+    await renderer.waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(renderer.findByTestId(Alert, 'gate-outcome').text).toBe('Approval recorded; the exception is now approved.');
+  });
+});
