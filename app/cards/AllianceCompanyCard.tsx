@@ -1,13 +1,15 @@
-import { EmptyState, Flex, Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, hubspot } from '@hubspot/ui-extensions';
+import { Divider, EmptyState, Flex, Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, hubspot, useExtensionContext } from '@hubspot/ui-extensions';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
+import { RingfenceSection } from './RingfenceSection.tsx';
 import { useAppFunction } from './useAppFunction.ts';
 
 hubspot.extend<'crm.record.tab'>(() => <AllianceCompanyCard />);
 
 export function AllianceCompanyCard() {
   const live = useCrmProperties(['name', 'country', 'hubspot_owner_id']);
+  const { user } = useExtensionContext<'crm.record.tab'>();
   const { state, reload } = useAppFunction<CompanyAllianceResult>(
     'company_alliance',
     ['hs_object_id', 'name', 'domain', 'country', 'hubspot_owner_id'],
@@ -15,10 +17,16 @@ export function AllianceCompanyCard() {
   );
   if (state.status !== 'ready') return <PendingOrError state={state} reload={reload} loadingLabel="Loading alliance data" />;
   const { company, deals } = state.result;
+  // A display hint only: the backend decides on the identity HubSpot signs into each request.
+  const managers = state.result.ringfence.allianceManagers;
+  const mayAct = managers.userIds.includes(String(user.id)) || user.teams.some((team) => managers.teamIds.includes(String(team.id)));
   return (
     <Flex direction="column" gap="sm">
       <Heading>{company.name}</Heading>
       <Text testId="company-domain">{company.domain ?? 'No domain'}{company.country ? ` · ${company.country}` : ''}</Text>
+      <RingfenceSection result={state.result} mayAct={mayAct} onChanged={reload} />
+      <Divider />
+      <Heading>All deals</Heading>
       {deals.length === 0 ? (
         <EmptyState title="No deals yet" layout="vertical">
           <Text>Deals associated with this company appear here with their attribution.</Text>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/ringfence/calendar.ts';
+import type { PipelineConfig } from './pipeline-config.ts';
 
 /**
  * Extensions are capped so that a ring-fence's audit trail (one entry with evidence per extension)
@@ -10,7 +11,7 @@ export const MAX_EXTENSIONS_STORABLE = 10;
 const idList = z.array(z.string().trim().min(1, 'ids must not be empty'));
 
 export const ringfenceConfigSchema = z
-  .object({
+  .strictObject({
     /** Calendar days a ring-fence lasts, counted from the engagement date. */
     windowDays: z.number().int().min(1).max(730),
     /** Warn the owner when fewer than this many days remain. */
@@ -20,10 +21,6 @@ export const ringfenceConfigSchema = z
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York'),
     allianceTeamIds: idList,
     allianceUserIds: idList,
-    /** Deal stage ids that make up a stage-one opportunity (any pipeline). */
-    stageOneStageIds: idList.min(1, 'name at least one stage-one stage'),
-    /** Stage ids per pipeline id, in pipeline order; decides what is "at or beyond" stage one. */
-    pipelineStageOrder: z.record(z.string().min(1), idList.min(1, 'a pipeline needs at least one stage')),
     /** `hs_analytics_source` values that count as inbound marketing. */
     inboundAnalyticsSources: idList,
     /** The deal property holding the portal's own deal-source field, and its marketing values. */
@@ -34,16 +31,6 @@ export const ringfenceConfigSchema = z
     if (config.warningDays >= config.windowDays) {
       ctx.addIssue({ code: 'custom', path: ['warningDays'], message: 'must be shorter than windowDays' });
     }
-    const knownStages = new Set(Object.values(config.pipelineStageOrder).flat());
-    config.stageOneStageIds.forEach((stageId, index) => {
-      if (!knownStages.has(stageId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['stageOneStageIds', index],
-          message: `stage '${stageId}' is not in any pipeline in pipelineStageOrder`,
-        });
-      }
-    });
   });
 
 export type RingfenceConfig = z.infer<typeof ringfenceConfigSchema>;
@@ -56,19 +43,6 @@ export const defaultRingfenceConfig: RingfenceConfig = ringfenceConfigSchema.par
   // Nobody is an alliance manager until RevOps names the team or users.
   allianceTeamIds: [],
   allianceUserIds: [],
-  stageOneStageIds: ['appointmentscheduled', 'qualifiedtobuy'],
-  pipelineStageOrder: {
-    // HubSpot's default sales pipeline.
-    default: [
-      'appointmentscheduled',
-      'qualifiedtobuy',
-      'presentationscheduled',
-      'decisionmakerboughtin',
-      'contractsent',
-      'closedwon',
-      'closedlost',
-    ],
-  },
   inboundAnalyticsSources: [
     'ORGANIC_SEARCH',
     'DIRECT_TRAFFIC',
@@ -84,8 +58,11 @@ export const defaultRingfenceConfig: RingfenceConfig = ringfenceConfigSchema.par
   marketingDealSourceValues: ['marketing'],
 });
 
+/** What "stage one" means, from the pipeline section of the policy (shared with every other rule). */
+export type StageOneDefinition = Pick<PipelineConfig, 'stageOrder' | 'stageOneStageIds'>;
+
 /** The ring-fence rules in plain language, as the company card shows them. */
-export function describeRingfenceRules(config: RingfenceConfig): string[] {
+export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageOneDefinition): string[] {
   const days = plural(config.windowDays, 'day');
   const zone = config.timeZone;
   return [
@@ -97,7 +74,7 @@ export function describeRingfenceRules(config: RingfenceConfig): string[] {
       `it is active through the day before its expiry date and ends at midnight (${zone}) as that date begins.`,
     'While a ring-fence is active nobody else can register the company; the refusal names the owner and the expiry date.',
     `A company cannot be claimed retroactively: if it already has an open deal at stage one or later ` +
-      `(stage one: ${config.stageOneStageIds.join(', ')}) that another team sourced and created before the ` +
+      `(stage one: ${pipeline.stageOneStageIds.join(', ')}) that another team sourced and created before the ` +
       'engagement date, registration is refused and the deal is named.',
     `Extending needs new evidence with an engagement date later than the last one; the ring-fence then lasts ` +
       `${days} from the new engagement date. A ring-fence can be extended at most ${plural(config.maxExtensions, 'time')}.`,

@@ -76,12 +76,16 @@ function conflict(kind: AttributionConflict['kind'], what: string, at: Date): At
   return { kind, what: trimmed.slice(0, CONFLICT_WHAT_MAX), at: at.toISOString() };
 }
 
-/** Deduplicated, in a fixed order (earliest first) and capped, so recomputation is stable. */
+/**
+ * Deduplicated, in a fixed order (earliest first) and capped, so recomputation is stable. One contact
+ * is one conflict: when it is known both as a new contact and as a form submission, the form wins.
+ */
 function mergeConflicts(conflicts: readonly AttributionConflict[]): AttributionConflict[] {
   const byKey = new Map<string, AttributionConflict>();
   for (const item of conflicts) {
     const normalised = { kind: item.kind, what: item.what, at: new Date(item.at).toISOString() };
-    byKey.set(conflictKey(normalised), normalised);
+    const key = conflictKey(normalised);
+    if (byKey.get(key)?.kind !== 'form_submission') byKey.set(key, normalised);
   }
   // Keys start with the ISO instant, so ordering by key is chronological.
   return [...byKey.entries()]
@@ -91,7 +95,8 @@ function mergeConflicts(conflicts: readonly AttributionConflict[]): AttributionC
 }
 
 function conflictKey(item: AttributionConflict): string {
-  return `${item.at}|${item.kind}|${item.what}`;
+  const subject = item.kind === 'marketing_deal_source' ? item.kind : 'contact';
+  return `${item.at}|${subject}|${item.what}`;
 }
 
 function sameAttribution(before: DealAttribution | null, after: DealAttribution): boolean {

@@ -1,4 +1,4 @@
-import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import type { RingfenceConfig, StageOneDefinition } from '../../policy/ringfence-config.ts';
 import { calendarDateInZone, type CalendarDate } from './calendar.ts';
 import type { ExtendRingfenceCommand, RegisterRingfenceCommand, ReleaseRingfenceCommand } from './command-schemas.ts';
 import type { DealFacts } from './deal.ts';
@@ -44,18 +44,28 @@ export function isAllianceManager(actor: ActorIdentity, config: RingfenceConfig)
   );
 }
 
+/** The refusal for anyone who is not an alliance manager, or null; checked before anything else. */
+export function allianceManagerRefusal(actor: ActorIdentity, config: RingfenceConfig): RingfenceError | null {
+  if (isAllianceManager(actor, config)) return null;
+  return ringfenceError(
+    'not_alliance_manager',
+    'Only alliance managers can register, extend or release a ring-fence. Ask RevOps to add you to an alliance team.',
+    { userId: actor.userId },
+  );
+}
+
 export function ownerLabel(ringfence: RingfenceSummary): string {
   return ringfence.ownerName ?? `user ${ringfence.ownerUserId}`;
 }
 
 /**
  * Registers a ring-fence. `companyDeals` are the company's deals, checked so that nobody claims a
- * company whose stage-one opportunity another team already sourced.
+ * company whose stage-one opportunity (as `pipeline` defines it) another team already sourced.
  */
 export function registerRingfence(
   state: RingfenceState,
   command: RegisterRingfenceCommand,
-  context: CommandContext & { companyDeals: readonly DealFacts[] },
+  context: CommandContext & { companyDeals: readonly DealFacts[]; pipeline: StageOneDefinition },
 ): CommandOutcome {
   const { now, actor, config } = context;
   const refusal = preflight(state, 'register', command, context);
@@ -83,7 +93,7 @@ export function registerRingfence(
   const evidenceProblem = checkEngagementDate(engagedOn, expiresOn, today, config);
   if (evidenceProblem) return rejected(evidenceProblem);
 
-  const blocked = findRetroactiveClaimBlock(context.companyDeals, engagedOn, config);
+  const blocked = findRetroactiveClaimBlock(context.companyDeals, engagedOn, config, context.pipeline);
   if (blocked) return rejected(blocked);
 
   const version = state.version + 1;
@@ -226,15 +236,8 @@ function preflight(
   command: { idempotencyKey: string; expectedVersion: number },
   { actor, config }: CommandContext,
 ): CommandOutcome | null {
-  if (!isAllianceManager(actor, config)) {
-    return rejected(
-      ringfenceError(
-        'not_alliance_manager',
-        'Only alliance managers can register, extend or release a ring-fence. Ask RevOps to add you to an alliance team.',
-        { userId: actor.userId },
-      ),
-    );
-  }
+  const notAllowed = allianceManagerRefusal(actor, config);
+  if (notAllowed) return rejected(notAllowed);
 
   const earlier = state.current?.audit.find((entry) => entry.idempotencyKey === command.idempotencyKey);
   if (earlier) {

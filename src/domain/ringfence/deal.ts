@@ -5,6 +5,12 @@ import { CLOUDS, idSchema } from './state.ts';
 export const CONFLICT_KINDS = ['new_contact', 'form_submission', 'marketing_deal_source'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
+export const CONFLICT_KIND_LABELS: Record<ConflictKind, string> = {
+  new_contact: 'New inbound contact',
+  form_submission: 'Web form submission',
+  marketing_deal_source: 'Marketing deal source',
+};
+
 /** Conflict descriptions are clipped to this length so the conflicts property stays small. */
 export const CONFLICT_WHAT_MAX = 200;
 /** Conflicts kept per deal (earliest first); enough to show the dispute without growing without bound. */

@@ -7,3 +7,4 @@ export * from './window.ts';
 export * from './retroactive.ts';
 export * from './commands.ts';
 export * from './attribution.ts';
+export * from './inbound.ts';

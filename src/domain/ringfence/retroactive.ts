@@ -1,4 +1,4 @@
-import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import type { RingfenceConfig, StageOneDefinition } from '../../policy/ringfence-config.ts';
 import { calendarDateInZone, type CalendarDate } from './calendar.ts';
 import { marketingSourceOf, type DealFacts } from './deal.ts';
 import { ringfenceError, type RingfenceError } from './errors.ts';
@@ -11,6 +11,7 @@ export function findRetroactiveClaimBlock(
   deals: readonly DealFacts[],
   engagedOn: CalendarDate,
   config: RingfenceConfig,
+  pipeline: StageOneDefinition,
 ): RingfenceError | null {
   const candidates = deals
     .filter(
@@ -23,12 +24,12 @@ export function findRetroactiveClaimBlock(
 
   const blocking: DealFacts[] = [];
   for (const deal of candidates) {
-    const position = stageOnePosition(deal, config);
+    const position = stageOnePosition(deal, pipeline);
     if (position === 'unknown') {
       return ringfenceError(
         'stage_order_unknown',
         `Deal "${deal.name}" (${deal.id}) is in stage '${deal.stageId}' of pipeline '${deal.pipelineId}', ` +
-          'whose order relative to stage one is not in the ring-fence policy. Ask RevOps to add the pipeline before registering.',
+          'whose order relative to stage one is not in the pipeline policy. Ask RevOps to add the pipeline before registering.',
         { dealId: deal.id, pipelineId: deal.pipelineId, stageId: deal.stageId },
       );
     }
@@ -57,12 +58,12 @@ export function findRetroactiveClaimBlock(
   );
 }
 
-function stageOnePosition(deal: DealFacts, config: RingfenceConfig): 'before' | 'at_or_beyond' | 'unknown' {
-  const order = config.pipelineStageOrder[deal.pipelineId];
+function stageOnePosition(deal: DealFacts, pipeline: StageOneDefinition): 'before' | 'at_or_beyond' | 'unknown' {
+  const order = pipeline.stageOrder[deal.pipelineId];
   const stageIndex = order?.indexOf(deal.stageId) ?? -1;
   if (!order || stageIndex < 0) return 'unknown';
   const stageOneIndexes = order
-    .map((stageId, index) => (config.stageOneStageIds.includes(stageId) ? index : -1))
+    .map((stageId, index) => (pipeline.stageOneStageIds.includes(stageId) ? index : -1))
     .filter((index) => index >= 0);
   if (stageOneIndexes.length === 0) return 'unknown';
   return stageIndex >= Math.min(...stageOneIndexes) ? 'at_or_beyond' : 'before';

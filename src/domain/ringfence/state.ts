@@ -17,6 +17,13 @@ export const EVIDENCE_KINDS = [
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  hyperscaler_ae_introduction: 'Hyperscaler AE introduction',
+  pdm_referral: 'Partner development manager referral',
+  aws_originated_opportunity_or_invitation: 'AWS-originated opportunity or invitation',
+  joint_account_plan: 'Joint account plan',
+};
+
 /** Length limits; together with MAX_PAST_RINGFENCES they keep the state within one HubSpot property. */
 export const TEXT_LIMITS = {
   id: 64,

@@ -1,7 +1,8 @@
 import { CLOUDS, type Cloud } from '../../domain/ringfence/state.ts';
 import type { PropertyDef } from './types.ts';
 
-const CLOUD_LABELS: Record<Cloud, string> = { aws: 'AWS', azure: 'Microsoft Azure', gcp: 'Google Cloud' };
+/** How the card and the audit notes name each cloud. */
+export const CLOUD_LABELS: Record<Cloud, string> = { aws: 'AWS', azure: 'Microsoft Azure', gcp: 'Google Cloud' };
 const cloudOptions = CLOUDS.map((cloud) => ({ label: CLOUD_LABELS[cloud], value: cloud }));
 
 /** Company properties holding the ring-fence, and deal properties holding alliance attribution. */
@@ -85,6 +86,16 @@ export const ringfenceProperties: PropertyDef[] = [
     type: 'number',
     fieldType: 'number',
     description: 'Bumped on every ring-fence change; used to detect two alliance managers changing it at once.',
+    writtenBy: 'app',
+  },
+  {
+    objectType: 'companies',
+    name: 'cosell_ringfence_noted_version',
+    label: 'Ring-fence noted version',
+    type: 'number',
+    fieldType: 'number',
+    description:
+      'The ring-fence version up to which every change has its audit note on the company. When it is behind Ring-fence version (a failure between the two writes), the app writes the missing notes on the next read.',
     writtenBy: 'app',
   },
   {

@@ -1,4 +1,4 @@
-import { defaultRingfenceConfig, ringfenceConfigSchema, type RingfenceConfig } from '../../../src/policy/ringfence-config.ts';
+import { defaultRingfenceConfig, ringfenceConfigSchema, type RingfenceConfig, type StageOneDefinition } from '../../../src/policy/ringfence-config.ts';
 import {
   emptyRingfenceState,
   registerRingfence,
@@ -16,6 +16,14 @@ export const config: RingfenceConfig = ringfenceConfigSchema.parse({
   allianceTeamIds: ['team-alliances'],
   allianceUserIds: ['u-solo'],
 });
+
+/** HubSpot's default sales pipeline, with its first two stages as stage one (as src/policy/portal/pipeline.json has it). */
+export const pipeline: StageOneDefinition = {
+  stageOrder: {
+    default: ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'],
+  },
+  stageOneStageIds: ['appointmentscheduled', 'qualifiedtobuy'],
+};
 
 export const dana: ActorIdentity = { userId: 'u-dana', teamIds: ['team-alliances'], displayName: 'Dana Lee' };
 export const omar: ActorIdentity = { userId: 'u-omar', teamIds: ['team-sales', 'team-alliances'], displayName: 'Omar Haddad' };
@@ -66,7 +74,7 @@ export function registeredState(options: { engagedOn?: string; now?: Date; key?:
     registerRingfence(
       emptyRingfenceState(COMPANY_ID),
       { idempotencyKey: options.key ?? 'reg-1', expectedVersion: 0, cloud: 'aws', evidence: evidence(options.engagedOn ?? '2026-01-10') },
-      { now: options.now ?? new Date('2026-01-10T09:00:00-05:00'), actor: dana, config, companyDeals: [] },
+      { now: options.now ?? new Date('2026-01-10T09:00:00-05:00'), actor: dana, config, companyDeals: [], pipeline },
     ),
   );
 }

@@ -8,7 +8,8 @@ import {
   releaseRingfenceParamsSchema,
 } from '../../../src/domain/ringfence/index.ts';
 import { defaultRingfenceConfig, describeRingfenceRules, ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
-import { config, evidence } from './helpers.ts';
+import { appPolicy } from '../../../src/policy/app-policy.ts';
+import { config, evidence, pipeline } from './helpers.ts';
 
 const registerParams = {
   companyId: '9001',
@@ -109,7 +110,6 @@ describe('ring-fence policy', () => {
       windowDays: 180,
       warningDays: 14,
       timeZone: 'America/New_York',
-      stageOneStageIds: ['appointmentscheduled', 'qualifiedtobuy'],
       allianceTeamIds: [],
       allianceUserIds: [],
     });
@@ -126,7 +126,7 @@ describe('ring-fence policy', () => {
     ]);
   });
 
-  it('rejects an unknown time zone, a warning as long as the window and stage-one stages outside every pipeline', () => {
+  it('rejects an unknown time zone, a warning as long as the window and stage fields that belong to the pipeline policy', () => {
     const result = ringfenceConfigSchema.safeParse({
       ...defaultRingfenceConfig,
       timeZone: 'Eastern',
@@ -139,25 +139,33 @@ describe('ring-fence policy', () => {
       expect.arrayContaining([
         'timeZone: must be an IANA time zone such as America/New_York',
         'warningDays: must be shorter than windowDays',
-        "stageOneStageIds.0: stage 'discovery' is not in any pipeline in pipelineStageOrder",
+        ': Unrecognized key: "stageOneStageIds"',
       ]),
     );
   });
 
+  it('reads stage one from the pipeline section of the portal policy, the one definition every rule shares', () => {
+    expect(appPolicy.ringfence).not.toHaveProperty('stageOneStageIds');
+    expect(appPolicy.ringfence).not.toHaveProperty('pipelineStageOrder');
+    const rules = describeRingfenceRules(appPolicy.ringfence, appPolicy.pipeline).join('\n');
+    expect(rules).toContain(`stage one: ${appPolicy.pipeline.stageOneStageIds.join(', ')}`);
+    expect(rules).toContain('members of team 6100003');
+  });
+
   it('writes the rules in plain language from the policy values', () => {
-    const rules = describeRingfenceRules(config);
+    const rules = describeRingfenceRules(config, pipeline);
     expect(rules[0]).toBe('Only alliance managers can register, extend or release a ring-fence: members of team team-alliances and user u-solo.');
     expect(rules.join('\n')).toContain('lasts 180 days from the engagement date, counted in calendar days in America/New_York');
     expect(rules.join('\n')).toContain('stage one: appointmentscheduled, qualifiedtobuy');
     expect(rules.join('\n')).toContain('fewer than 14 days remain');
     expect(rules.join('\n')).toContain('deal_source marketing');
 
-    const shorter = describeRingfenceRules(ringfenceConfigSchema.parse({ ...config, windowDays: 90, timeZone: 'Europe/Berlin' }));
+    const shorter = describeRingfenceRules(ringfenceConfigSchema.parse({ ...config, windowDays: 90, timeZone: 'Europe/Berlin' }), pipeline);
     expect(shorter.join('\n')).toContain('lasts 90 days from the engagement date, counted in calendar days in Europe/Berlin');
   });
 
   it('says so when no alliance managers are configured', () => {
-    expect(describeRingfenceRules(defaultRingfenceConfig)[0]).toBe(
+    expect(describeRingfenceRules(defaultRingfenceConfig, pipeline)[0]).toBe(
       'Only alliance managers can register, extend or release a ring-fence, and none are configured yet.',
     );
   });

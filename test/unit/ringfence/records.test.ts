@@ -19,7 +19,8 @@ import {
   parseDealFacts,
 } from '../../../src/hubspot/records/ringfence.ts';
 import { ringfenceProperties } from '../../../src/hubspot/schema/ringfence.ts';
-import { COMPANY_ID, applied, config, dana, deal, evidence, omar, registeredState } from './helpers.ts';
+import { COMPANY_ID, applied, config, dana, deal, evidence, pipeline, omar, registeredState } from './helpers.ts';
+import { NOTED_VERSION_PROPERTY } from '../../../src/functions/ringfence/audit-notes.ts';
 
 const HUBSPOT_STRING_LIMIT = 65_536;
 const feb = new Date('2026-02-01T12:00:00Z');
@@ -102,7 +103,7 @@ describe('company ring-fence properties', () => {
         registerRingfence(
           state,
           { idempotencyKey: key(state.version), expectedVersion: state.version, cloud: 'azure', evidence: bigEvidence(day.toISOString().slice(0, 10)) },
-          { now: day, actor, config: policy, companyDeals: [] },
+          { now: day, actor, config: policy, companyDeals: [], pipeline },
         ),
       );
       for (let extension = 0; extension < MAX_EXTENSIONS_STORABLE; extension += 1) {
@@ -196,13 +197,15 @@ describe('deal records', () => {
 });
 
 describe('property definitions', () => {
-  it('declares every property the records write, prefixed cosell_, once', () => {
+  it('declares every property the app writes, prefixed cosell_, once', () => {
     const names = ringfenceProperties.map((property) => property.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names.every((name) => name.startsWith('cosell_'))).toBe(true);
     const written = [
       ...Object.keys(companyRingfenceProperties(registeredState(), feb, config)),
       ...Object.keys(dealAttributionProperties(null)),
+      // Written after the audit note, by the backend and on read (see audit-notes.ts).
+      NOTED_VERSION_PROPERTY,
     ];
     expect([...names].sort()).toEqual([...written].sort());
   });

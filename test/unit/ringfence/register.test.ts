@@ -9,7 +9,7 @@ import {
   type RingfenceState,
 } from '../../../src/domain/ringfence/index.ts';
 import { ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
-import { COMPANY_ID, aeSam, applied, config, dana, deal, evidence, omar, registeredState, rejection, solo } from './helpers.ts';
+import { COMPANY_ID, aeSam, applied, config, dana, deal, evidence, pipeline, omar, registeredState, rejection, solo } from './helpers.ts';
 
 const registerOn = (engagedOn: string, key = 'reg-1', expectedVersion = 0): RegisterRingfenceCommand => ({
   idempotencyKey: key,
@@ -29,6 +29,7 @@ function register(
     actor: options.actor ?? dana,
     config,
     companyDeals: options.deals ?? [],
+    pipeline,
   });
 }
 
@@ -85,6 +86,7 @@ describe('registering a ring-fence', () => {
         actor: dana,
         config: unconfigured,
         companyDeals: [],
+        pipeline,
       });
       expect(rejection(outcome).code).toBe('not_alliance_manager');
     });
@@ -187,10 +189,7 @@ describe('registering a ring-fence', () => {
     });
 
     it('allows deals that are closed, alliance-sourced, created on or after the engagement date, or before stage one', () => {
-      const withLeadStage = ringfenceConfigSchema.parse({
-        ...config,
-        pipelineStageOrder: { ...config.pipelineStageOrder, partner: ['lead', 'appointmentscheduled', 'closedwon'] },
-      });
+      const withLeadStage = { ...pipeline, stageOrder: { ...pipeline.stageOrder, partner: ['lead', 'appointmentscheduled', 'closedwon'] } };
       const harmless: DealFacts[] = [
         deal({ id: 'closed', createdAt: beforeEngagement, isClosed: true, stageId: 'closedlost' }),
         deal({
@@ -205,8 +204,9 @@ describe('registering a ring-fence', () => {
       const outcome = registerRingfence(emptyRingfenceState(COMPANY_ID), registerOn(engagedOn), {
         now: jan10Morning,
         actor: dana,
-        config: withLeadStage,
+        config,
         companyDeals: harmless,
+        pipeline: withLeadStage,
       });
       expect(outcome.outcome).toBe('applied');
     });

@@ -1,0 +1,140 @@
+import { attributeDeal, type AttributionResult } from '../../domain/ringfence/attribution.ts';
+import type { DealFacts } from '../../domain/ringfence/deal.ts';
+import { inboundActivityOfContact, type ContactFacts } from '../../domain/ringfence/inbound.ts';
+import type { RingfenceState } from '../../domain/ringfence/state.ts';
+import type { CrmRecord, HubSpotGateway, Pipeline } from '../../hubspot/gateway.ts';
+import {
+  COMPANY_RINGFENCE_PROPERTY_NAMES,
+  companyRingfencePropertyUpdates,
+  dealAttributionProperties,
+  dealPropertyNamesToRead,
+  parseCompanyRingfenceState,
+  parseDealFacts,
+  type PropertyBag,
+} from '../../hubspot/records/ringfence.ts';
+import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import { FunctionFailure } from '../runtime.ts';
+import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../summaries.ts';
+import { NOTED_VERSION_PROPERTY } from './audit-notes.ts';
+
+export const COMPANY_RINGFENCE_READ = [...COMPANY_SUMMARY_PROPERTIES, ...COMPANY_RINGFENCE_PROPERTY_NAMES, NOTED_VERSION_PROPERTY];
+export const CONTACT_INBOUND_PROPERTIES = ['email', 'createdate', 'hs_analytics_source'] as const;
+/** One batch read; older contacts of a large account predate any ring-fence anyway. */
+const MAX_CONTACTS = 100;
+
+/** A company's ring-fence with everything its rules are applied to, read fresh from HubSpot. */
+export interface CompanyRingfence {
+  company: CrmRecord;
+  state: RingfenceState;
+  notedVersion: number;
+  dealRecords: CrmRecord[];
+  deals: DealFacts[];
+  contacts: ContactFacts[];
+}
+
+export function ringfenceStateOf(companyId: string, properties: PropertyBag): RingfenceState {
+  const parsed = parseCompanyRingfenceState(companyId, properties);
+  if (!parsed.ok) throw new FunctionFailure('MISCONFIGURED', `Company ${companyId} has an unreadable ring-fence state: ${parsed.error}`);
+  return parsed.value;
+}
+
+export function notedVersionOf(properties: PropertyBag): number {
+  const value = Number(properties[NOTED_VERSION_PROPERTY] ?? 0);
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+export function hasRingfence(state: RingfenceState): boolean {
+  return state.current !== null || state.past.length > 0;
+}
+
+/** Deal facts with `isClosed` also taken from the pipeline, for portals that do not return `hs_is_closed`. */
+export function dealFactsOf(record: CrmRecord, pipelines: readonly Pipeline[], config: RingfenceConfig): DealFacts {
+  const parsed = parseDealFacts(record.id, record.properties, config);
+  if (!parsed.ok) throw new FunctionFailure('HUBSPOT_REJECTED', `Deal ${record.id} cannot be read for ring-fencing: ${parsed.error}`);
+  const stage = pipelines.find((pipeline) => pipeline.id === parsed.value.pipelineId)?.stages.find((candidate) => candidate.id === parsed.value.stageId);
+  return { ...parsed.value, isClosed: parsed.value.isClosed || (stage?.isClosed ?? false) };
+}
+
+/** Contacts whose creation date HubSpot does not give are left out: they cannot be placed in time. */
+export function contactFactsOf(records: readonly CrmRecord[]): ContactFacts[] {
+  return records.flatMap((record) => {
+    const createdAt = new Date(record.properties.createdate ?? '');
+    if (Number.isNaN(createdAt.getTime())) return [];
+    return [{ id: record.id, email: record.properties.email || null, createdAt, analyticsSource: record.properties.hs_analytics_source || null }];
+  });
+}
+
+/**
+ * Reads the company, its deals and (when it has ever been ring-fenced and `withContacts`) its contacts:
+ * two or three HubSpot calls.
+ */
+export async function loadCompanyRingfence(
+  gateway: HubSpotGateway,
+  companyId: string,
+  pipelines: readonly Pipeline[],
+  config: RingfenceConfig,
+  options: { withContacts: boolean },
+): Promise<CompanyRingfence> {
+  const { record: company, associations } = await gateway.getRecordWithAssociations('companies', companyId, COMPANY_RINGFENCE_READ, ['deals', 'contacts']);
+  const state = ringfenceStateOf(companyId, company.properties);
+  const dealIds = associations.deals ?? [];
+  const contactIds = options.withContacts && hasRingfence(state) ? (associations.contacts ?? []).slice(0, MAX_CONTACTS) : [];
+  const [dealRecords, contactRecords] = await Promise.all([
+    dealIds.length > 0 ? gateway.readRecords('deals', dealIds, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(config)])]) : Promise.resolve([]),
+    contactIds.length > 0 ? gateway.readRecords('contacts', contactIds, CONTACT_INBOUND_PROPERTIES) : Promise.resolve([]),
+  ]);
+  return {
+    company,
+    state,
+    notedVersion: notedVersionOf(company.properties),
+    dealRecords,
+    deals: dealRecords.map((record) => dealFactsOf(record, pipelines, config)),
+    contacts: contactFactsOf(contactRecords),
+  };
+}
+
+export interface AttributionUpdate {
+  dealId: string;
+  result: AttributionResult;
+  properties: Record<string, string>;
+}
+
+/**
+ * Applies the attribution rules to each deal against the company's ring-fences and the inbound
+ * activity of `contacts`; returns only the deals whose stored attribution differs.
+ */
+export function attributionUpdates(
+  state: RingfenceState,
+  deals: readonly DealFacts[],
+  contacts: readonly ContactFacts[],
+  config: RingfenceConfig,
+  formContactIds: ReadonlySet<string> = new Set(),
+): AttributionUpdate[] {
+  const activity = contacts.flatMap((contact) => inboundActivityOfContact(contact, config, formContactIds.has(contact.id)) ?? []);
+  return deals.flatMap((deal) => {
+    const result = attributeDeal(state, deal, activity, config);
+    return result.changed ? [{ dealId: deal.id, result, properties: dealAttributionProperties(result.attribution) }] : [];
+  });
+}
+
+/**
+ * Brings what was derived from the state up to date: the deals' attribution and the flat status
+ * properties (expiry is derived, so the status changes with the date). Writes only what changed;
+ * never the state itself, which only backend actions write.
+ */
+export async function writeDerivedValues(
+  gateway: HubSpotGateway,
+  loaded: CompanyRingfence,
+  config: RingfenceConfig,
+  now: Date,
+  formContactIds: ReadonlySet<string> = new Set(),
+): Promise<{ deals: DealFacts[] }> {
+  const updates = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, config, formContactIds);
+  if (updates.length > 0) await gateway.updateRecords('deals', updates.map((update) => ({ id: update.dealId, properties: update.properties })));
+
+  const { cosell_ringfence_state: _stateIsWrittenByActions, ...flat } = companyRingfencePropertyUpdates(loaded.company.properties, loaded.state, now, config);
+  if (Object.keys(flat).length > 0) await gateway.updateRecord('companies', loaded.company.id, flat);
+
+  const updated = new Map(updates.map((update) => [update.dealId, update.result.attribution]));
+  return { deals: loaded.deals.map((deal) => (updated.has(deal.id) ? { ...deal, attribution: updated.get(deal.id) ?? null } : deal)) };
+}
