@@ -15,6 +15,8 @@ export function useAppFunction<R>(
   uid: string,
   propertiesToSend: string[],
   refreshKey: string,
+  /** Sent as the function's parameters; the call re-runs when they change. */
+  parameters: Record<string, string> = {},
 ): { state: FunctionState<R>; reload: () => void } {
   const [state, setState] = useState<FunctionState<R>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
@@ -23,8 +25,9 @@ export function useAppFunction<R>(
   useEffect(() => {
     const call = ++latestCall.current;
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    hubspot
-      .serverless<FunctionResponse<R>>(uid, { propertiesToSend, parameters: {} })
+    // Started inside a promise so a host that throws synchronously still ends in the error state.
+    Promise.resolve()
+      .then(() => hubspot.serverless<FunctionResponse<R>>(uid, { propertiesToSend, parameters }))
       .then((response) => {
         if (call !== latestCall.current) return;
         setState(
@@ -39,7 +42,7 @@ export function useAppFunction<R>(
       });
     // propertiesToSend is a literal per card; the call re-runs on the record's changes and reloads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [uid, refreshKey, generation]);
+  }, [uid, refreshKey, generation, JSON.stringify(parameters)]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { state, reload };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { commonErrors } from '../functions/contract.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
 import { displayName } from './directory.ts';
+import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
+import { ringfenceActions } from './ringfence-actions.ts';
 
 export const whoAmIContract = defineAction({
   uid: 'whoami',
@@ -27,4 +29,6 @@ export const backendActions: readonly RegisteredAction[] = [
     email: actor.email,
     teamIds: actor.teamIds,
   })),
+  ...ringfenceActions,
+  ...gateActions,
 ];

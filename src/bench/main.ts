@@ -2,6 +2,8 @@
  * `npm run bench`: every performance goal, measured in one run on this machine and printed as
  * ratios or rates. Not a test: shared machines are noisy, so nothing here passes or fails.
  */
+import { benchCoSell } from './cosell.ts';
+import { benchRouting } from './routing.ts';
 import { benchBundles, benchCardLoadCalls, benchSandboxBatchRead } from './platform.ts';
 
 type Bench = () => Promise<string[]>;
@@ -10,6 +12,8 @@ const benches: ReadonlyArray<[title: string, run: Bench]> = [
   ['Function bundles: size and cold load', benchBundles],
   ['HubSpot API calls per card load', benchCardLoadCalls],
   ['Sandbox throughput', benchSandboxBatchRead],
+  ['Co-sell readiness and status; cosell ace-check', benchCoSell],
+  ['Marketplace routing engine; cosell evaluate', benchRouting],
 ];
 
 for (const [title, run] of benches) {

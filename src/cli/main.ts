@@ -4,7 +4,7 @@ import { HubSpotError } from '../hubspot/errors.ts';
 import { appPolicy, PolicyConfigError } from '../policy/app-policy.ts';
 import { marketplacePolicy } from '../policy/marketplace-policy.ts';
 import { runAceCheck } from './ace-check.ts';
-import { runEvaluate } from './evaluate.ts';
+import { chunkedLines, runEvaluate } from './evaluate.ts';
 import { runRouteCommand } from './route.ts';
 import { runSetupCommand } from './setup.ts';
 import { CliError } from './target.ts';
@@ -29,8 +29,10 @@ const routingPolicy = () => compileRoutingPolicy(marketplacePolicy, appPolicy.ro
 const commands: Record<string, Command> = {
   setup: runSetupCommand,
   route: (argv, out) => runRouteCommand(argv, routingPolicy(), out, { err: (line) => process.stderr.write(`${line}\n`), today: today() }),
-  evaluate: async (_argv, out) => {
-    const summary = await runEvaluate(stdinLines(), routingPolicy(), out);
+  evaluate: async () => {
+    const output = chunkedLines((text) => process.stdout.write(text));
+    const summary = await runEvaluate(stdinLines(), routingPolicy(), output.line);
+    output.flush();
     process.stderr.write(`evaluated ${summary.evaluated} deal(s), ${summary.failed} failed\n`);
     return 0;
   },

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { commonErrors, defineFunction } from './contract.ts';
+import { coSellSectionSchema } from './deal/cosell.ts';
+import { attributionSectionSchema } from './deal/attribution.ts';
+import { companyRingfenceSectionSchema } from './ringfence/view.ts';
+import { gateSectionSchema } from './deal/gate.ts';
+import { routingSectionSchema } from './deal/routing.ts';
 
 const money = z.string().regex(/^-?\d+(\.\d+)?$/).describe('decimal string');
 
@@ -27,10 +32,22 @@ export const dealCosellContract = defineFunction({
   callers: 'Anyone who can open the deal record (read-only).',
   objectType: 'deals',
   propertiesToSend: ['hs_object_id'],
-  parameters: z.object({}).strict(),
+  parameters: z
+    .object({
+      viewerUserId: z
+        .string()
+        .regex(/^\d{1,20}$/, 'must be a numeric HubSpot user id')
+        .optional()
+        .describe("The card's context.user.id, for display hints only (which buttons to show). Never used to authorise: decisions go to the backend, which takes the user from HubSpot's signature."),
+    })
+    .strict(),
   result: z.object({
     deal: dealSummarySchema,
     company: companySummarySchema.nullable(),
+    cosell: coSellSectionSchema,
+    attribution: attributionSectionSchema,
+    routing: routingSectionSchema,
+    gate: gateSectionSchema,
   }),
   errors: commonErrors,
 });
@@ -46,6 +63,7 @@ export const companyAllianceContract = defineFunction({
   result: z.object({
     company: companySummarySchema,
     deals: z.array(dealSummarySchema),
+    ringfence: companyRingfenceSectionSchema,
   }),
   errors: commonErrors,
 });

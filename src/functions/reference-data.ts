@@ -1,4 +1,4 @@
-import type { HubSpotGateway, HubSpotOwner, Pipeline } from '../hubspot/gateway.ts';
+import type { HubSpotGateway, HubSpotOwner, HubSpotUser, Pipeline } from '../hubspot/gateway.ts';
 
 /**
  * Portal-wide data that changes rarely (pipelines, owners). A warm function instance keeps it for a
@@ -7,7 +7,7 @@ import type { HubSpotGateway, HubSpotOwner, Pipeline } from '../hubspot/gateway.
 const TTL_MS = 5 * 60_000;
 const cache = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
 
-function cached<T>(key: string, now: Date, load: () => Promise<T>): Promise<T> {
+export function cached<T>(key: string, now: Date, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && hit.expiresAt > now.getTime()) return hit.value as Promise<T>;
   const value = load();
@@ -23,4 +23,9 @@ export function dealPipelines(gateway: HubSpotGateway, now: Date): Promise<Pipel
 
 export function owners(gateway: HubSpotGateway, now: Date): Promise<HubSpotOwner[]> {
   return cached('owners', now, () => gateway.owners());
+}
+
+/** The portal's users (teams and roles): the gate section resolves names and the viewer's display hints from them. */
+export function users(gateway: HubSpotGateway, now: Date): Promise<HubSpotUser[]> {
+  return cached('users', now, () => gateway.users());
 }

@@ -80,6 +80,8 @@ export interface EditableProperty {
   label: string;
   type: string;
   options: { label: string; value: string }[];
+  /** A multiple-checkbox enumeration: HubSpot stores the picked values joined by ";". */
+  multiple?: boolean;
 }
 
 function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties: readonly EditableProperty[]): string {
@@ -90,8 +92,8 @@ function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties:
       const isDate = property.type === 'date' || property.type === 'datetime';
       const input =
         property.type === 'enumeration' || property.type === 'bool'
-          ? `<select id="${id}" name="${escapeHtml(property.name)}"><option value=""></option>${(property.type === 'bool' ? [{ label: 'Yes', value: 'true' }, { label: 'No', value: 'false' }] : property.options)
-              .map((option) => `<option value="${escapeHtml(option.value)}"${option.value === value ? ' selected' : ''}>${escapeHtml(option.label)}</option>`)
+          ? `<select id="${id}" name="${escapeHtml(property.name)}"${property.multiple ? ' multiple' : ''}>${property.multiple ? '' : '<option value=""></option>'}${(property.type === 'bool' ? [{ label: 'Yes', value: 'true' }, { label: 'No', value: 'false' }] : property.options)
+              .map((option) => `<option value="${escapeHtml(option.value)}"${(property.multiple ? value.split(';').includes(option.value) : option.value === value) ? ' selected' : ''}>${escapeHtml(option.label)}</option>`)
               .join('')}</select>`
           : `<input id="${id}" name="${escapeHtml(property.name)}" value="${escapeHtml(isDate ? value.slice(0, 10) : value)}"${isDate ? ' type="date"' : ''}>`;
       return `<label for="${id}">${escapeHtml(property.label)}</label>${input}`;
@@ -109,7 +111,7 @@ document.querySelectorAll('form.record-editor, form.record-create').forEach((for
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const properties = {};
-    for (const element of form.elements) if (element.name) properties[element.name] = element.value;
+    for (const element of form.elements) if (element.name) properties[element.name] = element.multiple ? [...element.selectedOptions].map((option) => option.value).join(';') : element.value;
     const status = form.querySelector('.status'); const error = form.querySelector('.error');
     status.textContent = 'Saving…'; error.textContent = '';
     const body = form.classList.contains('record-create')
@@ -170,6 +172,19 @@ ${input.extras}</aside>
 <script src="${escapeHtml(input.bundleUrl)}"></script>
 <script>${editorScript}</script>`,
     `/preview/${objectType}/${record.id}`,
+  );
+}
+
+/** An app page (app/pages) rendered by its real module as the viewer, like a record card without the record. */
+export function renderAppPage(input: { viewer: DemoUser; users: readonly DemoUser[]; title: string; preview: unknown; bundleUrl: string; returnTo: string }): string {
+  return layout(
+    input.title,
+    input.viewer,
+    input.users,
+    `<section class="card-frame" data-testid="page-frame"><div id="card-root"></div></section>
+<script>window.__SANDBOX_PREVIEW__ = ${inlineJson(input.preview)};</script>
+<script src="${escapeHtml(input.bundleUrl)}"></script>`,
+    input.returnTo,
   );
 }
 

@@ -15,7 +15,7 @@ import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from './constants.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
-import { escapeHtml, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
+import { escapeHtml, renderAppPage, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
 import { buildCardPreviewBundle } from './preview/bundle.ts';
 import { demoUsers, type DemoUser } from './seed/index.ts';
 
@@ -45,6 +45,10 @@ export interface Sandbox {
 }
 
 const objectTypeIds: Record<'deals' | 'companies', string> = { deals: '0-3', companies: '0-2' };
+/** The app's pages (app/pages), served at /preview/pages/<name> as the "View as" user. */
+const appPages: Record<string, { entry: string; title: string }> = {
+  approvals: { entry: 'app/pages/RoutingApprovals.tsx', title: 'Routing approvals' },
+};
 const cards: Record<'deals' | 'companies', { entry: string; title: string }> = {
   deals: { entry: 'app/cards/CoSellDealCard.tsx', title: 'Cloud co-sell' },
   companies: { entry: 'app/cards/AllianceCompanyCard.tsx', title: 'Alliance attribution' },
@@ -152,11 +156,16 @@ function objectTypeNameOf(objectTypeId: string): ObjectTypeName {
 
 /** The CRM context HubSpot gives a card: the signed-in user, the portal and the record. */
 export function cardContext(store: CrmStore, viewer: DemoUser, objectType: 'deals' | 'companies', objectId: string) {
+  return { ...pageContext(store, viewer), location: 'crm.record.tab' as const, crm: { objectId: Number(objectId), objectTypeId: objectTypeIds[objectType] } };
+}
+
+/** The context HubSpot gives an app page: the signed-in user and the portal, no record. */
+export function pageContext(store: CrmStore, viewer: DemoUser) {
   const user = store.getUser(viewer.userId);
   const teamIds = [user?.primaryTeamId, ...(user?.secondaryTeamIds ?? [])].filter((id): id is string => Boolean(id));
   const teams = store.listTeams().filter((team) => teamIds.includes(team.id));
   return {
-    location: 'crm.record.tab' as const,
+    location: 'pages' as const,
     user: {
       id: Number(viewer.userId),
       email: viewer.email,
@@ -169,7 +178,7 @@ export function cardContext(store: CrmStore, viewer: DemoUser, objectType: 'deal
       locale: 'en-us',
     },
     portal: { id: store.portalId, timezone: 'America/New_York' },
-    crm: { objectId: Number(objectId), objectTypeId: objectTypeIds[objectType] },
+    extension: { appId: SANDBOX_APP_ID, appName: 'Cloud co-sell' },
   };
 }
 
@@ -258,7 +267,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const ownerOptions = name === 'hubspot_owner_id'
         ? store.listOwners().map((owner) => ({ label: `${owner.firstName} ${owner.lastName}`, value: owner.id }))
         : definition.options.map((option) => ({ label: option.label, value: option.value }));
-      return [{ name, label: definition.label, type: name === 'hubspot_owner_id' ? 'enumeration' : definition.type, options: ownerOptions }];
+      return [{ name, label: definition.label, type: name === 'hubspot_owner_id' ? 'enumeration' : definition.type, options: ownerOptions, multiple: definition.fieldType === 'checkbox' }];
     });
   }
 
@@ -326,6 +335,27 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           extras: recordExtras(objectType, record.id),
         }),
       );
+    }
+    const appPage = /^\/preview\/pages\/([a-z-]+)$/.exec(url.pathname);
+    if (method === 'GET' && appPage) {
+      const page = appPages[appPage[1]!];
+      const viewer = viewerOf(req);
+      if (!page) return sendHtml(res, 404, renderMessagePage(viewer, demoUsers, 'Not found', `No app page "${appPage[1]}".`));
+      return sendHtml(res, 200, renderAppPage({
+        viewer,
+        users: demoUsers,
+        title: page.title,
+        preview: { location: 'pages', context: pageContext(store, viewer) },
+        bundleUrl: `/preview/bundles/pages/${appPage[1]}.js`,
+        returnTo: url.pathname,
+      }));
+    }
+    const pageBundle = /^\/preview\/bundles\/pages\/([a-z-]+)\.js$/.exec(url.pathname);
+    if (method === 'GET' && pageBundle && appPages[pageBundle[1]!]) {
+      const source = await buildCardPreviewBundle(path.join(projectDir, appPages[pageBundle[1]!]!.entry));
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(source);
+      return;
     }
     const bundle = /^\/preview\/bundles\/(deals|companies)\.js$/.exec(url.pathname);
     if (method === 'GET' && bundle) {

@@ -599,7 +599,8 @@ export async function buildCards(
   isIgnored: (absolutePath: string) => boolean,
 ): Promise<CardBuildResult[]> {
   const results: CardBuildResult[] = [];
-  const cards = report.components.filter((c) => c.type === 'card' && c.entrypoint);
+  // App pages are built by HubSpot like cards (Vite, rooted at the entrypoint's folder).
+  const cards = report.components.filter((c) => (c.type === 'card' || canonicalType(c.type) === 'page') && c.entrypoint);
   if (cards.length === 0) return results;
 
   const uploadCopy = path.join(tempDir, 'upload');

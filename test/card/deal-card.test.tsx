@@ -4,6 +4,9 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CoSellDealCard } from '../../app/cards/CoSellDealCard.tsx';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
+import { notCoSold } from './cosell-fixtures.ts';
+import { awsRecommended } from './routing-fixtures.ts';
+import { noException } from './gate-fixtures.ts';
 
 const result: DealCosellResult = {
   deal: {
@@ -16,6 +19,16 @@ const result: DealCosellResult = {
     owner: { id: '9', name: 'Ava Patel', email: 'ava@example.com' },
   },
   company: { id: '7', name: 'Globex', domain: 'globex.example', country: 'United States' },
+  cosell: notCoSold,
+  routing: awsRecommended,
+  attribution: {
+    source: 'own',
+    line: 'Not attributed to the alliance: Globex has never been ring-fenced; the deal keeps its own source.',
+    ringfence: null,
+    conflicts: [],
+    conflictNote: null,
+  },
+  gate: noException,
 };
 
 function answer(response: FunctionResponse<DealCosellResult>) {

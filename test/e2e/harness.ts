@@ -29,8 +29,10 @@ export async function startE2E(): Promise<E2E> {
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
       await page.goto(sandbox.url);
-      await page.getByTestId('view-as').selectOption(email);
-      await page.waitForLoadState('load');
+      // Choosing a person submits the form and reloads the page: wait for that reload to finish.
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByTestId('view-as').selectOption(email)]);
+      const selected = await page.getByTestId('view-as').inputValue();
+      if (selected !== email) throw new Error(`View as did not switch to ${email} (shows ${selected})`);
       pages.push(page);
       return page;
     },

@@ -28,6 +28,6 @@ describe('the preview of a demo portal', () => {
     expect(await companyCard.getByTestId('company-domain').innerText()).toContain(company.properties.domain!);
     const companyDeals = e2e.sandbox.store.getAssociations('companies', company.id, 'deals');
     const firstDeal = e2e.sandbox.store.getObject('deals', companyDeals[0]!.toId)!;
-    await companyCard.getByText(firstDeal.properties.dealname!, { exact: true }).waitFor();
+    await companyCard.getByText(firstDeal.properties.dealname!, { exact: true }).first().waitFor();
   });
 });

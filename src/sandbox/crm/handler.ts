@@ -27,6 +27,8 @@ export interface CrmHandlerOptions {
 export interface InjectedFailure {
   method?: string;
   pathPrefix: string;
+  /** Match only this exact path, e.g. the create endpoint but not `/batch/read` below it. */
+  exactPath?: boolean;
   status: 429 | 500 | 502 | 503 | 504;
   times: number;
 }
@@ -93,7 +95,7 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
   let failures: InjectedFailure[] = [];
 
   function takeInjectedFailure(method: string, path: string): InjectedFailure | undefined {
-    const failure = failures.find((f) => f.times > 0 && path.startsWith(f.pathPrefix) && (!f.method || f.method.toUpperCase() === method));
+    const failure = failures.find((f) => f.times > 0 && (f.exactPath ? path === f.pathPrefix : path.startsWith(f.pathPrefix)) && (!f.method || f.method.toUpperCase() === method));
     if (failure) failure.times -= 1;
     failures = failures.filter((f) => f.times > 0);
     return failure;

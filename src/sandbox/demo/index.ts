@@ -1,5 +1,9 @@
 import type { CrmStore } from '../crm/index.ts';
 import type { DemoPortalSeed } from '../seed/index.ts';
+import { seedCoSellDemo } from './cosell.ts';
+import { seedGateDemo } from './gate.ts';
+import { seedRoutingDemo } from './routing.ts';
+import { seedRingfenceDemo } from './ringfence.ts';
 
 export const DEMO_SEED_SOURCE = { changeSource: 'IMPORT', sourceId: 'demo-seed' } as const;
 
@@ -14,7 +18,9 @@ export interface AppDemoInput {
  * written after setup has created the app's properties, as a portal that has used the app would
  * have them. Each area adds its module to this list.
  */
-const areas: ReadonlyArray<(input: AppDemoInput) => void> = [];
+// The gate's demo runs after the others that write routing inputs: it sets the ones its deals need.
+// The ring-fence demo comes last (it writes only attribution) so it attributes every demo deal, whoever created it.
+const areas: ReadonlyArray<(input: AppDemoInput) => void> = [seedCoSellDemo, seedRoutingDemo, seedGateDemo, seedRingfenceDemo];
 
 export function seedAppDemo(input: AppDemoInput): void {
   // Demo history predates the app's webhooks: the dispatcher does not deliver DEMO_SEED_SOURCE changes.

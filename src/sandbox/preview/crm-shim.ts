@@ -3,7 +3,7 @@
 // here the page's `sandbox:record-changed` event does, with the same state transitions (no refetch flag).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { useAssociations as RealUseAssociations, useCrmProperties as RealUseCrmProperties } from '@hubspot/ui-extensions/crm';
-import { fetchRecordProperties, onRecordChanged, previewConfig, readSandboxJson } from './host-state.ts';
+import { fetchRecordProperties, onRecordChanged, previewRecord, readSandboxJson } from './host-state.ts';
 
 type CrmPropertiesResult = ReturnType<typeof RealUseCrmProperties>;
 type AssociationsResult = ReturnType<typeof RealUseAssociations>;
@@ -98,7 +98,7 @@ function isAssociationsPage(data: unknown): data is AssociationsPage {
 
 /** `GET /sandbox/record-associations` for the previewed record. */
 async function fetchAssociationsPage(config: AssociationsConfig, pageLength: number, offset: number | undefined): Promise<AssociationsPage> {
-  const { crm } = previewConfig().context;
+  const crm = previewRecord();
   const query = new URLSearchParams({
     objectTypeId: crm.objectTypeId,
     objectId: String(crm.objectId),

@@ -4,6 +4,7 @@
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type {
   CrmContext,
+  PagesContext,
   CrmHostActions,
   ExtensionPointApi,
   JsonValue,
@@ -12,15 +13,16 @@ import type {
   UiePlatformActions,
 } from '@hubspot/ui-extensions';
 
-/** What the server injects into the page as `window.__SANDBOX_PREVIEW__`. */
-export interface PreviewConfig {
-  location: CrmContext['location'];
-  context: CrmContext;
-  cardTitle?: string;
-}
+/**
+ * What the server injects into the page as `window.__SANDBOX_PREVIEW__`: a card on a record
+ * (crm.record.tab, with the record in `context.crm`) or an app page (`pages`, user and portal only).
+ */
+export type PreviewConfig =
+  | { location: CrmContext['location']; context: CrmContext; cardTitle?: string }
+  | { location: PagesContext['location']; context: PagesContext; cardTitle?: string };
 
 export type PreviewActions = CrmHostActions & UiePlatformActions;
-export type PreviewApi = ExtensionPointApi<'crm.record.tab'>;
+export type PreviewApi = ExtensionPointApi<'crm.record.tab'> | ExtensionPointApi<'pages'>;
 type CardRenderCallback = (api: PreviewApi) => ReactElement;
 
 /** Fired on `window` whenever the previewed record changed; hooks and subscriptions refetch. */
@@ -48,7 +50,7 @@ let registeredCallback: CardRenderCallback | undefined;
 /** Makes `config` the page's host: its context and one actions object for every hook and callback. */
 export function installPreviewHost(config: PreviewConfig): PreviewApi {
   const actions = createPreviewActions();
-  installed = { config, actions, api: { context: config.context, actions, runServerlessFunction } };
+  installed = { config, actions, api: { context: config.context, actions, runServerlessFunction } as PreviewApi };
   return installed.api;
 }
 
@@ -63,6 +65,13 @@ export function previewConfig(): PreviewConfig {
 
 export function previewActions(): PreviewActions {
   return host().actions;
+}
+
+/** The record the previewed card is on; app pages have none, so record APIs fail loudly there. */
+export function previewRecord(): CrmContext['crm'] {
+  const { context } = host().config;
+  if (!('crm' in context)) throw new Error(`The ${context.location} location has no CRM record; this API is only available to record cards.`);
+  return context.crm;
 }
 
 export function previewApi(): PreviewApi {
@@ -131,7 +140,7 @@ export async function readSandboxJson<T>(response: Response, what: string): Prom
 
 /** `GET /sandbox/record-properties` for the previewed record; `'*'` asks for every property. */
 export async function fetchRecordProperties(names: readonly string[] | '*'): Promise<Record<string, string | null>> {
-  const { crm } = previewConfig().context;
+  const crm = previewRecord();
   const query = new URLSearchParams({
     objectTypeId: crm.objectTypeId,
     objectId: String(crm.objectId),
@@ -157,7 +166,7 @@ function withEmptyStrings(values: Record<string, string | null>): Record<string,
  * The acting user comes from the preview session cookie, as HubSpot uses its own session; never the body.
  */
 export async function callServerless<T = any>(name: string, options: Omit<ServerlessRunnerParams, 'name'> = {}): Promise<T> {
-  const { crm } = previewConfig().context;
+  const crm = previewRecord();
   const response = await fetch('/sandbox/serverless', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
