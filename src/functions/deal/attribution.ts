@@ -32,7 +32,7 @@ export async function buildAttributionSection(context: DealContext, gateway: Hub
 
   let attribution = deal.attribution;
   if (company && hasRingfence(company.state)) {
-    const activity = contactFactsOf(context.contacts).flatMap((contact) => inboundActivityOfContact(contact, config, false) ?? []);
+    const activity = contactFactsOf(await context.contacts()).flatMap((contact) => inboundActivityOfContact(contact, config, false) ?? []);
     const result = attributeDeal(company.state, deal, activity, config);
     if (result.changed) await gateway.updateRecord('deals', deal.id, dealAttributionProperties(result.attribution));
     attribution = result.attribution;

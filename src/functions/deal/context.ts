@@ -7,7 +7,8 @@ import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../summarie
 export interface DealContext {
   deal: CrmRecord;
   company: CrmRecord | null;
-  contacts: CrmRecord[];
+  /** Read on first use: only ACE readiness and ring-fenced attribution need the deal's contacts. */
+  contacts: () => Promise<CrmRecord[]>;
   pipelines: Pipeline[];
   owners: HubSpotOwner[];
   policy: AppPolicy;
@@ -21,8 +22,9 @@ export interface DealReadPlan {
 }
 
 /**
- * Three HubSpot calls per card load: the deal with its association ids, then its company and its
- * contacts in one batch each. Pipelines and owners come from the warm instance's cache.
+ * Two HubSpot calls per card load: the deal with its association ids, then its company. The
+ * contacts cost a third call, made only when a section asks for them. Pipelines and owners come
+ * from the warm instance's cache.
  */
 export async function loadDealContext(
   dealId: string,
@@ -37,9 +39,11 @@ export async function loadDealContext(
   ]);
   const companyId = associations.companies?.[0];
   const contactIds = (associations.contacts ?? []).slice(0, 20);
-  const [companies, contacts] = await Promise.all([
-    companyId ? gateway.readRecords('companies', [companyId], [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company])]) : Promise.resolve([]),
-    contactIds.length > 0 && plan.contact.length > 0 ? gateway.readRecords('contacts', contactIds, plan.contact) : Promise.resolve([]),
-  ]);
-  return { deal, company: companies[0] ?? null, contacts, pipelines, owners: allOwners, policy: appPolicy, now };
+  const companies = companyId
+    ? await gateway.readRecords('companies', [companyId], [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company])])
+    : [];
+  let contacts: Promise<CrmRecord[]> | undefined;
+  const loadContacts = () =>
+    (contacts ??= contactIds.length > 0 && plan.contact.length > 0 ? gateway.readRecords('contacts', contactIds, plan.contact) : Promise.resolve([]));
+  return { deal, company: companies[0] ?? null, contacts: loadContacts, pipelines, owners: allOwners, policy: appPolicy, now };
 }

@@ -127,7 +127,6 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
   const today = context.now.toISOString().slice(0, 10);
   const deal = parsed('deal', parseCoSellDeal, { ...context.deal.properties, hs_object_id: context.deal.id });
   const company = context.company ? parsed('company', parseCoSellCompany, context.company.properties) : null;
-  const contacts = context.contacts.map((contact) => parsed('contact', parseCoSellContact, contact.properties));
 
   const status = deriveCoSellStatus(deal.coSell);
   const stalled = assessStalled(status, today, policy.cosell);
@@ -136,6 +135,7 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
 
   let readiness: CoSellSection['readiness'] = null;
   if (deal.coSell.cloud === 'aws' && aceReadinessApplies(deal.coSell.aws, status)) {
+    const contacts = (await context.contacts()).map((contact) => parsed('contact', parseCoSellContact, contact.properties));
     const assessment = assessAceReadiness({ deal: deal.ace, company: company?.ace ?? null, contacts, catalog: 'AWS' }, { today });
     const editability = aceEditability(deal.coSell.aws.reviewStatus, deal.coSell.aws.stage);
     const editableProperties = editability.mode === 'listed'
