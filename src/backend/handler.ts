@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ActingUser } from '../domain/exception/types.ts';
-import type { FunctionResponse } from '../functions/contract.ts';
+import type { FunctionErrorCode, FunctionResponse } from '../functions/contract.ts';
 import { describeZodError, FunctionFailure } from '../functions/runtime.ts';
 import { HubSpotError } from '../hubspot/errors.ts';
 import type { HubSpotGateway } from '../hubspot/gateway.ts';
@@ -85,8 +85,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function failureResponse(error: unknown): { status: number; body: FunctionResponse<never> } {
-  if (error instanceof RequestRejected) return { status: error.status, body: { ok: false, error: { code: error.code === 'UNAUTHENTICATED' ? 'FORBIDDEN' : error.code, message: error.message } } };
+type BackendResponse<R> = FunctionResponse<R> | { ok: false; error: { code: FunctionErrorCode | 'UNAUTHENTICATED'; message: string } };
+
+function failureResponse(error: unknown): { status: number; body: BackendResponse<never> } {
+  if (error instanceof RequestRejected) return { status: error.status, body: { ok: false, error: { code: error.code, message: error.message } } };
   if (error instanceof FunctionFailure) {
     return { status: 200, body: { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } } };
   }
@@ -175,7 +177,15 @@ export function createBackendHandler(options: BackendOptions) {
       if (action && (req.method === 'POST' || req.method === 'GET')) {
         send(res, 200, await handleAction(req, action[1]!, uri, rawBody));
       } else if (path === '/webhooks' && req.method === 'POST') {
-        await handleWebhook(req, uri, rawBody);
+        try {
+          await handleWebhook(req, uri, rawBody);
+        } catch (error) {
+          if (error instanceof RequestRejected) throw error;
+          // A 5xx makes HubSpot deliver the events again; subscribers are idempotent.
+          console.error('backend: webhook processing failed, HubSpot will retry', error);
+          send(res, 503, { ok: false, error: { code: 'HUBSPOT_UNAVAILABLE', message: 'Webhook processing failed; retry.' } });
+          return true;
+        }
         send(res, 200, { ok: true });
       } else {
         throw new RequestRejected(404, 'NOT_FOUND', `No backend route ${req.method} ${path}.`);
