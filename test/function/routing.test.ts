@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootSandbox } from '../../src/sandbox/boot.ts';
+import { loadDealCard } from './support.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
@@ -15,14 +16,8 @@ afterAll(async () => {
   sandbox?.store.close();
 });
 
-async function act(objectId: string): Promise<FunctionResponse<DealCosellResult>> {
-  const response = await fetch(`${sandbox.url}/sandbox/act`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ as: AE, function: 'deal_cosell', objectId, objectTypeId: '0-3' }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { response: FunctionResponse<DealCosellResult> }).response;
+function act(objectId: string): Promise<FunctionResponse<DealCosellResult>> {
+  return loadDealCard(sandbox, objectId, AE);
 }
 
 async function routingOf(objectId: string): Promise<DealCosellResult['routing']> {

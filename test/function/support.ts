@@ -1,3 +1,5 @@
+import type { FunctionResponse } from '../../src/functions/contract.ts';
+import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { bootSandbox } from '../../src/sandbox/boot.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 
@@ -22,4 +24,11 @@ export async function act<T = unknown>(sandbox: Sandbox, request: ActRequest): P
     body: JSON.stringify(request),
   });
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/** The deal card's function as the given person would load it, failing the test on a non-200 answer. */
+export async function loadDealCard(sandbox: Sandbox, objectId: string, as = 'jordan.patel@stratusdata.example'): Promise<FunctionResponse<DealCosellResult>> {
+  const { status, body } = await act<{ response: FunctionResponse<DealCosellResult> }>(sandbox, { as, function: 'deal_cosell', objectId, objectTypeId: '0-3' });
+  if (status !== 200) throw new Error(`/sandbox/act answered ${status}: ${JSON.stringify(body)}`);
+  return body.response;
 }
