@@ -8,8 +8,8 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
-export type Cloud = (typeof CLOUDS)[number];
+export { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
+import type { Cloud } from '../../policy/marketplace-policy.ts';
 
 export const ROUTES = ['marketplace:aws', 'marketplace:azure', 'marketplace:gcp', 'direct'] as const;
 export type Route = (typeof ROUTES)[number];

@@ -6,8 +6,8 @@ import { isCalendarDate } from './calendar.ts';
  * Parsed with these schemas whenever it is read back, so a hand-edited value is caught.
  */
 
-export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
-export type Cloud = (typeof CLOUDS)[number];
+export { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
+import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
 
 export const EVIDENCE_KINDS = [
   'hyperscaler_ae_introduction',

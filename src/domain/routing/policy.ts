@@ -118,6 +118,39 @@ export function ruleInForce<T extends ValueType = ValueType>(
   return undefined;
 }
 
+/** The rules in force on one date, per cloud: what `ruleInForce` would return for each id. */
+export type RulesInForce = Readonly<Record<Cloud, ReadonlyMap<string, CompiledRule>>>;
+
+// Deals close on a modest number of distinct dates, so each policy resolves its rule versions once per
+// date rather than on every lookup. Bounded, so that an unusual stream of dates cannot grow it without limit.
+const MAX_CACHED_DATES = 4096;
+const rulesInForceCache = new WeakMap<RoutingPolicy, Map<string, RulesInForce>>();
+
+/** Every cloud's rules in force on `date` (YYYY-MM-DD); the same rule objects `ruleInForce` returns. */
+export function rulesInForceOn(policy: RoutingPolicy, date: string): RulesInForce {
+  let byDate = rulesInForceCache.get(policy);
+  if (byDate === undefined) {
+    byDate = new Map();
+    rulesInForceCache.set(policy, byDate);
+  }
+  let rules = byDate.get(date);
+  if (rules === undefined) {
+    const resolved = {} as Record<Cloud, Map<string, CompiledRule>>;
+    for (const cloud of CLOUDS) {
+      const inForce = new Map<string, CompiledRule>();
+      for (const id of policy.rulesByCloud[cloud].keys()) {
+        const rule = ruleInForce(policy, cloud, id, date);
+        if (rule) inForce.set(id, rule);
+      }
+      resolved[cloud] = inForce;
+    }
+    if (byDate.size >= MAX_CACHED_DATES) byDate.clear();
+    byDate.set(date, resolved);
+    rules = resolved;
+  }
+  return rules;
+}
+
 function compileValue(value: PolicyRuleValue): CompiledValue {
   switch (value.type) {
     case 'rate':
