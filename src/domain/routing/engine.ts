@@ -1,5 +1,5 @@
 import { Exact, formatUsd, minExact, percentText } from '../money.ts';
-import { ruleInForce, type CompiledRule, type RoutingPolicy, type ValueType } from './policy.ts';
+import { rulesInForceOn, type CompiledRule, type RoutingPolicy, type ValueType } from './policy.ts';
 import type { Cloud, CloudCommitment, Route, RouteOption, RoutingDeal, RoutingInput, RoutingResult } from './types.ts';
 
 /**
@@ -33,13 +33,13 @@ class OptionTrace {
   retiresNothing = false;
 
   constructor(
-    private readonly policy: RoutingPolicy,
+    /** This cloud's rules in force on the close date (see `rulesInForceOn`). */
+    private readonly rules: ReadonlyMap<string, CompiledRule>,
     readonly cloud: Cloud,
-    readonly date: string,
   ) {}
 
   find<T extends ValueType>(id: string): CompiledRule<T> | undefined {
-    return ruleInForce<T>(this.policy, this.cloud, id, this.date);
+    return this.rules.get(id) as CompiledRule<T> | undefined;
   }
 
   use<T extends ValueType>(id: string): CompiledRule<T> | undefined {
@@ -87,8 +87,9 @@ export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): Routi
   const figures: OptionFigures[] = [];
   const estimateRules: string[] = [];
   const rulesUsed: string[] = [];
+  const rules = rulesInForceOn(policy, deal.closeDate);
   for (const cloud of deal.clouds) {
-    const option = evaluateOption(cloud, deal, input.commitments[cloud], policy);
+    const option = evaluateOption(cloud, deal, input.commitments[cloud], policy, rules[cloud]);
     figures.push(option);
     for (const id of option.trace.rulesUsed) if (!rulesUsed.includes(id)) rulesUsed.push(id);
     for (const id of option.trace.estimateRules) if (!estimateRules.includes(id)) estimateRules.push(id);
@@ -98,12 +99,15 @@ export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): Routi
   const requiresException =
     best !== undefined && best.drawdown.greaterThanOrEqualTo(deal.tcvUsd.times(policy.requiredDrawdownShare));
   const drawdownShare = best ? best.drawdown.ratioText(deal.tcvUsd, 4) : '0';
-  const options = figures.map(renderOption);
+  const tcvUsdText = deal.tcvUsd.toMoney();
+  const options: RouteOption[] = [];
+  for (const option of figures) options.push(renderOption(option, deal.tcvUsd, tcvUsdText));
   const recommendedOption = best && options[figures.indexOf(best)];
   return new RouteEvaluation(
     best ? `marketplace:${best.cloud}` : 'direct',
     requiresException,
     drawdownShare,
+    tcvUsdText,
     options,
     recommendedOption,
     rulesUsed,
@@ -132,6 +136,7 @@ class RouteEvaluation implements RoutingResult {
     readonly recommended: Route,
     readonly requiresException: boolean,
     readonly drawdownShare: string,
+    tcvUsd: string,
     readonly options: RouteOption[],
     recommendedOption: RouteOption | undefined,
     readonly rulesUsed: string[],
@@ -139,7 +144,7 @@ class RouteEvaluation implements RoutingResult {
     deal: RoutingDeal,
     policy: RoutingPolicy,
   ) {
-    this.tcvUsd = deal.tcvUsd.toMoney();
+    this.tcvUsd = tcvUsd;
     this.aeCommissionDelta = recommendedOption ? recommendedOption.aeCommissionDelta : '0.00';
     this.policyVersion = policy.version;
     this.estimate = estimateRules.length > 0;
@@ -192,8 +197,9 @@ function evaluateOption(
   deal: RoutingDeal,
   commitment: CloudCommitment | undefined,
   policy: RoutingPolicy,
+  rules: ReadonlyMap<string, CompiledRule>,
 ): OptionFigures {
-  const trace = new OptionTrace(policy, cloud, deal.closeDate);
+  const trace = new OptionTrace(rules, cloud);
   const settings = policy.config.clouds[cloud];
   if (!settings.listed) {
     trace.addBlocker(CONFIG_BLOCKERS.notListed, 'notPossible', 'we have no listing on this marketplace');
@@ -221,23 +227,32 @@ function evaluateOption(
   };
 }
 
-function renderOption(figures: OptionFigures): RouteOption {
-  const drawdown = figures.drawdown.toMoney();
+/**
+ * An option's figures as money text. The drawdown is very often the deal's own TCV or the capacity (it is
+ * the smaller of the two), and blocked figures are the shared zero, so those reuse text already worked out.
+ */
+function renderOption(figures: OptionFigures, tcvUsd: Exact, tcvUsdText: string): RouteOption {
+  const drawdown = moneyText(figures.drawdown, tcvUsd, tcvUsdText);
+  const { capacity } = figures;
   return {
     cloud: figures.cloud,
     eligible: figures.trace.blockers.length === 0,
     blockers: figures.trace.blockers,
     blockerNotes: figures.trace.blockerNotes,
     feeRate: rateText(figures.feeRate),
-    fee: figures.fee.toMoney(),
-    capacity: figures.capacity && figures.capacity.toMoney(),
+    fee: moneyText(figures.fee, tcvUsd, tcvUsdText),
+    capacity: capacity === null ? null : capacity === figures.drawdown ? drawdown : moneyText(capacity, tcvUsd, tcvUsdText),
     drawdown,
     customerNetValue: drawdown,
-    aeCommissionDelta: figures.aeCommissionDelta.toMoney(),
+    aeCommissionDelta: moneyText(figures.aeCommissionDelta, tcvUsd, tcvUsdText),
     estimate: figures.trace.estimateRules.length > 0,
     rulesUsed: figures.trace.rulesUsed,
     notes: figures.trace.notes,
   };
+}
+
+function moneyText(value: Exact, tcvUsd: Exact, tcvUsdText: string): string {
+  return value === tcvUsd ? tcvUsdText : value === Exact.ZERO ? '0.00' : value.toMoney();
 }
 
 function feeRateFor(cloud: Cloud, deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
@@ -265,9 +280,27 @@ function awsFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
   }
   if (rate && deal.offer === 'private' && deal.channelPartner) {
     const surcharge = trace.use<'surcharge'>('F5');
-    if (surcharge) rate = rate.plus(surcharge.value.points);
+    if (surcharge) rate = surchargedRate(rate, surcharge.value.points);
   }
   return rate;
+}
+
+// Fee rates and surcharges are policy instances, so each sum is made once and keeps one identity; that lets
+// `rateText` find its text without a new WeakMap entry (and garbage) per channel-partner deal.
+const surchargedRates = new WeakMap<Exact, WeakMap<Exact, Exact>>();
+
+function surchargedRate(rate: Exact, points: Exact): Exact {
+  let byPoints = surchargedRates.get(rate);
+  if (byPoints === undefined) {
+    byPoints = new WeakMap();
+    surchargedRates.set(rate, byPoints);
+  }
+  let sum = byPoints.get(points);
+  if (sum === undefined) {
+    sum = rate.plus(points);
+    byPoints.set(points, sum);
+  }
+  return sum;
 }
 
 function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
@@ -328,19 +361,23 @@ function potentialDrawdown(
     if (cloud === 'aws') trace.block('N3', 'noDrawdown', '');
     else trace.block('N1', 'noDrawdown', `the ${commitment.program} is fully drawn down`);
   }
-  const countedShare = share(commitment);
+  // AWS's share depends on the commitment's start and applies D1 only now, after the blockers above.
+  const countedShare = share ?? awsCountedShare(commitment, trace);
   const eligibleTcv = countedShare === Exact.ONE ? deal.tcvUsd : deal.tcvUsd.times(countedShare);
   return { capacity, drawdown: minExact(eligibleTcv, capacity) };
 }
 
-/** Applies the cloud-specific N rules; returns the share of eligible spend that counts toward a commitment. */
+/**
+ * Applies the cloud-specific N rules; returns the share of eligible spend that counts toward a commitment,
+ * or null on AWS, whose share is read from D1 once a live commitment is known (`awsCountedShare`).
+ */
 function cloudBlockersAndShare(
   cloud: Cloud,
   deal: RoutingDeal,
   commitment: CloudCommitment | undefined,
   policy: RoutingPolicy,
   trace: OptionTrace,
-): (commitment: CloudCommitment) => Exact {
+): Exact | null {
   const settings = policy.config.clouds;
   switch (cloud) {
     case 'aws': {
@@ -351,11 +388,7 @@ function cloudBlockersAndShare(
       }
       if (deal.delivery === 'services') trace.block('N4', 'noDrawdown', '');
       if (deal.delivery === 'saas' && trace.use('D2') && !settings.aws.deployedOnAws) trace.block('N2', 'noDrawdown', '');
-      return (c) => {
-        const d1 = trace.use<'awsDrawdown'>('D1');
-        if (!d1) return Exact.ZERO;
-        return c.startDate !== null && c.startDate < PRE_2022 ? d1.value.pre2022CountedShare : d1.value.countedShare;
-      };
+      return null;
     }
     case 'azure': {
       if (deal.governmentCloud) trace.block('N11', 'notPossible', 'Azure Government');
@@ -390,9 +423,14 @@ function cloudBlockersAndShare(
   }
 }
 
-function shareOf(rule: CompiledRule<'drawdownShare'> | undefined): () => Exact {
-  const share = rule ? rule.value.share : Exact.ZERO;
-  return () => share;
+function shareOf(rule: CompiledRule<'drawdownShare'> | undefined): Exact {
+  return rule ? rule.value.share : Exact.ZERO;
+}
+
+function awsCountedShare(commitment: CloudCommitment, trace: OptionTrace): Exact {
+  const d1 = trace.use<'awsDrawdown'>('D1');
+  if (!d1) return Exact.ZERO;
+  return commitment.startDate !== null && commitment.startDate < PRE_2022 ? d1.value.pre2022CountedShare : d1.value.countedShare;
 }
 
 /** AWS: cap% × annual commitment − marketplace spend already counted; a known remaining capacity bounds it. */

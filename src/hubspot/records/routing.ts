@@ -69,6 +69,14 @@ const COMMITMENT_FIELDS: Readonly<Record<string, (cloud: Cloud) => string>> = {
   marketplacePurchasingBlocked: () => 'cosell_azure_marketplace_blocked',
 };
 
+/** COMMITMENT_FIELDS resolved once per cloud, so that reading a company does not rebuild property names. */
+const COMMITMENT_PROPERTIES: Readonly<Record<Cloud, Readonly<Record<string, string>>>> = Object.fromEntries(
+  CLOUDS.map((cloud) => [
+    cloud,
+    Object.fromEntries(Object.entries(COMMITMENT_FIELDS).map(([field, propertyOf]) => [field, propertyOf(cloud)])),
+  ]),
+) as Record<Cloud, Record<string, string>>;
+
 const DEAL_FIELDS: Readonly<Record<string, string>> = {
   tcv: 'deal.amount',
   currency: 'deal.deal_currency_code',
@@ -148,7 +156,8 @@ function dealTypeOf(deal: PropertyBag): string | undefined {
 }
 
 function commitmentOf(cloud: Cloud, company: PropertyBag): Record<string, string | undefined> | undefined {
-  const value = (field: string) => present(company[COMMITMENT_FIELDS[field]!(cloud)]);
+  const properties = COMMITMENT_PROPERTIES[cloud];
+  const value = (field: string) => present(company[properties[field]!]);
   const program = value('program') ?? (value('annualCommitment') || value('remainingCapacity') ? DEFAULT_PROGRAM[cloud] : undefined);
   if (!program || program === 'none') return undefined;
   return {
