@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signHubSpotRequestV3 } from '../../src/identity/signature-v3.ts';
+import { appPolicy } from '../../src/policy/app-policy.ts';
 import { bootSandbox } from '../../src/sandbox/boot.ts';
 import { SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
@@ -96,5 +97,20 @@ describe('enforcement on signed webhooks', () => {
     expect(card.gate).toMatchObject({ status: 'invalidated', direct: { allowed: false }, viewerHints: { canRequest: true } });
     const refused = await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() }).catch((error: Error) => error.message);
     expect(refused).toMatch(/FORBIDDEN .*no longer applies because the deal changed/);
+  });
+
+  it('moves a violating deal back before the gated stages when policy says so', async () => {
+    // The backend runs in this process and reads the policy on every event, so the test can turn the option on.
+    appPolicy.gate.moveViolatingDealBack = true;
+    try {
+      const dealId = gatedDeal(sandbox, JORDAN);
+      await editInHubSpot(dealId, JORDAN, { cosell_route_chosen: 'direct' });
+      await editInHubSpot(dealId, JORDAN, { dealstage: 'closedwon' });
+      const deal = sandbox.store.getObject('deals', dealId)!.properties;
+      expect(deal).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1', dealstage: 'decisionmakerboughtin' });
+      expect(violationNotes(dealId)).toHaveLength(1);
+    } finally {
+      appPolicy.gate.moveViolatingDealBack = false;
+    }
   });
 });
