@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signHubSpotRequestV3 } from '../../src/identity/signature-v3.ts';
 import { SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
-import { bootTestSandbox } from './support.ts';
+import { withTestSandbox } from './support.ts';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await bootTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-  sandbox.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 async function signedPost(path: string, body: unknown) {
   const uri = `${sandbox.url}/app-backend${path}`;

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
-import { loadDealCard } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { loadDealCard, withTestSandbox } from './support.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 
 const AE = 'jordan.patel@stratusdata.example';
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await bootSandbox({ dbFile: ':memory:' });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-  sandbox?.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 function act(objectId: string): Promise<FunctionResponse<DealCosellResult>> {
   return loadDealCard(sandbox, objectId, AE);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backendConfigFromEnv } from '../../src/backend/main.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { pipelineRuleReport } from '../../src/hubspot/pipeline-rule.ts';
 import { appPolicy } from '../../src/policy/app-policy.ts';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
+import { withTestSandbox } from './support.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await bootSandbox({ dbFile: ':memory:' });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-  sandbox?.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 describe('the gate demo', () => {
   it('has a pending request in each sales team, an approved, a rejected and an escalated exception, and one violation', () => {

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signHubSpotRequestV3 } from '../../src/identity/signature-v3.ts';
 import { appPolicy } from '../../src/policy/app-policy.ts';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
 import { SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/constants.ts';
+import { withTestSandbox } from './support.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { JORDAN, MAYA, dealCard, freshKey, gateNotes, gatedDeal, ok, requestException, snapshot, userOf } from './gate-support.ts';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await bootSandbox({ dbFile: ':memory:' });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-  sandbox?.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 /** An edit in HubSpot's record sidebar by `email`, outside the app; waits until the webhooks are handled. */
 async function editInHubSpot(dealId: string, email: string, properties: Record<string, string>) {

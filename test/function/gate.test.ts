@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
+import { describe, expect, it } from 'vitest';
+import { withTestSandbox } from './support.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import {
   DANIEL,
@@ -20,13 +20,7 @@ import {
 } from './gate-support.ts';
 
 let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await bootSandbox({ dbFile: ':memory:' });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-  sandbox?.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 describe('the exception lifecycle through the signed backend', () => {
   it('AE requests, the team manager approves, the AE routes direct; each step is one note and shows on the card', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/ringfence/calendar.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
-import { bootTestSandbox } from './support.ts';
+import { withTestSandbox } from './support.ts';
 import {
   AE,
   MARCUS,
@@ -18,14 +18,7 @@ import {
 } from './ringfence-support.ts';
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await bootTestSandbox();
-}, 120_000);
-afterAll(async () => {
-  await sandbox.close();
-  sandbox.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 /** Counts the CRM writes `work` causes, to show a recomputation that changes nothing writes nothing. */
 async function writesDuring(work: () => Promise<unknown>): Promise<number> {

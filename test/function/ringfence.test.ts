@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/ringfence/calendar.ts';
 import { SANDBOX_CLIENT_SECRET } from '../../src/sandbox/constants.ts';
 import { signHubSpotRequestV3 } from '../../src/identity/signature-v3.ts';
 import { withHubSpotIdentityQuery } from '../../src/identity/trusted-actor.ts';
 import { demoUser } from '../../src/sandbox/seed/index.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
-import { bootTestSandbox } from './support.ts';
+import { withTestSandbox } from './support.ts';
 import {
   AE,
   AIKO,
@@ -26,14 +25,7 @@ import {
 } from './ringfence-support.ts';
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await bootTestSandbox();
-}, 120_000);
-afterAll(async () => {
-  await sandbox.close();
-  sandbox.store.close();
-});
+withTestSandbox((booted) => (sandbox = booted));
 
 type Result = { outcome: string; ringfenceId: string; version: number; status: string; expiresOn: string; message: string };
 const expectedExpiry = () => addDays(today(), 180);

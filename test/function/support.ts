@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { bootSandbox } from '../../src/sandbox/boot.ts';
@@ -5,6 +6,19 @@ import type { Sandbox } from '../../src/sandbox/server.ts';
 
 export async function bootTestSandbox(): Promise<Sandbox> {
   return bootSandbox({ dbFile: ':memory:' });
+}
+
+/** One in-memory demo portal for the calling test file: booted before its tests, closed after them. */
+export function withTestSandbox(use: (sandbox: Sandbox) => void): void {
+  let booted: Sandbox | undefined;
+  beforeAll(async () => {
+    booted = await bootTestSandbox();
+    use(booted);
+  }, 120_000);
+  afterAll(async () => {
+    await booted?.close();
+    booted?.store.close();
+  });
 }
 
 export interface ActRequest {
