@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commonErrors } from '../functions/contract.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
-import { displayName } from './directory.ts';
+import { displayName } from '../hubspot/directory.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
 import { ringfenceActions } from './ringfence-actions.ts';

@@ -3,24 +3,41 @@ import { z } from 'zod';
 import type { ActingUser } from '../domain/exception/types.ts';
 import type { FunctionErrorCode, FunctionResponse } from '../functions/contract.ts';
 import { describeZodError, FunctionFailure } from '../functions/runtime.ts';
+import { actingUser, DirectoryCache, type PortalDirectory } from '../hubspot/directory.ts';
 import { HubSpotError } from '../hubspot/errors.ts';
 import type { HubSpotGateway } from '../hubspot/gateway.ts';
-import type { ReplayGuard } from '../identity/replay-guard.ts';
-import { readSignatureHeaders } from '../identity/signature-v3.ts';
-import { trustedActorFromSignedRequest } from '../identity/trusted-actor.ts';
+import { isCanonicalRecordId } from '../hubspot/ids.ts';
+import { DEFAULT_MAX_AGE_MS, readSignatureHeaders } from '../identity/signature-v3.ts';
+import { trustedActorFromSignedRequest, type IdentityMode } from '../identity/trusted-actor.ts';
 import { verifyHubSpotWebhookV3, type WebhookEvent } from '../identity/webhooks.ts';
 import type { ActionContract } from './contract.ts';
-import { actingUser, DirectoryCache, type PortalDirectory } from './directory.ts';
-import { KeyedLock } from './locks.ts';
+import { AppStateKeeper } from './integrity.ts';
+import type { BackendStore } from './store/index.ts';
+import { WebhookWorker, type WebhookProcessor } from './webhook-worker.ts';
 
-export interface ActionContext<P> {
+/** What every piece of backend work gets, whoever started it. */
+export interface BackendContext {
+  gateway: HubSpotGateway;
+  store: BackendStore;
+  keeper: AppStateKeeper;
+  /** Verifies seals where the ledger is not consulted (search results). */
+  sealKey: string;
+  /** This app's id: HubSpot names it as the source of the app's own writes. */
+  appId: string | null;
+  now: Date;
+  /** Read-decide-write on one record, one backend instance at a time; ids must be canonical. */
+  withRecordLock<T>(type: 'deals' | 'companies', id: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface ActionContext<P> extends BackendContext {
   /** The person HubSpot signed the request for, with their facts as HubSpot has them now. */
   actor: ActingUser;
   parameters: P;
-  gateway: HubSpotGateway;
   directory: PortalDirectory;
-  locks: KeyedLock;
-  now: Date;
+}
+
+export interface WebhookContext extends BackendContext {
+  directory: DirectoryCache;
 }
 
 export interface RegisteredAction {
@@ -35,27 +52,24 @@ export function registerAction<P extends z.ZodType, R extends z.ZodType>(
   return { contract, handle: handle as RegisteredAction['handle'] };
 }
 
-export interface WebhookContext {
-  gateway: HubSpotGateway;
-  directory: DirectoryCache;
-  locks: KeyedLock;
-  now: Date;
-}
-
-export type WebhookSubscriber = (events: readonly WebhookEvent[], context: WebhookContext) => Promise<void>;
-
 export interface BackendOptions {
   clientSecret: string;
   /** The backend's public origin and path prefix as HubSpot calls it (signatures cover the full URI). */
   publicBaseUrl: string;
   /** The portal the private app is installed in; requests signed for any other are refused. */
   portalId?: string;
+  appId?: string;
+  identityMode: IdentityMode;
   gateway: HubSpotGateway;
-  replayGuard: ReplayGuard;
+  store: BackendStore;
+  /** Seals the app's state in HubSpot; the functions hold the same key as a secret. */
+  sealKey: string;
   actions: readonly RegisteredAction[];
-  webhookSubscribers: readonly WebhookSubscriber[];
+  webhookProcessors: readonly WebhookProcessor[];
   now?: () => Date;
   maxBodyBytes?: number;
+  /** Backoff before a failed webhook event is tried again (tests shorten it). */
+  webhookRetryDelayMs?: (attempts: number) => number;
 }
 
 class RequestRejected extends Error {
@@ -87,6 +101,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 type BackendResponse<R> = FunctionResponse<R> | { ok: false; error: { code: FunctionErrorCode | 'UNAUTHENTICATED'; message: string } };
 
+/** An error the backend answers with 5xx: a bug or a crash, not a refusal or a HubSpot failure it could explain. */
+function isServerFailure(error: unknown): boolean {
+  return !(error instanceof RequestRejected || error instanceof FunctionFailure || error instanceof z.ZodError || error instanceof HubSpotError);
+}
+
 function failureResponse(error: unknown): { status: number; body: BackendResponse<never> } {
   if (error instanceof RequestRejected) return { status: error.status, body: { ok: false, error: { code: error.code, message: error.message } } };
   if (error instanceof FunctionFailure) {
@@ -101,23 +120,49 @@ function failureResponse(error: unknown): { status: number; body: BackendRespons
   return { status: 500, body: { ok: false, error: { code: 'INTERNAL', message: 'Unexpected error in the app backend.' } } };
 }
 
+export interface Backend {
+  /** Answers requests under the backend's path prefix; resolves false for any other path. */
+  (req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Resolves once every queued webhook event has been processed (or dead-lettered). */
+  webhooksIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * The app backend: the HTTPS endpoint that cards reach with `hubspot.fetch` and HubSpot's webhooks
- * reach directly. Every request must carry HubSpot's v3 signature; the acting user is read from the
- * signed URI and resolved against HubSpot's users and teams before any action runs.
+ * reach directly. Every request must carry HubSpot's v3 signature. Actions run with the user the
+ * signed request names, resolved against HubSpot's users and teams; a signed request is served
+ * once, whichever instance receives it. Webhook deliveries are queued in the store and answered at
+ * once; a worker processes them afterwards.
  */
-export function createBackendHandler(options: BackendOptions) {
+export function createBackendHandler(options: BackendOptions): Backend {
   const now = options.now ?? (() => new Date());
   const directory = new DirectoryCache(options.gateway);
-  const locks = new KeyedLock();
+  const keeper = new AppStateKeeper(options.gateway, options.store, options.sealKey);
   const base = new URL(options.publicBaseUrl);
   const prefix = base.pathname.replace(/\/$/, '');
   const actions = new Map(options.actions.map((action) => [action.contract.uid, action]));
   const limit = options.maxBodyBytes ?? 64 * 1024;
 
+  const context = (at: Date): BackendContext => ({
+    gateway: options.gateway,
+    store: options.store,
+    keeper,
+    sealKey: options.sealKey,
+    appId: options.appId ?? null,
+    now: at,
+    withRecordLock: (type, id, work) => {
+      if (!isCanonicalRecordId(id)) throw new Error(`Lock requested for a non-canonical ${type} id "${id}".`);
+      return options.store.withLock(`${type}/${id}`, work);
+    },
+  });
+
+  const worker = new WebhookWorker(options.store, options.webhookProcessors, () => ({ ...context(now()), directory }), options.webhookRetryDelayMs);
+
   async function handleAction(req: IncomingMessage, uid: string, uri: string, rawBody: Buffer): Promise<FunctionResponse<unknown>> {
     const action = actions.get(uid);
     const { signature, timestamp } = readSignatureHeaders(req.headers);
+    const at = now();
     const verified = trustedActorFromSignedRequest({
       method: req.method ?? 'POST',
       uri,
@@ -125,48 +170,66 @@ export function createBackendHandler(options: BackendOptions) {
       signature,
       timestamp,
       clientSecret: options.clientSecret,
-      now: now().getTime(),
-      replayGuard: options.replayGuard,
+      now: at.getTime(),
+      mode: options.identityMode,
       ...(options.portalId ? { expectedPortalId: options.portalId } : {}),
+      ...(options.appId ? { expectedAppId: options.appId } : {}),
     });
     if (!verified.ok) throw new RequestRejected(401, 'UNAUTHENTICATED', `Not accepted: ${verified.message}`);
     if (!action) throw new RequestRejected(404, 'NOT_FOUND', `No backend action "${uid}".`);
-    let body: unknown = {};
-    if (rawBody.length > 0) {
-      try {
-        body = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        throw new RequestRejected(400, 'INVALID_PARAMETERS', 'The request body is not valid JSON.');
+    // The HMAC's bytes, not its text: base64 has several spellings of one signature.
+    const requestKey = verified.signature.toString('hex');
+    const claim = await options.store.claimRequest(requestKey, verified.sentAt + DEFAULT_MAX_AGE_MS, at.getTime());
+    if (claim === 'replayed') throw new RequestRejected(401, 'UNAUTHENTICATED', 'Not accepted: this signed request was already received.');
+    let settled: 'answered' | 'failed' = 'answered';
+    try {
+      let body: unknown = {};
+      if (rawBody.length > 0) {
+        try {
+          body = JSON.parse(rawBody.toString('utf8'));
+        } catch {
+          throw new RequestRejected(400, 'INVALID_PARAMETERS', 'The request body is not valid JSON.');
+        }
+      }
+      const parameters = action.contract.parameters.parse(body);
+      const portal = await directory.load(at);
+      const actor = actingUser(portal, verified.actor.userId);
+      if (!actor) throw new FunctionFailure('FORBIDDEN', `HubSpot user ${verified.actor.userId} is not a user of this portal.`);
+      const result = await action.handle({ ...context(at), actor, parameters, directory: portal });
+      return { ok: true, result: action.contract.result.parse(result) };
+    } catch (error) {
+      // A refusal is an answer; only a failure HubSpot's proxy retries (5xx) frees the request for that retry.
+      if (isServerFailure(error)) settled = 'failed';
+      throw error;
+    } finally {
+      await options.store.settleRequest(requestKey, settled);
+    }
+  }
+
+  async function handleWebhook(req: IncomingMessage, uri: string, rawBody: Buffer): Promise<{ queued: number; duplicates: number; ignored: number }> {
+    const { signature, timestamp } = readSignatureHeaders(req.headers);
+    const at = now();
+    const verified = verifyHubSpotWebhookV3({ uri, rawBody, signature, timestamp, clientSecret: options.clientSecret, now: at.getTime() });
+    if (!verified.ok) throw new RequestRejected(401, 'UNAUTHENTICATED', `Not accepted: ${verified.message}`);
+    const usable: { eventId: string; payload: unknown }[] = [];
+    let ignored = 0;
+    for (const event of verified.events) {
+      if (event.kind === 'unrecognised') {
+        console.warn(`backend: webhook event not understood (${event.reason}); acknowledged and skipped`);
+        ignored += 1;
+      } else if (options.portalId && event.portalId !== options.portalId) {
+        ignored += 1;
+      } else {
+        usable.push({ eventId: event.deliveryKey, payload: event });
       }
     }
-    const parameters = action.contract.parameters.parse(body);
-    const at = now();
-    const portal = await directory.load(at);
-    const actor = actingUser(portal, verified.actor.userId);
-    if (!actor) throw new FunctionFailure('FORBIDDEN', `HubSpot user ${verified.actor.userId} is not a user of this portal.`);
-    const result = await action.handle({ actor, parameters, gateway: options.gateway, directory: portal, locks, now: at });
-    return { ok: true, result: action.contract.result.parse(result) };
+    if (ignored > 0) await options.store.setValue('webhooks.ignoredEvents', String(Number((await options.store.getValue('webhooks.ignoredEvents')) ?? 0) + ignored), at.getTime());
+    const outcome = await options.store.enqueueWebhookEvents(usable, at.getTime());
+    worker.kick();
+    return { ...outcome, ignored };
   }
 
-  async function handleWebhook(req: IncomingMessage, uri: string, rawBody: Buffer): Promise<void> {
-    const { signature, timestamp } = readSignatureHeaders(req.headers);
-    const verified = verifyHubSpotWebhookV3({
-      uri,
-      rawBody,
-      signature,
-      timestamp,
-      clientSecret: options.clientSecret,
-      now: now().getTime(),
-      replayGuard: options.replayGuard,
-    });
-    if (!verified.ok) throw new RequestRejected(401, 'UNAUTHENTICATED', `Not accepted: ${verified.message}`);
-    const events = options.portalId ? verified.events.filter((event) => event.portalId === options.portalId) : verified.events;
-    const context = { gateway: options.gateway, directory, locks, now: now() };
-    for (const subscriber of options.webhookSubscribers) await subscriber(events, context);
-  }
-
-  /** Answers requests under the backend's path prefix; resolves false for any other path. */
-  return async function backend(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const backend = async function backend(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', base.origin);
     if (!url.pathname.startsWith(`${prefix}/`)) return false;
     const path = url.pathname.slice(prefix.length);
@@ -177,16 +240,8 @@ export function createBackendHandler(options: BackendOptions) {
       if (action && (req.method === 'POST' || req.method === 'GET')) {
         send(res, 200, await handleAction(req, action[1]!, uri, rawBody));
       } else if (path === '/webhooks' && req.method === 'POST') {
-        try {
-          await handleWebhook(req, uri, rawBody);
-        } catch (error) {
-          if (error instanceof RequestRejected) throw error;
-          // A 5xx makes HubSpot deliver the events again; subscribers are idempotent.
-          console.error('backend: webhook processing failed, HubSpot will retry', error);
-          send(res, 503, { ok: false, error: { code: 'HUBSPOT_UNAVAILABLE', message: 'Webhook processing failed; retry.' } });
-          return true;
-        }
-        send(res, 200, { ok: true });
+        // Acknowledged as soon as the events are in the store: HubSpot allows 5 seconds.
+        send(res, 200, { ok: true, ...(await handleWebhook(req, uri, rawBody)) });
       } else {
         throw new RequestRejected(404, 'NOT_FOUND', `No backend route ${req.method} ${path}.`);
       }
@@ -196,4 +251,8 @@ export function createBackendHandler(options: BackendOptions) {
     }
     return true;
   };
+  worker.start();
+  return Object.assign(backend, { webhooksIdle: () => worker.idle(), stop: () => worker.stop() });
 }
+
+export type { WebhookProcessor, WebhookEvent };

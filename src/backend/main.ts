@@ -1,20 +1,30 @@
 /**
  * Production entry point of the app backend: the HTTPS endpoint cards reach with `hubspot.fetch`
  * and HubSpot's webhooks reach directly. Run it behind a TLS-terminating proxy or load balancer at
- * BACKEND_PUBLIC_URL, as ONE instance (per-deal locking and the replay guard are in memory).
+ * BACKEND_PUBLIC_URL. One instance needs nothing but its SQLite file; several instances share a
+ * PostgreSQL database (DATABASE_URL) for locks, the replay guard, the ledger and the webhook queue.
  *
  *   HUBSPOT_CLIENT_SECRET      the app's client secret: verifies HubSpot's v3 signatures
  *   PRIVATE_APP_ACCESS_TOKEN   the private app's access token: reads users, teams and deals, writes
  *   BACKEND_PUBLIC_URL         https origin (and path prefix) as HubSpot calls it, e.g. https://cosell-backend.example.com
+ *                              (http://localhost… only for `hs project dev`)
+ *   COSELL_SEAL_KEY            at least 32 random characters; the same value as the functions' secret COSELL_SEAL_KEY
+ *   BACKEND_IDENTITY_MODE      hubspot | card-signed: where the acting user comes from (README, "Security model")
+ *   DATABASE_URL               optional: postgres://… shared by several instances; else BACKEND_SQLITE_FILE
+ *   BACKEND_SQLITE_FILE        optional: the SQLite file (default data/backend.sqlite)
  *   HUBSPOT_PORTAL_ID          optional: refuse requests signed for any other portal (recommended)
+ *   HUBSPOT_APP_ID             optional: refuse requests signed for another app; names the app's own writes
  *   PORT / HOST                optional: where to listen (default 8080 on 0.0.0.0)
  */
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
-import { InMemoryReplayGuard } from '../identity/replay-guard.ts';
+import { IDENTITY_MODES, type IdentityMode } from '../identity/trusted-actor.ts';
 import { backendActions } from './actions.ts';
 import { createBackendHandler } from './handler.ts';
-import { webhookSubscribers } from './webhooks.ts';
+import { openBackendStore } from './store/index.ts';
+import { webhookProcessors } from './webhooks.ts';
 
 export class BackendConfigError extends Error {
   override readonly name = 'BackendConfigError';
@@ -24,7 +34,12 @@ export interface BackendConfig {
   clientSecret: string;
   accessToken: string;
   publicBaseUrl: string;
+  sealKey: string;
+  identityMode: IdentityMode;
+  databaseUrl: string | undefined;
+  sqliteFile: string;
   portalId: string | undefined;
+  appId: string | undefined;
   port: number;
   host: string;
 }
@@ -47,27 +62,54 @@ export function backendConfigFromEnv(env: NodeJS.ProcessEnv): BackendConfig {
     } catch {
       problems.push('BACKEND_PUBLIC_URL is not a URL');
     }
-    // HubSpot only calls https URLs listed in permittedUrls.fetch; the signature covers this exact origin.
-    if (url && url.protocol !== 'https:') problems.push('BACKEND_PUBLIC_URL must be an https URL (hubspot.fetch refuses anything else)');
+    // HubSpot only calls https URLs listed in permittedUrls.fetch; `hs project dev` proxies to a local http one.
+    const local = url?.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+    if (url && url.protocol !== 'https:' && !local) problems.push('BACKEND_PUBLIC_URL must be an https URL (hubspot.fetch refuses anything else; http://localhost only for hs project dev)');
     if (url && (url.search || url.hash)) problems.push('BACKEND_PUBLIC_URL must not carry a query or fragment');
   }
+  const sealKey = required('COSELL_SEAL_KEY');
+  if (sealKey && sealKey.length < 32) problems.push('COSELL_SEAL_KEY must be at least 32 characters (e.g. openssl rand -base64 32)');
+  const identityMode = env.BACKEND_IDENTITY_MODE?.trim();
+  if (!identityMode) problems.push(`BACKEND_IDENTITY_MODE is not set: choose ${IDENTITY_MODES.join(' or ')} (the diagnostics view tells which your portal needs)`);
+  else if (!(IDENTITY_MODES as readonly string[]).includes(identityMode)) problems.push(`BACKEND_IDENTITY_MODE must be ${IDENTITY_MODES.join(' or ')}`);
   const portalId = env.HUBSPOT_PORTAL_ID?.trim() || undefined;
   if (portalId && !/^\d{1,20}$/.test(portalId)) problems.push('HUBSPOT_PORTAL_ID must be the numeric HubSpot account id');
+  const appId = env.HUBSPOT_APP_ID?.trim() || undefined;
+  if (appId && !/^\d{1,20}$/.test(appId)) problems.push('HUBSPOT_APP_ID must be the numeric app id');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push('PORT must be a port number');
   if (problems.length > 0) throw new BackendConfigError(`The app backend cannot start:\n  - ${problems.join('\n  - ')}`);
-  return { clientSecret, accessToken, publicBaseUrl: publicBaseUrl.replace(/\/$/, ''), portalId, port, host: env.HOST?.trim() || '0.0.0.0' };
+  return {
+    clientSecret,
+    accessToken,
+    publicBaseUrl: publicBaseUrl.replace(/\/$/, ''),
+    sealKey,
+    identityMode: identityMode as IdentityMode,
+    databaseUrl,
+    sqliteFile: env.BACKEND_SQLITE_FILE?.trim() || 'data/backend.sqlite',
+    portalId,
+    appId,
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+  };
 }
 
-export function startBackend(config: BackendConfig) {
+export async function startBackend(config: BackendConfig) {
+  if (!config.databaseUrl) mkdirSync(path.dirname(path.resolve(config.sqliteFile)), { recursive: true });
+  const store = await openBackendStore({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const backend = createBackendHandler({
     clientSecret: config.clientSecret,
     publicBaseUrl: `${config.publicBaseUrl}/`,
     ...(config.portalId ? { portalId: config.portalId } : {}),
+    ...(config.appId ? { appId: config.appId } : {}),
+    identityMode: config.identityMode,
     gateway: new HubSpotGateway({ accessToken: config.accessToken }),
-    replayGuard: new InMemoryReplayGuard(),
+    store,
+    sealKey: config.sealKey,
     actions: backendActions,
-    webhookSubscribers,
+    webhookProcessors,
   });
   const server = createServer((req, res) => {
     backend(req, res)
@@ -93,7 +135,7 @@ if (isEntryPoint) {
   try {
     const config = backendConfigFromEnv(process.env);
     await startBackend(config);
-    console.log(`app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}`);
+    console.log(`app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}; identity mode ${config.identityMode}; store ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}`);
   } catch (error) {
     console.error(error instanceof BackendConfigError ? error.message : `The app backend cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   allianceManagerRefusal,
   extendRingfence,
-  extendRingfenceParamsSchema,
+  extendRingfenceCommandSchema,
   registerRingfence,
-  registerRingfenceParamsSchema,
+  registerRingfenceCommandSchema,
   releaseRingfence,
-  releaseRingfenceParamsSchema,
+  releaseRingfenceCommandSchema,
   ringfenceStatus,
   type ActorIdentity,
   type CommandContext,
@@ -17,14 +17,13 @@ import {
 import { calendarDateInZone } from '../domain/ringfence/calendar.ts';
 import { commonErrors, type FunctionErrorCode } from '../functions/contract.ts';
 import { dealPipelines } from '../functions/reference-data.ts';
-import { ensureAuditNotes } from '../functions/ringfence/audit-notes.ts';
-import { loadCompanyRingfence, type CompanyRingfence } from '../functions/ringfence/company-ringfence.ts';
+import { ensureNotesAndRecord, readRingfenceCompany, RINGFENCE_KIND } from './ringfence-state.ts';
+import { loadCompanyRingfence, type CompanyRingfence } from '../hubspot/ringfence/company.ts';
 import { FunctionFailure } from '../functions/runtime.ts';
-import { HubSpotError } from '../hubspot/errors.ts';
-import { companyRingfenceProperties } from '../hubspot/records/ringfence.ts';
+import { recordIdSchema } from '../hubspot/ids.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
-import { displayName } from './directory.ts';
+import { displayName } from '../hubspot/directory.ts';
 import { registerAction, type ActionContext, type RegisteredAction } from './handler.ts';
 
 const ringfenceActionResult = z.object({
@@ -57,7 +56,7 @@ export const registerRingfenceContract = defineAction({
   summary: 'Ring-fences a company for the signed-in alliance manager, with the evidence of a hyperscaler engagement; writes the state, its flat properties and an audit note.',
   callers,
   objectType: 'companies',
-  parameters: registerRingfenceParamsSchema.strict(),
+  parameters: registerRingfenceCommandSchema.extend({ companyId: recordIdSchema }).strict(),
   result: ringfenceActionResult,
   errors: ringfenceErrors,
 });
@@ -67,7 +66,7 @@ export const extendRingfenceContract = defineAction({
   summary: "Extends the company's active ring-fence with new evidence: the window restarts from the new engagement date.",
   callers,
   objectType: 'companies',
-  parameters: extendRingfenceParamsSchema.strict(),
+  parameters: extendRingfenceCommandSchema.extend({ companyId: recordIdSchema }).strict(),
   result: ringfenceActionResult,
   errors: ringfenceErrors,
 });
@@ -77,7 +76,7 @@ export const releaseRingfenceContract = defineAction({
   summary: "Releases the company's active ring-fence with a reason; deals it already claimed keep their attribution.",
   callers,
   objectType: 'companies',
-  parameters: releaseRingfenceParamsSchema.strict(),
+  parameters: releaseRingfenceCommandSchema.extend({ companyId: recordIdSchema }).strict(),
   result: ringfenceActionResult,
   errors: ringfenceErrors,
 });
@@ -108,10 +107,11 @@ type Decide = (loaded: CompanyRingfence, context: CommandContext) => CommandOutc
 /**
  * One ring-fence command on the trusted identity: refuse non-alliance users before reading anything,
  * then read-decide-write under the company's lock so two alliance managers cannot both win. The
- * state and its flat properties go in one update, then the audit note (found by its marker on a retry).
+ * state (sealed) and its flat properties go in one update, then the audit note (found by its marker
+ * on a retry), then the noted version.
  */
 async function runCommand(context: ActionContext<{ companyId: string }>, decide: Decide): Promise<z.infer<typeof ringfenceActionResult>> {
-  const { actor, directory, gateway, locks, now, parameters } = context;
+  const { actor, directory, gateway, now, parameters } = context;
   const config = appPolicy.ringfence;
   const nameOf = (userId: string) => displayName(directory, userId);
   const identity: ActorIdentity = { userId: actor.userId, teamIds: actor.teamIds, displayName: nameOf(actor.userId) };
@@ -119,20 +119,17 @@ async function runCommand(context: ActionContext<{ companyId: string }>, decide:
   const notAllowed = allianceManagerRefusal(identity, config);
   if (notAllowed) throw refusal(notAllowed);
   const companyId = parameters.companyId;
-  return locks.run(companyId, async () => {
+  return context.withRecordLock('companies', companyId, async () => {
     const pipelines = await dealPipelines(gateway, now);
-    const loaded = await loadCompanyRingfence(gateway, companyId, pipelines, config, { withContacts: false }).catch((error: unknown) => {
-      if (error instanceof HubSpotError && error.kind === 'not_found') {
-        throw new FunctionFailure('NOT_FOUND', `Company ${companyId} does not exist in HubSpot.`, 'companyId');
-      }
-      throw error;
-    });
+    const read = await readRingfenceCompany(context, companyId, directory);
+    const loaded = await loadCompanyRingfence(gateway, read, pipelines, config, { withContacts: false });
     const outcome = decide(loaded, { now, actor: identity, config });
     if (outcome.outcome === 'rejected') throw refusal(outcome.error);
+    let trusted = read.trusted;
     if (outcome.outcome === 'applied') {
-      await gateway.updateRecord('companies', companyId, companyRingfenceProperties(outcome.state, now, config));
+      trusted = await context.keeper.write(RINGFENCE_KIND, companyId, trusted, { cosell_ringfence_state: JSON.stringify(outcome.state) }, now);
     }
-    await ensureAuditNotes(gateway, outcome.state, loaded.notedVersion, nameOf, config);
+    await ensureNotesAndRecord(context, outcome.state, trusted, nameOf);
 
     const ringfence = outcome.state.current!;
     const status = ringfenceStatus(ringfence, calendarDateInZone(now, config.timeZone));

@@ -1,64 +1,61 @@
-import { z } from 'zod';
 import { dealPipelines } from '../functions/reference-data.ts';
-import { ensureAuditNotes } from '../functions/ringfence/audit-notes.ts';
-import { hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../functions/ringfence/company-ringfence.ts';
-import { parseCompanyRingfenceState } from '../hubspot/records/ringfence.ts';
-import type { HubSpotGateway } from '../hubspot/gateway.ts';
+import { protectedPropertyNames } from '../hubspot/integrity/seal.ts';
+import { COMPANY_RINGFENCE_PROPERTY_NAMES, DEAL_ATTRIBUTION_PROPERTY_NAMES, parseCompanyRingfenceState } from '../hubspot/records/ringfence.ts';
+import { hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../hubspot/ringfence/company.ts';
 import type { WebhookEvent } from '../identity/webhooks.ts';
 import { appPolicy } from '../policy/app-policy.ts';
-import { displayName } from './directory.ts';
-import type { WebhookContext, WebhookSubscriber } from './handler.ts';
+import type { WebhookContext } from './handler.ts';
+import { ensureNotesAndRecord, nameResolver, readRingfenceCompany } from './ringfence-state.ts';
+import type { WebhookProcessor } from './webhook-worker.ts';
 
 const DEAL = '0-3';
 const COMPANY = '0-2';
 const CONTACT = '0-1';
 
-const eventShape = z.looseObject({
-  subscriptionType: z.string(),
-  objectTypeId: z.string().optional(),
-  objectId: z.string(),
-  changeSource: z.string().optional(),
-  toObjectTypeId: z.string().optional(),
-  toObjectId: z.union([z.string(), z.number()]).transform(String).optional(),
-});
+/** Company properties whose change is looked at: the app's ring-fence state (outside edits are repaired) and its projections. */
+export const RINGFENCE_WATCHED_COMPANY_PROPERTIES: readonly string[] = [...new Set([...protectedPropertyNames('companies'), ...COMPANY_RINGFENCE_PROPERTY_NAMES])];
+/** Deal properties the attribution owns: an outside edit is put back on the next pass. */
+export const RINGFENCE_WATCHED_DEAL_PROPERTIES: readonly string[] = DEAL_ATTRIBUTION_PROPERTY_NAMES;
+
+const watchedCompany = new Set(RINGFENCE_WATCHED_COMPANY_PROPERTIES);
+const watchedDeal = new Set(RINGFENCE_WATCHED_DEAL_PROPERTIES);
 
 /** What a batch of events asks the ring-fence to look at again. */
 interface Touched {
   companyIds: Set<string>;
   dealIds: Set<string>;
   contactIds: Set<string>;
-  /** Contacts HubSpot reported as created (or associated) by a form: form submissions. */
+  /** Contacts HubSpot reported as created by a form: form submissions. */
   formContactIds: Set<string>;
 }
 
 function touchedBy(events: readonly WebhookEvent[]): Touched {
   const touched: Touched = { companyIds: new Set(), dealIds: new Set(), contactIds: new Set(), formContactIds: new Set() };
-  for (const raw of events) {
-    const parsed = eventShape.safeParse(raw);
-    if (!parsed.success) continue;
-    const event = parsed.data;
-    const creation = event.subscriptionType === 'object.creation';
-    const association = event.subscriptionType === 'object.associationChange';
-    if (!creation && !association) continue;
-    const other = association ? event.toObjectTypeId : undefined;
-    if (event.objectTypeId === DEAL) {
-      touched.dealIds.add(event.objectId);
-      if (other === COMPANY && event.toObjectId) touched.companyIds.add(event.toObjectId);
-    } else if (event.objectTypeId === CONTACT) {
-      touched.contactIds.add(event.objectId);
-      if (event.changeSource === 'FORM') touched.formContactIds.add(event.objectId);
-      if (other === COMPANY && event.toObjectId) touched.companyIds.add(event.toObjectId);
-      if (other === DEAL && event.toObjectId) touched.dealIds.add(event.toObjectId);
+  const byType: Record<string, Set<string>> = { [DEAL]: touched.dealIds, [COMPANY]: touched.companyIds, [CONTACT]: touched.contactIds };
+  for (const event of events) {
+    if (event.kind === 'association') {
+      // Both ends matter: a deal or contact newly linked to a company, from either side.
+      byType[event.fromObjectTypeId]?.add(event.fromObjectId);
+      byType[event.toObjectTypeId]?.add(event.toObjectId);
+      // A form links the contact it creates to the company in the same submission.
+      if (event.changeSource === 'FORM' && event.fromObjectTypeId === CONTACT) touched.formContactIds.add(event.fromObjectId);
+    } else if (event.kind === 'object') {
+      const relevant =
+        event.action === 'creation' ||
+        (event.action === 'propertyChange' && ((event.objectTypeId === COMPANY && watchedCompany.has(event.propertyName ?? '')) || (event.objectTypeId === DEAL && watchedDeal.has(event.propertyName ?? ''))));
+      if (!relevant) continue;
+      byType[event.objectTypeId]?.add(event.objectId);
+      if (event.objectTypeId === CONTACT && event.action === 'creation' && event.changeSource === 'FORM') touched.formContactIds.add(event.objectId);
     }
   }
   return touched;
 }
 
-async function companiesOf(gateway: HubSpotGateway, touched: Touched): Promise<Set<string>> {
+async function companiesOf(context: WebhookContext, touched: Touched): Promise<Set<string>> {
   const companyIds = new Set(touched.companyIds);
   const [fromDeals, fromContacts] = await Promise.all([
-    touched.dealIds.size > 0 ? gateway.associatedIds('deals', [...touched.dealIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
-    touched.contactIds.size > 0 ? gateway.associatedIds('contacts', [...touched.contactIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
+    touched.dealIds.size > 0 ? context.gateway.associatedIds('deals', [...touched.dealIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
+    touched.contactIds.size > 0 ? context.gateway.associatedIds('contacts', [...touched.contactIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
   ]);
   for (const ids of [...fromDeals.values(), ...fromContacts.values()]) for (const id of ids) companyIds.add(id);
   return companyIds;
@@ -66,33 +63,33 @@ async function companiesOf(gateway: HubSpotGateway, touched: Touched): Promise<S
 
 /**
  * Recomputes alliance attribution when deals are created or associated and when contacts arrive
- * (a web form, a new inbound contact), for every ring-fenced company those events touch. The app's
- * own writes (deal attribution, notes) raise no event it subscribes to, so nothing loops.
+ * (a web form, a new inbound contact), for every ring-fenced company those events touch, and
+ * repairs a company whose ring-fence state someone edited outside the app. The app's own writes to
+ * the watched properties come back as events too; they find nothing to change.
  */
-export const ringfenceAttributionSubscriber: WebhookSubscriber = async (events, context: WebhookContext) => {
+export const ringfenceAttributionProcessor: WebhookProcessor = async (events, context) => {
   const touched = touchedBy(events);
   if (touched.companyIds.size + touched.dealIds.size + touched.contactIds.size === 0) return;
-  const { gateway, locks, now } = context;
   const config = appPolicy.ringfence;
-  const companyIds = await companiesOf(gateway, touched);
+  const companyIds = await companiesOf(context, touched);
   if (companyIds.size === 0) return;
-  // One batch read tells which of them were ever ring-fenced; the others cost nothing more.
-  const companies = await gateway.readRecords('companies', [...companyIds], ['cosell_ringfence_state']);
-  // A company whose stored state cannot be read is left for its card to report, not allowed to stop the others.
-  const ringfenced = companies.filter((company) => {
+  // One batch read tells which of them hold any ring-fence state; the others cost nothing more.
+  const companies = await context.gateway.readRecords('companies', [...companyIds], protectedPropertyNames('companies'));
+  const candidates = companies.filter((company) => {
+    if (touched.companyIds.has(company.id)) return true;
     const state = parseCompanyRingfenceState(company.id, company.properties);
-    return state.ok && hasRingfence(state.value);
+    return !state.ok || hasRingfence(state.value);
   });
-  if (ringfenced.length === 0) return;
-  const pipelines = await dealPipelines(gateway, now);
-  for (const { id: companyId } of ringfenced) {
-    await locks.run(companyId, async () => {
-      const loaded = await loadCompanyRingfence(gateway, companyId, pipelines, config, { withContacts: true });
-      await writeDerivedValues(gateway, loaded, config, now, touched.formContactIds);
-      if (loaded.notedVersion < loaded.state.version) {
-        const directory = await context.directory.load(now);
-        await ensureAuditNotes(gateway, loaded.state, loaded.notedVersion, (userId) => displayName(directory, userId), config);
-      }
+  if (candidates.length === 0) return;
+  const pipelines = await dealPipelines(context.gateway, context.now);
+  const directory = await context.directory.load(context.now);
+  for (const { id: companyId } of candidates) {
+    await context.withRecordLock('companies', companyId, async () => {
+      const read = await readRingfenceCompany(context, companyId, directory);
+      const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, { withContacts: true });
+      if (!hasRingfence(loaded.state)) return;
+      await writeDerivedValues(context.gateway, loaded, config, context.now, touched.formContactIds);
+      await ensureNotesAndRecord(context, loaded.state, read.trusted, nameResolver(directory));
     });
   }
 };

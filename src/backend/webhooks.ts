@@ -1,6 +1,6 @@
 import { gateEnforcement } from './gate/enforcement.ts';
-import type { WebhookSubscriber } from './handler.ts';
-import { ringfenceAttributionSubscriber } from './ringfence-webhooks.ts';
+import { ringfenceAttributionProcessor } from './ringfence-webhooks.ts';
+import type { WebhookProcessor } from './webhook-worker.ts';
 
 /** What the backend does with HubSpot's webhook events, in order. */
-export const webhookSubscribers: readonly WebhookSubscriber[] = [gateEnforcement, ringfenceAttributionSubscriber];
+export const webhookProcessors: readonly WebhookProcessor[] = [gateEnforcement, ringfenceAttributionProcessor];

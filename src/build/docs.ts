@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderWebhooksConfig } from './webhooks-config.ts';
 import { z } from 'zod';
 import { backendActions } from '../backend/actions.ts';
 import { functionContracts } from '../functions/contracts.ts';
@@ -181,6 +182,7 @@ export function renderPropertiesDoc(): string {
 export const generatedDocs = [
   { file: 'docs/functions.md', render: renderFunctionsDoc },
   { file: 'docs/properties.md', render: renderPropertiesDoc },
+  { file: 'app/webhooks/webhooks-hsmeta.json', render: renderWebhooksConfig },
 ] as const;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -1,26 +1,30 @@
-import { displayName } from '../backend/directory.ts';
+import { displayName } from '../hubspot/directory.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import { companyAllianceContract } from './contracts.ts';
 import { dealPipelines, owners } from './reference-data.ts';
-import { ensureAuditNotes } from './ringfence/audit-notes.ts';
-import { hasRingfence, loadCompanyRingfence, writeDerivedValues } from './ringfence/company-ringfence.ts';
+import { protectedPropertyNames } from '../hubspot/integrity/seal.ts';
+import { COMPANY_RINGFENCE_READ, hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../hubspot/ringfence/company.ts';
+import { sealKeyFromEnvironment, verifyRecord } from './integrity.ts';
+import { integritySectionOf } from './integrity-view.ts';
 import { buildCompanyRingfenceSection } from './ringfence/view.ts';
 import { createMain } from './runtime.ts';
 import { summarizeCompany, summarizeDeal } from './summaries.ts';
 
 /**
- * Two HubSpot calls for a company never ring-fenced (the company with its association ids, its
- * deals), three once it has been (its contacts, for inbound conflicts); writes only what changed:
- * deal attribution, the flat status after expiry, and audit notes missing after a failed write.
+ * Two HubSpot calls for a company never ring-fenced (the company with its association ids and the
+ * history of its ring-fence state, its deals), three once it has been (its contacts, for inbound
+ * conflicts). Only the ring-fence the app wrote is shown and applied (seal and history checked);
+ * writes only derived values that changed: deal attribution and the flat status after expiry.
  */
 export const main = createMain(companyAllianceContract, async ({ record, gateway, now }) => {
   const { ringfence: config, pipeline } = appPolicy;
   const [pipelines, allOwners] = await Promise.all([dealPipelines(gateway, now), owners(gateway, now)]);
   const nameOf = (userId: string) => displayName({ users: [], owners: allOwners, teams: [] }, userId);
-  const loaded = await loadCompanyRingfence(gateway, record!.id, pipelines, config, { withContacts: true });
-  const ringfenced = hasRingfence(loaded.state);
-  const { deals } = ringfenced ? await writeDerivedValues(gateway, loaded, config, now) : { deals: loaded.deals };
-  if (ringfenced) await ensureAuditNotes(gateway, loaded.state, loaded.notedVersion, nameOf, config);
+  const names = protectedPropertyNames('companies');
+  const read = await gateway.readRecord('companies', record!.id, { properties: COMPANY_RINGFENCE_READ, history: names, associations: ['deals', 'contacts'] });
+  const verified = verifyRecord('companies', read.record, read.history, sealKeyFromEnvironment());
+  const loaded = await loadCompanyRingfence(gateway, { record: read.record, associations: read.associations, trusted: verified.trusted }, pipelines, config, { withContacts: true });
+  const { deals } = hasRingfence(loaded.state) ? await writeDerivedValues(gateway, loaded, config, now) : { deals: loaded.deals };
   return {
     company: summarizeCompany(loaded.company),
     deals: loaded.dealRecords.map((deal) => summarizeDeal(deal, pipelines, allOwners)),
@@ -32,5 +36,6 @@ export const main = createMain(companyAllianceContract, async ({ record, gateway
       pipeline,
       nameOf,
     }),
+    integrity: integritySectionOf('companies', verified, { users: [], owners: allOwners, teams: [] }),
   };
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integritySectionSchema } from './integrity-view.ts';
 import { commonErrors, defineFunction } from './contract.ts';
 import { coSellSectionSchema } from './deal/cosell.ts';
 import { attributionSectionSchema } from './deal/attribution.ts';
@@ -64,6 +65,8 @@ export const companyAllianceContract = defineFunction({
     company: companySummarySchema,
     deals: z.array(dealSummarySchema),
     ringfence: companyRingfenceSectionSchema,
+    /** Whether the ring-fence shown is the app's own, and what was changed outside the app. */
+    integrity: integritySectionSchema,
   }),
   errors: commonErrors,
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HubSpotError } from '../hubspot/errors.ts';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
+import { isCanonicalRecordId } from '../hubspot/ids.ts';
 import type { FunctionContract, FunctionError, FunctionErrorCode, FunctionResponse } from './contract.ts';
 
 /** Thrown by handlers for refusals they can explain; nothing has been written when it is thrown. */
@@ -90,7 +91,7 @@ export function createMain<P extends z.ZodType, R extends z.ZodType>(
       let record: HandlerInput<unknown>['record'] = null;
       if (contract.objectType) {
         const id = propertiesToSend.hs_object_id;
-        if (!id || !/^\d+$/.test(id)) {
+        if (!id || !isCanonicalRecordId(id)) {
           throw new FunctionFailure(
             'INVALID_PARAMETERS',
             `The card must send hs_object_id in propertiesToSend so HubSpot names the ${contract.objectType} record.`,

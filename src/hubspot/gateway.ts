@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import { HubSpotError } from './errors.ts';
+import type { HistoryEntry, PropertyHistory } from './integrity/verify.ts';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
 
 /** A CRM record as HubSpot returns it: every property value is a string or null. */
@@ -9,6 +10,20 @@ export interface CrmRecord {
 }
 
 export type CrmObjectType = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks';
+
+/** An associated record; `primary` when HubSpot labels the association Primary (deal→company type 5). */
+export interface AssociatedRecord {
+  id: string;
+  primary: boolean;
+}
+
+export interface RecordRead {
+  record: CrmRecord;
+  /** Newest first, for the properties asked for with history. */
+  history: PropertyHistory;
+  /** Every associated record, all pages followed. */
+  associations: Partial<Record<CrmObjectType, AssociatedRecord[]>>;
+}
 
 export interface SearchFilter {
   propertyName: string;
@@ -84,6 +99,9 @@ export interface GatewayOptions {
 }
 
 const BATCH_READ_LIMIT = 100;
+/** HubSpot refuses batch reads with property history above 50 inputs. */
+const BATCH_HISTORY_READ_LIMIT = 50;
+const ASSOCIATION_PAGE_LIMIT = 500;
 const ASSOCIATION_BATCH_LIMIT = 1_000;
 const SEARCH_PAGE_LIMIT = 200;
 const SEARCH_RESULT_CAP = 10_000;
@@ -106,6 +124,36 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 function toRecord(object: { id: string; properties: Record<string, string | null> }): CrmRecord {
   return { id: object.id, properties: { ...object.properties } };
+}
+
+type ApiHistoryEntry = { value: string; timestamp: Date | string; sourceType: string; sourceId?: string; sourceLabel?: string; updatedByUserId?: number };
+
+function toHistory(raw: Record<string, ApiHistoryEntry[]> | undefined): PropertyHistory {
+  const history: Record<string, HistoryEntry[]> = {};
+  for (const [name, entries] of Object.entries(raw ?? {})) {
+    history[name] = entries
+      .map((entry) => ({
+        value: entry.value,
+        timestamp: entry.timestamp instanceof Date ? entry.timestamp.toISOString() : new Date(entry.timestamp).toISOString(),
+        sourceType: entry.sourceType,
+        ...(entry.sourceId !== undefined ? { sourceId: entry.sourceId } : {}),
+        ...(entry.sourceLabel !== undefined ? { sourceLabel: entry.sourceLabel } : {}),
+        ...(entry.updatedByUserId !== undefined ? { updatedByUserId: entry.updatedByUserId } : {}),
+      }))
+      .sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+  }
+  return history;
+}
+
+/**
+ * v3 lists each association type separately. For pairs that have a Primary label the default type is
+ * `deal_to_company_unlabeled` and the primary one `deal_to_company`, and HubSpot keeps the default
+ * beside every label; so a record is primary when it appears under both names.
+ */
+function v3Associations(rows: readonly { id: string; type: string }[]): AssociatedRecord[] {
+  const typesById = new Map<string, Set<string>>();
+  for (const row of rows) typesById.set(row.id, (typesById.get(row.id) ?? new Set()).add(row.type));
+  return [...typesById].map(([id, types]) => ({ id, primary: [...types].some((type) => types.has(`${type}_unlabeled`)) }));
 }
 
 /**
@@ -147,40 +195,66 @@ export class HubSpotGateway {
     return toRecord(object);
   }
 
-  /** One record with the ids of its associated records of the given types, in a single call. */
-  async getRecordWithAssociations(
+  /**
+   * One record with the history of `history` properties and its associations, in one call when no
+   * association list pages (HubSpot returns 100 per type); a paged list is read to the end through v4.
+   */
+  async readRecord(
     type: CrmObjectType,
     id: string,
-    properties: readonly string[],
-    associationTypes: readonly CrmObjectType[],
-  ): Promise<{ record: CrmRecord; associations: Partial<Record<CrmObjectType, string[]>> }> {
+    read: { properties: readonly string[]; history?: readonly string[]; associations?: readonly CrmObjectType[] },
+  ): Promise<RecordRead> {
+    const associationTypes = read.associations ?? [];
     const object = await this.call(`read ${type} ${id}`, () =>
-      this.client.crm.objects.basicApi.getById(type, id, [...properties], undefined, [...associationTypes]),
+      this.client.crm.objects.basicApi.getById(type, id, [...read.properties], read.history && read.history.length > 0 ? [...read.history] : undefined, associationTypes.length > 0 ? [...associationTypes] : undefined),
     );
-    const associations: Partial<Record<CrmObjectType, string[]>> = {};
+    const associations: Partial<Record<CrmObjectType, AssociatedRecord[]>> = {};
     for (const associationType of associationTypes) {
-      // v3 reads key associations by plural type name, listing labelled and unlabelled types separately.
-      const rows = object.associations?.[associationType]?.results ?? [];
-      associations[associationType] = [...new Set(rows.map((row) => row.id))];
+      const block = object.associations?.[associationType];
+      if (block?.paging?.next?.after) {
+        associations[associationType] = await this.associationsOf(type, id, associationType);
+        continue;
+      }
+      associations[associationType] = v3Associations(block?.results ?? []);
     }
-    return { record: toRecord(object), associations };
+    return { record: toRecord(object), history: toHistory(object.propertiesWithHistory as Record<string, ApiHistoryEntry[]> | undefined), associations };
   }
 
-  /** Reads many records, 100 per call; ids HubSpot does not know are left out of the result. */
+  /** Every association of one record to `toType`, following v4 paging (500 per page). */
+  async associationsOf(fromType: CrmObjectType, id: string, toType: CrmObjectType): Promise<AssociatedRecord[]> {
+    const found: AssociatedRecord[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.call(`read ${fromType} ${id} to ${toType} associations`, () =>
+        this.client.crm.associations.v4.basicApi.getPage(fromType, id, toType, after, ASSOCIATION_PAGE_LIMIT),
+      );
+      for (const row of page.results) {
+        found.push({ id: String(row.toObjectId), primary: row.associationTypes.some((associationType) => associationType.label === 'Primary') });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return found;
+  }
+
+  /** Reads many records, 100 per call (50 with history); ids HubSpot does not know are left out of the result. */
   async readRecords(type: CrmObjectType, ids: readonly string[], properties: readonly string[]): Promise<CrmRecord[]> {
+    return (await this.readRecordsWithHistory(type, ids, properties, [])).map((read) => read.record);
+  }
+
+  async readRecordsWithHistory(type: CrmObjectType, ids: readonly string[], properties: readonly string[], history: readonly string[]): Promise<{ record: CrmRecord; history: PropertyHistory }[]> {
     const unique = [...new Set(ids)];
-    const records: CrmRecord[] = [];
-    for (const ids of chunk(unique, BATCH_READ_LIMIT)) {
+    const read: { record: CrmRecord; history: PropertyHistory }[] = [];
+    for (const ids of chunk(unique, history.length > 0 ? BATCH_HISTORY_READ_LIMIT : BATCH_READ_LIMIT)) {
       const response = await this.call(`batch read ${ids.length} ${type}`, () =>
         this.client.crm.objects.batchApi.read(type, {
           inputs: ids.map((id) => ({ id })),
           properties: [...properties],
-          propertiesWithHistory: [],
+          propertiesWithHistory: [...history],
         }),
       );
-      records.push(...response.results.map(toRecord));
+      read.push(...response.results.map((object) => ({ record: toRecord(object), history: toHistory(object.propertiesWithHistory as Record<string, ApiHistoryEntry[]> | undefined) })));
     }
-    return records;
+    return read;
   }
 
   async updateRecord(type: CrmObjectType, id: string, properties: Record<string, string>): Promise<CrmRecord> {
@@ -240,18 +314,32 @@ export class HubSpotGateway {
     return records;
   }
 
-  /** Ids of the records of `toType` associated with each of `ids`, up to 1,000 ids per call. */
+  /** Ids of the records of `toType` associated with each of `ids`, up to 1,000 ids per call, every page followed. */
   async associatedIds(fromType: CrmObjectType, ids: readonly string[], toType: CrmObjectType): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(ids.map((id) => [id, []]));
-    for (const inputs of chunk([...new Set(ids)], ASSOCIATION_BATCH_LIMIT)) {
-      const response = await this.call(`read ${fromType} to ${toType} associations`, () =>
-        this.client.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: inputs.map((id) => ({ id })) }),
-      );
-      for (const row of response.results) {
-        result.set(row._from.id, [...new Set(row.to.map((target) => String(target.toObjectId)))]);
+    let pending: { id: string; after?: string }[] = [...new Set(ids)].map((id) => ({ id }));
+    while (pending.length > 0) {
+      const next: { id: string; after: string }[] = [];
+      for (const inputs of chunk(pending, ASSOCIATION_BATCH_LIMIT)) {
+        const response = await this.call(`read ${fromType} to ${toType} associations`, () =>
+          this.client.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: inputs.map((input) => ({ ...input })) }),
+        );
+        for (const row of response.results) {
+          const known = result.get(row._from.id) ?? [];
+          result.set(row._from.id, [...new Set([...known, ...row.to.map((target) => String(target.toObjectId))])]);
+          const after = row.paging?.next?.after;
+          if (after) next.push({ id: row._from.id, after });
+        }
       }
+      pending = next;
     }
     return result;
+  }
+
+  async dissociate(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string): Promise<void> {
+    await this.call(`remove association of ${fromType} ${fromId} with ${toType} ${toId}`, () =>
+      this.client.crm.associations.v4.basicApi.archive(fromType, fromId, toType, toId),
+    );
   }
 
   async associate(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string): Promise<void> {

@@ -1,4 +1,3 @@
-export * from './replay-guard.ts';
 export * from './signature-v3.ts';
 export * from './trusted-actor.ts';
 export * from './webhooks.ts';

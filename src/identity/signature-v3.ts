@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ReplayGuard } from './replay-guard.ts';
 
 /**
  * HubSpot request signature v3, as documented at
@@ -29,6 +28,7 @@ const DOCUMENTED_DECODINGS: Readonly<Record<string, string>> = {
 const ENCODED_CHARACTER = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
 /** 32-byte HMAC in padded base64. */
 const SIGNATURE_FORMAT = /^[A-Za-z0-9+/]{43}=$/;
+const HMAC_BYTES = 32;
 const TIMESTAMP_FORMAT = /^\d{1,15}$/;
 
 /**
@@ -81,7 +81,19 @@ export type SignatureFailure =
   | 'SIGNATURE_MISMATCH'
   | 'REPLAYED';
 
-export type VerificationResult = { ok: true } | { ok: false; failure: SignatureFailure; message: string };
+/** `signature`: the HMAC's bytes, the one form a replay guard may key on (base64 has several spellings). */
+export type VerificationResult = { ok: true; signature: Buffer; sentAt: number } | { ok: false; failure: SignatureFailure; message: string };
+
+/**
+ * Decodes the header strictly: 43 base64 characters and one pad, with the unused low bits of the
+ * last character zero. Node's decoder ignores those bits, so without this check one HMAC has four
+ * spellings, and a replay guard keyed on the text would let three of them through.
+ */
+export function decodeSignatureV3(value: string): Buffer | null {
+  if (!SIGNATURE_FORMAT.test(value)) return null;
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === HMAC_BYTES && bytes.toString('base64') === value ? bytes : null;
+}
 
 export interface VerifyInput {
   method: string;
@@ -94,8 +106,6 @@ export interface VerifyInput {
   now: number;
   maxAgeMs?: number;
   maxFutureSkewMs?: number;
-  /** Consulted only after the signature checks out, so forged requests cannot fill it. */
-  replayGuard?: ReplayGuard;
 }
 
 function fail(failure: SignatureFailure, message: string): VerificationResult {
@@ -108,8 +118,9 @@ export function verifyHubSpotSignatureV3(input: VerifyInput): VerificationResult
   if (input.signature === undefined || input.timestamp === undefined) {
     return fail('MISSING_HEADER', 'The request is missing the HubSpot signature or timestamp header.');
   }
-  if (!SIGNATURE_FORMAT.test(input.signature)) {
-    return fail('MALFORMED_SIGNATURE', 'The HubSpot signature header is not a base64 HMAC-SHA256 value.');
+  const received = decodeSignatureV3(input.signature);
+  if (!received) {
+    return fail('MALFORMED_SIGNATURE', 'The HubSpot signature header is not a canonical base64 HMAC-SHA256 value.');
   }
   if (!TIMESTAMP_FORMAT.test(input.timestamp)) {
     return fail('MALFORMED_TIMESTAMP', 'The HubSpot request timestamp is not a millisecond epoch value.');
@@ -122,14 +133,10 @@ export function verifyHubSpotSignatureV3(input: VerifyInput): VerificationResult
     return fail('FUTURE_TIMESTAMP', 'The request timestamp is too far in the future.');
   }
   const expected = Buffer.from(computeSignatureV3({ ...input, timestamp: input.timestamp }), 'base64');
-  const received = Buffer.from(input.signature, 'base64');
-  if (expected.length !== received.length || !timingSafeEqual(expected, received)) {
+  if (!timingSafeEqual(expected, received)) {
     return fail('SIGNATURE_MISMATCH', 'The HubSpot signature does not match the request.');
   }
-  if (input.replayGuard?.seen(input.signature, sentAt + maxAgeMs)) {
-    return fail('REPLAYED', 'This signed request was already received.');
-  }
-  return { ok: true };
+  return { ok: true, signature: received, sentAt };
 }
 
 type HeaderBag = Record<string, string | string[] | undefined>;

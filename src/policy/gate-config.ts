@@ -31,6 +31,12 @@ export const gateConfigSchema = z
      * without a valid approval back to the last stage before the gate.
      */
     moveViolatingDealBack: z.boolean().default(false),
+    /**
+     * A deal in a gated stage whose routing cannot be computed (a required input is empty):
+     * `require_exception` (fail closed) treats it as a violation unless an approved exception covers
+     * it; `flag_only` notes it and tasks the approver without counting a violation.
+     */
+    incompleteRoutingAtGatedStage: z.enum(['require_exception', 'flag_only']).default('require_exception'),
     /** Admins allowed to decide in place of an approver; every such decision is recorded as an override. */
     adminOverrideUserIds: z.array(hubspotIdSchema).default([]),
   })
@@ -47,5 +53,6 @@ export const defaultGateConfig: GateConfig = gateConfigSchema.parse({
   amountTolerancePct: 10,
   approvalExpiryDays: 90,
   moveViolatingDealBack: false,
+  incompleteRoutingAtGatedStage: 'require_exception',
   adminOverrideUserIds: [],
 });

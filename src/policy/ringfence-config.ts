@@ -21,6 +21,16 @@ export const ringfenceConfigSchema = z
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York'),
     allianceTeamIds: idList,
     allianceUserIds: idList,
+    /** Alliance leads: may extend or release anyone's ring-fence, re-register within the cooling period and override the contact-domain rule. */
+    allianceLeadUserIds: idList.default([]),
+    /** After a ring-fence is released, only its owner or an alliance lead may register the account again for this many days. */
+    releaseCoolingOffDays: z.number().int().min(0).max(365).default(30),
+    /** No ring-fence may be extended beyond this many days after its first engagement. */
+    maxSpanDays: z.number().int().min(1).max(1825).default(365),
+    /** The email domains of each cloud's own people; a hyperscaler contact must use one (alliance leads may override with a reason). */
+    hyperscalerEmailDomains: z
+      .strictObject({ aws: z.array(z.string().trim().toLowerCase().min(3)).min(1), azure: z.array(z.string().trim().toLowerCase().min(3)).min(1), gcp: z.array(z.string().trim().toLowerCase().min(3)).min(1) })
+      .default({ aws: ['amazon.com', 'aws.com'], azure: ['microsoft.com'], gcp: ['google.com'] }),
     /** `hs_analytics_source` values that count as inbound marketing. */
     inboundAnalyticsSources: idList,
     /** The deal property holding the portal's own deal-source field, and its marketing values. */
@@ -28,6 +38,9 @@ export const ringfenceConfigSchema = z
     marketingDealSourceValues: idList,
   })
   .superRefine((config, ctx) => {
+    if (config.maxSpanDays < config.windowDays) {
+      ctx.addIssue({ code: 'custom', path: ['maxSpanDays'], message: 'must be at least windowDays' });
+    }
     if (config.warningDays >= config.windowDays) {
       ctx.addIssue({ code: 'custom', path: ['warningDays'], message: 'must be shorter than windowDays' });
     }
@@ -43,6 +56,10 @@ export const defaultRingfenceConfig: RingfenceConfig = ringfenceConfigSchema.par
   // Nobody is an alliance manager until RevOps names the team or users.
   allianceTeamIds: [],
   allianceUserIds: [],
+  allianceLeadUserIds: [],
+  releaseCoolingOffDays: 30,
+  maxSpanDays: 365,
+  hyperscalerEmailDomains: { aws: ['amazon.com', 'aws.com'], azure: ['microsoft.com'], gcp: ['google.com'] },
   inboundAnalyticsSources: [
     'ORGANIC_SEARCH',
     'DIRECT_TRAFFIC',

@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { openBackendStore } from '../backend/store/index.ts';
 import { buildFunctions } from '../build/functions.ts';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { appProperties } from '../hubspot/schema/index.ts';
 import { syncPropertySchema } from '../hubspot/setup.ts';
+import type { IdentityMode } from '../identity/trusted-actor.ts';
 import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
 import { createCrmStore, type RateLimit } from './crm/index.ts';
 import { seedAppDemo } from './demo/index.ts';
-import { seedDemoPortal, type DemoPortalSeed } from './seed/index.ts';
+import { seedDemoPortal } from './seed/index.ts';
 import { startSandbox, type Sandbox } from './server.ts';
 
 export interface BootOptions {
@@ -16,36 +18,73 @@ export interface BootOptions {
   reset?: boolean;
   port?: number;
   rateLimit?: RateLimit | boolean;
+  searchRateLimit?: RateLimit | boolean;
   /** The demo's "today": seeded dates are relative to it so the demo never goes stale. */
   today?: Date;
   functionTimeoutMs?: number;
+  identityMode?: IdentityMode;
+  webhookRetryDelayMs?: (attempt: number) => number;
+  webhookTimeoutMs?: number;
+  backendRetryDelayMs?: (attempts: number) => number;
+}
+
+/** Written last, when the demo portal is complete; a portal without it was interrupted and is seeded again. */
+const SEEDED = 'demo-portal-complete';
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 /**
  * Starts the sandbox the way a new portal gets the app: seed the demo portal, build the function
- * bundles, then run the app's own `setup` through the real api-client against the sandbox.
+ * bundles, then run the app's own `setup` through the real api-client against the sandbox. Until the
+ * demo is complete the preview says it is preparing; a first start interrupted half-way starts over.
  */
 export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   const inMemory = options.dbFile === ':memory:';
+  const backendFile = inMemory ? ':memory:' : path.join(path.dirname(options.dbFile), 'backend.sqlite');
   if (!inMemory) {
-    if (options.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.dbFile}${suffix}`, { force: true });
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    const interrupted = existsSync(options.dbFile) && !isComplete(options.dbFile);
+    if (options.reset || interrupted) {
+      removeDatabase(options.dbFile);
+      removeDatabase(backendFile);
+    }
   }
-  const fresh = inMemory || !existsSync(options.dbFile);
   const store = createCrmStore(options.dbFile);
+  const fresh = store.getMeta(SEEDED) === undefined;
   const today = options.today ?? new Date();
-  const seed: DemoPortalSeed | undefined = fresh ? seedDemoPortal(store, { today }) : undefined;
+  const seed = fresh ? seedDemoPortal(store, { today }) : undefined;
   await buildFunctions();
+  const backendStore = await openBackendStore({ sqliteFile: backendFile });
   const sandbox = await startSandbox({
     store,
+    backendStore,
+    ready: !fresh,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.searchRateLimit !== undefined ? { searchRateLimit: options.searchRateLimit } : {}),
     ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
+    ...(options.identityMode ? { identityMode: options.identityMode } : {}),
+    ...(options.webhookRetryDelayMs ? { webhookRetryDelayMs: options.webhookRetryDelayMs } : {}),
+    ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.backendRetryDelayMs ? { backendRetryDelayMs: options.backendRetryDelayMs } : {}),
   });
   await syncPropertySchema(new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }), appProperties);
   if (seed) {
     await sandbox.webhooksIdle();
     seedAppDemo({ store, seed, today });
+    store.setMeta(SEEDED, today.toISOString());
+    sandbox.markReady();
   }
   return sandbox;
+}
+
+function isComplete(file: string): boolean {
+  const probe = createCrmStore(file);
+  try {
+    return probe.getMeta(SEEDED) !== undefined;
+  } finally {
+    probe.close();
+  }
 }

@@ -7,3 +7,8 @@ export const SANDBOX_PORTAL_ID = 24681357;
 /** The sandbox app's client secret: HubSpot signs fetch requests and webhooks with the app's secret. */
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 export const SANDBOX_APP_ID = 3141592;
+/** A second private-app token: "another integration" with edit rights, recorded in history under its own app id. */
+export const SANDBOX_OTHER_INTEGRATION_TOKEN = 'sandbox-other-integration-token';
+export const OTHER_INTEGRATION_APP_ID = 2718281;
+/** The sandbox backend's and functions' seal key (COSELL_SEAL_KEY). Not a secret: loopback only. */
+export const SANDBOX_SEAL_KEY = 'sandbox-seal-key-not-a-secret-0123456789abcdef';

@@ -5,14 +5,23 @@ import { z } from 'zod';
 import { appProperties } from '../hubspot/schema/index.ts';
 import { createCrmHandler, createCrmStore, CrmError, type CrmHandler, type CrmStore, type ObjectTypeName, type RateLimit } from './crm/index.ts';
 import { backendActions } from '../backend/actions.ts';
-import { createBackendHandler } from '../backend/handler.ts';
-import { webhookSubscribers } from '../backend/webhooks.ts';
+import { createBackendHandler, type Backend } from '../backend/handler.ts';
+import type { BackendStore } from '../backend/store/index.ts';
+import { webhookProcessors } from '../backend/webhooks.ts';
+import { SEAL_KEY_SECRET } from '../functions/integrity.ts';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { signHubSpotRequestV3 } from '../identity/signature-v3.ts';
-import { InMemoryReplayGuard } from '../identity/replay-guard.ts';
-import { withHubSpotIdentityQuery } from '../identity/trusted-actor.ts';
+import { withHubSpotIdentityQuery, type IdentityMode } from '../identity/trusted-actor.ts';
 import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
-import { SANDBOX_ACCESS_TOKEN, SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from './constants.ts';
+import {
+  OTHER_INTEGRATION_APP_ID,
+  SANDBOX_ACCESS_TOKEN,
+  SANDBOX_APP_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_OTHER_INTEGRATION_TOKEN,
+  SANDBOX_SEAL_KEY,
+} from './constants.ts';
+import { formSubmission, importBy, integration, personInUi, workflow } from './crm/sources.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
 import { escapeHtml, renderAppPage, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
@@ -23,11 +32,25 @@ const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SandboxOptions {
   store: CrmStore;
+  /** The app backend's own store (locks, replay guard, ledger, webhook queue). */
+  backendStore: BackendStore;
   port?: number;
   host?: string;
   rateLimit?: RateLimit | boolean;
+  /** HubSpot's search limit is on unless a test turns it off. */
+  searchRateLimit?: RateLimit | boolean;
   functionTimeoutMs?: number;
+  identityMode?: IdentityMode;
+  webhookRetryDelayMs?: (attempt: number) => number;
+  webhookTimeoutMs?: number;
+  /** False while the demo portal is being seeded: the preview says it is preparing. */
+  ready?: boolean;
+  /** Backoff before the backend retries a webhook event it failed to process. */
+  backendRetryDelayMs?: (attempts: number) => number;
 }
+
+/** What HubSpot's proxy does for `hubspot.fetch`, as documented: 20 requests in flight per account, 1 MB each way, 15 s. */
+export const HUBSPOT_FETCH_LIMITS = { concurrent: 20, payloadBytes: 1_000_000, defaultTimeoutMs: 15_000, maxTimeoutMs: 120_000 } as const;
 
 export interface Sandbox {
   url: string;
@@ -37,10 +60,15 @@ export interface Sandbox {
   /** Resolves once every webhook HubSpot would have sent so far has been delivered and handled. */
   webhooksIdle(): Promise<void>;
   webhookFailures(): string[];
+  webhookDeliveries(): ReturnType<ReturnType<typeof createWebhookDispatcher>['deliveries']>;
+  backend(): Backend;
+  backendStore: BackendStore;
+  /** The demo portal is complete: the preview stops saying it is preparing. */
+  markReady(): void;
   /** HubSpot API requests served so far (CRM and settings paths), for benchmarks and call-budget tests. */
   apiRequestCount(): number;
   /** Sends a request to the app backend the way `hubspot.fetch` would from `email`'s browser. */
-  hubspotFetch(email: string, request: { url: string; method: string; body?: unknown }): Promise<{ status: number; body: string }>;
+  hubspotFetch(email: string, request: { url: string; method: string; body?: unknown; timeout?: number }): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -184,7 +212,14 @@ export function pageContext(store: CrmStore, viewer: DemoUser) {
 
 export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { store } = options;
-  const crm = createCrmHandler(store, { accessToken: SANDBOX_ACCESS_TOKEN, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  const crm = createCrmHandler(store, {
+    tokens: {
+      [SANDBOX_ACCESS_TOKEN]: integration(SANDBOX_APP_ID, 'Cloud co-sell'),
+      [SANDBOX_OTHER_INTEGRATION_TOKEN]: integration(OTHER_INTEGRATION_APP_ID, 'Data sync'),
+    },
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.searchRateLimit !== undefined ? { searchRateLimit: options.searchRateLimit } : {}),
+  });
   let baseUrl = '';
   let apiRequests = 0;
   const runner = createFunctionRunner({
@@ -193,6 +228,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return baseUrl;
     },
     accessToken: SANDBOX_ACCESS_TOKEN,
+    secrets: { [SEAL_KEY_SECRET]: SANDBOX_SEAL_KEY },
     ...(options.functionTimeoutMs ? { timeoutMs: options.functionTimeoutMs } : {}),
   });
 
@@ -205,16 +241,20 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const backendPath = '/app-backend';
   // Created once the server has its address: the backend's gateway and signatures need it.
-  let backend: ReturnType<typeof createBackendHandler> | undefined;
+  let backend: Backend | undefined;
   const createBackend = () =>
     createBackendHandler({
       clientSecret: SANDBOX_CLIENT_SECRET,
       publicBaseUrl: `${baseUrl}${backendPath}`,
       portalId: String(store.portalId),
+      appId: String(SANDBOX_APP_ID),
+      identityMode: options.identityMode ?? 'hubspot',
       gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: baseUrl }),
-      replayGuard: new InMemoryReplayGuard(),
+      store: options.backendStore,
+      sealKey: SANDBOX_SEAL_KEY,
       actions: backendActions,
-      webhookSubscribers,
+      webhookProcessors,
+      ...(options.backendRetryDelayMs ? { webhookRetryDelayMs: options.backendRetryDelayMs } : {}),
     });
   const webhooks = createWebhookDispatcher({
     projectDir,
@@ -222,16 +262,29 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     appId: SANDBOX_APP_ID,
     clientSecret: SANDBOX_CLIENT_SECRET,
     deliverTo: () => `${baseUrl}${backendPath}/webhooks`,
+    ...(options.webhookRetryDelayMs ? { retryDelayMs: options.webhookRetryDelayMs } : {}),
+    ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
   });
+
+  let fetchesInFlight = 0;
+  let ready = options.ready ?? true;
 
   /**
    * HubSpot's side of `hubspot.fetch`: only permitted URLs, the acting user appended to the query,
-   * the request signed with the app's client secret. The production backend URL maps to the
-   * sandbox's copy of the backend.
+   * the request signed with the app's client secret, at most 20 in flight and 1 MB each way. A
+   * connection error or 5xx is sent once more, unchanged; a non-2xx answer reaches the card wrapped
+   * in HubSpot's error envelope. The production backend URL maps to the sandbox's copy of the backend.
    */
-  async function hubspotFetch(viewer: DemoUser, request: { url: string; method: string; body?: unknown }) {
+  async function hubspotFetch(viewer: DemoUser, request: { url: string; method: string; body?: unknown; timeout?: number }) {
     if (!request.url.startsWith(`${BACKEND_BASE_URL}/`)) {
       throw new HttpError(403, `hubspot.fetch refused: ${request.url} is not in permittedUrls.fetch (${BACKEND_BASE_URL}).`);
+    }
+    const rawBody = request.body === undefined ? '' : JSON.stringify(request.body);
+    if (Buffer.byteLength(rawBody) > HUBSPOT_FETCH_LIMITS.payloadBytes) {
+      return { status: 413, body: JSON.stringify(hubspotErrorEnvelope(413, 'PAYLOAD_TOO_LARGE', 'The request body is over the 1 MB hubspot.fetch limit.', '', request.url)) };
+    }
+    if (fetchesInFlight >= HUBSPOT_FETCH_LIMITS.concurrent) {
+      return { status: 429, body: JSON.stringify(hubspotErrorEnvelope(429, 'RATE_LIMITS', 'Too many concurrent hubspot.fetch requests for this account (20).', '', request.url)) };
     }
     const local = `${baseUrl}${backendPath}${request.url.slice(BACKEND_BASE_URL.length)}`;
     const uri = withHubSpotIdentityQuery(local, {
@@ -240,14 +293,45 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       userEmail: viewer.email,
       appId: String(SANDBOX_APP_ID),
     });
-    const rawBody = request.body === undefined ? '' : JSON.stringify(request.body);
     const headers = signHubSpotRequestV3({ method: request.method, uri, rawBody, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() });
-    const response = await fetch(uri, {
-      method: request.method,
-      headers: { ...headers, ...(rawBody ? { 'content-type': 'application/json' } : {}) },
-      ...(rawBody ? { body: rawBody } : {}),
-    });
-    return { status: response.status, body: await response.text() };
+    const timeoutMs = Math.min(request.timeout ?? HUBSPOT_FETCH_LIMITS.defaultTimeoutMs, HUBSPOT_FETCH_LIMITS.maxTimeoutMs);
+    const send = async (): Promise<{ status: number; body: string } | null> => {
+      try {
+        const response = await fetch(uri, {
+          method: request.method,
+          headers: { ...headers, ...(rawBody ? { 'content-type': 'application/json' } : {}) },
+          ...(rawBody ? { body: rawBody } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        return { status: response.status, body: await response.text() };
+      } catch {
+        return null;
+      }
+    };
+    fetchesInFlight += 1;
+    try {
+      let answer = await send();
+      if (answer === null || answer.status >= 500) answer = await send();
+      if (answer === null) return { status: 502, body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend could not be reached.', '', request.url)) };
+      if (Buffer.byteLength(answer.body) > HUBSPOT_FETCH_LIMITS.payloadBytes) {
+        return { status: 502, body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend answered with more than 1 MB.', '', request.url)) };
+      }
+      if (answer.status >= 300) return { status: answer.status, body: JSON.stringify(hubspotErrorEnvelope(answer.status, 'BAD_GATEWAY', 'Error returned from Request Uri', answer.body, request.url)) };
+      return answer;
+    } finally {
+      fetchesInFlight -= 1;
+    }
+  }
+
+  function hubspotErrorEnvelope(status: number, category: string, message: string, responseBody: string, requestUri: string) {
+    return {
+      status: 'error',
+      category,
+      message,
+      responseBody,
+      errors: [{ message: `Unacceptable HTTP status ${status} calling ${requestUri}` }],
+      context: { portalId: [String(store.portalId)], requestUri: [requestUri], appServerStatusCode: [String(status)] },
+    };
   }
 
   async function runFunction(uid: string, parameters: unknown, objectTypeId: string, objectId: string, propertiesToSend: readonly string[]) {
@@ -310,6 +394,11 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (await crm(req, res)) return;
     if (backend && (await backend(req, res))) return;
 
+    if (!ready && method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/preview/'))) {
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '2', 'cache-control': 'no-store' });
+      res.end('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Preparing the demo portal</title><p>Preparing the demo portal… this page reloads by itself.</p>');
+      return;
+    }
     if (method === 'GET' && url.pathname === '/') {
       return sendHtml(res, 200, renderIndex(store, viewerOf(req), demoUsers));
     }
@@ -410,7 +499,16 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return sendJson(res, 200, { properties: propertiesFor(objectType, url.searchParams.get('objectId') ?? '', names) });
     }
     if (method === 'POST' && url.pathname === '/sandbox/record-update') {
-      const update = await readJson(req, z.object({ objectType: z.enum(['deals', 'companies']), id: z.string(), properties: z.record(z.string(), z.string()) }));
+      const update = await readJson(
+        req,
+        z.object({
+          objectType: z.enum(['deals', 'companies']),
+          id: z.string(),
+          properties: z.record(z.string(), z.string()),
+          /** The person in the sidebar, or an import or workflow the person ran: each is recorded as HubSpot does. */
+          via: z.enum(['sidebar', 'import', 'workflow']).default('sidebar'),
+        }),
+      );
       const viewer = viewerOf(req);
       const types = new Map(store.listProperties(update.objectType).map((property) => [property.name, property.type]));
       // HubSpot's record sidebar edits a datetime like closedate as a calendar date.
@@ -420,9 +518,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           types.get(name) === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value,
         ]),
       );
-      const record = store.asSource({ changeSource: 'CRM_UI', sourceId: `userId:${viewer.userId}` }, () =>
-        store.updateObject(update.objectType, update.id, properties),
-      );
+      const writer = update.via === 'import' ? importBy(viewer.userId, 90_000 + Number(update.id) % 1000) : update.via === 'workflow' ? workflow(70_000 + Number(update.id) % 1000) : personInUi(viewer.userId);
+      const record = store.asSource(writer, () => store.updateObject(update.objectType, update.id, properties));
       return sendJson(res, 200, { id: record.id });
     }
     if (method === 'POST' && url.pathname === '/sandbox/record-create') {
@@ -437,9 +534,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       );
       const viewer = viewerOf(req);
       const properties = Object.fromEntries(Object.entries(create.properties).filter(([, value]) => value !== ''));
-      const source = create.source === 'FORM'
-        ? { changeSource: 'FORM' as const, sourceId: 'form:web' }
-        : { changeSource: 'CRM_UI' as const, sourceId: `userId:${viewer.userId}` };
+      const source = create.source === 'FORM' ? formSubmission('web-form') : personInUi(viewer.userId);
       const record = store.asSource(source, () =>
         store.transaction(() => {
           const created = store.createObject(create.objectType, {
@@ -491,13 +586,28 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         store,
         crm,
         runner,
-        webhooksIdle: () => webhooks.idle(),
+        webhooksIdle: async () => {
+          // HubSpot's deliveries, then the backend's queue, until neither has anything left (processing writes cause events).
+          for (let round = 0; round < 20; round++) {
+            await webhooks.idle();
+            await backend!.webhooksIdle();
+            await webhooks.idle();
+            if ((await options.backendStore.dueWebhookEvents(Date.now())) === 0) return;
+          }
+        },
         webhookFailures: () => webhooks.failures(),
+        webhookDeliveries: () => webhooks.deliveries(),
+        backend: () => backend!,
+        backendStore: options.backendStore,
+        markReady: () => {
+          ready = true;
+        },
         apiRequestCount: () => apiRequests,
         hubspotFetch: (email, request) => hubspotFetch(demoUserByEmail(email), request),
         close: async () => {
           await webhooks.idle();
           webhooks.close();
+          await backend?.stop();
           await new Promise<void>((done) => {
             server.closeAllConnections();
             server.close(() => done());

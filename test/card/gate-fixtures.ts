@@ -2,6 +2,8 @@ import type { DealCosellResult } from '../../src/functions/contracts.ts';
 
 type Gate = DealCosellResult['gate'];
 
+export const sealedState = { status: 'sealed' as const, changed: [], changedBy: [], restoredCount: 0, lastRestoredAt: null };
+
 const noHints = { canRequest: false, canWithdraw: false, canDecide: false, decidesAsOverride: false, canSetRoute: false };
 
 /** A marketplace-required deal with no exception yet, as its owner sees it. */
@@ -9,6 +11,7 @@ export const noException: Gate = {
   status: 'none',
   statusLabel: 'None',
   version: 0,
+  integrity: sealedState,
   request: null,
   approvals: [],
   expiresAt: null,

@@ -10,6 +10,7 @@ const marcus = { userId: '7100010', name: 'Marcus Webb' };
 const formConflict = { kind: 'form_submission' as const, label: 'Web form submission', what: 'contact jo@globex.example (hs_analytics_source ORGANIC_SEARCH)', at: '2026-05-02T14:00:00.000Z' };
 
 const ringfenced: CompanyAllianceResult = {
+  integrity: { status: 'sealed', changed: [], changedBy: [], restoredCount: 0, lastRestoredAt: null },
   company: { id: '7', name: 'Globex', domain: 'globex.example', country: 'United States' },
   deals: [
     { id: '101', name: 'Globex data platform', amount: '1250000', currency: 'USD', stage: { id: 'qualifiedtobuy', label: 'Qualified to buy' }, closeDate: null, owner: null },
@@ -69,7 +70,7 @@ function renderAs(teams: number[]) {
 }
 
 function backendAnswers(body: unknown) {
-  return vi.spyOn(hubspot, 'fetch').mockResolvedValue({ ok: true, status: 200, json: async () => body } as unknown as Response);
+  return vi.spyOn(hubspot, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status: 200 }));
 }
 
 afterEach(() => vi.restoreAllMocks());

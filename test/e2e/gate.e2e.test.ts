@@ -60,7 +60,7 @@ describe('the direct-route exception gate in the browser', () => {
     expect(await status(ae)).toBe('Approved');
     await ae.getByTestId('gate-route').locator('select').selectOption({ label: 'Direct' });
     await ae.getByTestId('gate-set-route').click();
-    await ae.getByTestId('gate-outcome').getByText(/Route set to direct/).waitFor();
+    await ae.getByTestId('gate-outcome').getByText(/Route set to direct/i).waitFor();
     await ae.getByTestId('gate-route-chosen').getByText('direct').waitFor();
     expect(e2e.sandbox.store.getObject('deals', dealId)!.properties.cosell_route_chosen).toBe('direct');
   });

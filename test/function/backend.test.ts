@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_ATTEMPTS } from '../../src/backend/webhook-worker.ts';
 import { signHubSpotRequestV3 } from '../../src/identity/signature-v3.ts';
 import { SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { withTestSandbox } from './support.ts';
 
 let sandbox: Sandbox;
-withTestSandbox((booted) => (sandbox = booted));
+withTestSandbox((booted) => (sandbox = booted), { backendRetryDelayMs: () => 20 });
 
 async function signedPost(path: string, body: unknown) {
   const uri = `${sandbox.url}/app-backend${path}`;
@@ -31,19 +32,34 @@ describe('the app backend', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
   });
 
-  it('answers a webhook it could not process with 503, so HubSpot delivers it again', async () => {
+  it('acknowledges a webhook at once, retries processing that failed, and keeps the last failure as a dead letter', { timeout: 60_000 }, async () => {
     const deal = sandbox.store.listObjects('deals')[0]!;
-    sandbox.crm.injectFailures([{ pathPrefix: '/crm/v3/objects/deals', status: 503, times: 50 }]);
+    const occurredAt = Date.now();
+    const event = (eventId: number, attemptNumber = 0) => ({
+      eventId, subscriptionId: 1001, portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt, attemptNumber,
+      subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal.id),
+      propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'CRM_UI', sourceId: 'userId:7100002',
+    });
+    sandbox.crm.injectFailures([{ pathPrefix: '/crm/v3/objects/deals', status: 503, times: 1_000 }]);
     try {
-      const event = {
-        eventId: 1, subscriptionId: 1001, portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt: Date.now(),
-        subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal.id),
-        propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'CRM_UI', sourceId: 'userId:7100002',
-      };
-      const answer = await signedPost('/webhooks', [event]);
-      expect(answer).toEqual({ status: 503, body: { ok: false, error: { code: 'HUBSPOT_UNAVAILABLE', message: 'Webhook processing failed; retry.' } } });
+      // HubSpot gets its 200 while HubSpot itself is failing: the event waits in the backend's queue.
+      const answer = await signedPost('/webhooks', [event(71)]);
+      expect(answer).toEqual({ status: 200, body: { ok: true, queued: 1, duplicates: 0, ignored: 0 } });
+      // A redelivery of the same event is not queued twice.
+      expect(await signedPost('/webhooks', [event(71, 1)])).toEqual({ status: 200, body: { ok: true, queued: 0, duplicates: 1, ignored: 0 } });
+      await sandbox.backend().webhooksIdle();
+      await vi.waitFor(async () => expect((await sandbox.backendStore.deadLetters()).some((letter) => (letter.payload as { eventId: string }).eventId === '71')).toBe(true), { timeout: 40_000, interval: 100 });
+      const letter = (await sandbox.backendStore.deadLetters()).find((candidate) => (candidate.payload as { eventId: string }).eventId === '71')!;
+      expect(letter.attempts).toBe(MAX_ATTEMPTS);
+      expect(letter.lastError).toMatch(/503/);
     } finally {
       sandbox.crm.clearInjectedFailures();
     }
+    // Once HubSpot answers again, a queued event is processed on its next attempt.
+    sandbox.crm.injectFailures([{ pathPrefix: '/crm/v3/objects/deals', status: 503, times: 4 }]);
+    await signedPost('/webhooks', [event(72)]);
+    await vi.waitFor(async () => expect(await sandbox.backendStore.dueWebhookEvents(Date.now() + 60_000)).toBe(0), { timeout: 20_000, interval: 100 });
+    expect((await sandbox.backendStore.deadLetters()).some((letter) => (letter.payload as { eventId: string }).eventId === '72')).toBe(false);
+    sandbox.crm.clearInjectedFailures();
   });
 });

@@ -21,7 +21,8 @@ describe('the gate demo', () => {
     expect(byStatus('awaiting_senior')[0]).toMatchObject({ cosell_exception_approver: '7100005' });
     expect(byStatus('awaiting_senior')[0]!.cosell_exception_senior_approver ?? null).toBeNull();
     const violations = deals.filter((deal) => deal.cosell_gate_violation === 'true');
-    expect(violations).toEqual([expect.objectContaining({ dealstage: 'contractsent', cosell_route_chosen: 'direct', cosell_gate_violation_count: '1' })]);
+    expect(violations).toEqual([expect.objectContaining({ dealstage: 'contractsent', cosell_gate_violation_count: '1' })]);
+    expect(violations[0]!.cosell_route_chosen ?? null).toBeNull();
   });
 });
 
@@ -43,10 +44,15 @@ describe('setup: the pipeline rule for the route property', () => {
 
 describe('the backend entry point', () => {
   it('refuses to start without its secrets, or on a non-https public URL, listing every problem', () => {
-    expect(() => backendConfigFromEnv({})).toThrow(/HUBSPOT_CLIENT_SECRET is not set\n.*PRIVATE_APP_ACCESS_TOKEN is not set\n.*BACKEND_PUBLIC_URL is not set/s);
-    expect(() => backendConfigFromEnv({ HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: 't', BACKEND_PUBLIC_URL: 'http://backend.example.com' })).toThrow(/must be an https URL/);
-    expect(backendConfigFromEnv({ HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: 't', BACKEND_PUBLIC_URL: 'https://backend.example.com/', HUBSPOT_PORTAL_ID: '24681357' })).toMatchObject({
-      publicBaseUrl: 'https://backend.example.com', portalId: '24681357', port: 8080,
+    expect(() => backendConfigFromEnv({})).toThrow(/HUBSPOT_CLIENT_SECRET is not set\n.*PRIVATE_APP_ACCESS_TOKEN is not set\n.*BACKEND_PUBLIC_URL is not set\n.*COSELL_SEAL_KEY is not set\n.*BACKEND_IDENTITY_MODE is not set/s);
+    const base = { HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: 't', COSELL_SEAL_KEY: 'k'.repeat(32), BACKEND_IDENTITY_MODE: 'hubspot' };
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'http://backend.example.com' })).toThrow(/must be an https URL/);
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', COSELL_SEAL_KEY: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', BACKEND_IDENTITY_MODE: 'trust-me' })).toThrow(/must be hubspot or card-signed/);
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', DATABASE_URL: 'mysql://x' })).toThrow(/postgres/);
+    expect(backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'http://localhost:8080' })).toMatchObject({ publicBaseUrl: 'http://localhost:8080' });
+    expect(backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com/', HUBSPOT_PORTAL_ID: '24681357', DATABASE_URL: 'postgres://db.example/cosell' })).toMatchObject({
+      publicBaseUrl: 'https://backend.example.com', portalId: '24681357', port: 8080, identityMode: 'hubspot', databaseUrl: 'postgres://db.example/cosell',
     });
   });
 });

@@ -55,7 +55,7 @@ describe('refusals: a clear error and nothing written', () => {
   it("refuses a manager of another team", async () => {
     const { dealId, before } = await pendingDeal();
     const answer = await action(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: "You are not an approver for the requester's team." } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: "You are not an approver for the deal owner's team." } });
     expectUnchanged(sandbox, dealId, before);
   });
 

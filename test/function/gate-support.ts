@@ -36,9 +36,11 @@ export function gatedDeal(sandbox: Sandbox, ownerEmail: string, values: { amount
   return deal.id;
 }
 
+/** A backend action as the card sends it; HubSpot's proxy envelope (non-2xx answers) is unwrapped as the cards unwrap it. */
 export async function action<R = Record<string, unknown>>(sandbox: Sandbox, as: string, uid: string, parameters: unknown): Promise<FunctionResponse<R>> {
   const answer = await sandbox.hubspotFetch(as, { url: `${BACKEND_BASE_URL}/actions/${uid}`, method: 'POST', body: parameters });
-  return JSON.parse(answer.body) as FunctionResponse<R>;
+  const parsed = JSON.parse(answer.body) as { status?: string; responseBody?: string };
+  return (parsed.status === 'error' && typeof parsed.responseBody === 'string' && parsed.responseBody ? JSON.parse(parsed.responseBody) : parsed) as FunctionResponse<R>;
 }
 
 export async function ok<R = Record<string, unknown>>(sandbox: Sandbox, as: string, uid: string, parameters: unknown): Promise<R> {

@@ -1,3 +1,5 @@
+import { RINGFENCE_KIND } from '../../src/backend/ringfence-state.ts';
+import { writeAsApp } from '../../src/sandbox/demo/index.ts';
 import { expect } from 'vitest';
 import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
 import { registerRingfence, emptyRingfenceState, type RingfenceState } from '../../src/domain/ringfence/index.ts';
@@ -104,11 +106,13 @@ export function storeRingfenceExpiringOn(sandbox: Sandbox, companyId: string, ex
     },
   );
   if (outcome.outcome !== 'applied') throw new Error(`could not build the ring-fence: ${JSON.stringify(outcome)}`);
-  sandbox.store.asSource({ changeSource: 'INTEGRATION', sourceId: 'app' }, () =>
-    sandbox.store.updateObject('companies', companyId, {
-      ...companyRingfenceProperties(outcome.state, new Date(`${engagedOn}T15:00:00Z`), config),
-      ...(options.noted === false ? {} : { cosell_ringfence_noted_version: '1' }),
-    }),
+  writeAsApp(
+    sandbox.store,
+    RINGFENCE_KIND,
+    companyId,
+    { cosell_ringfence_state: JSON.stringify(outcome.state), ...(options.noted === false ? {} : { cosell_ringfence_noted_version: '1' }) },
+    new Date(`${engagedOn}T15:00:00Z`),
+    { webhooks: true },
   );
   return outcome.state;
 }

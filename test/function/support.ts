@@ -1,18 +1,18 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
+import { bootSandbox, type BootOptions } from '../../src/sandbox/boot.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 
-export async function bootTestSandbox(): Promise<Sandbox> {
-  return bootSandbox({ dbFile: ':memory:' });
+export async function bootTestSandbox(options: Omit<BootOptions, 'dbFile'> = {}): Promise<Sandbox> {
+  return bootSandbox({ dbFile: ':memory:', ...options });
 }
 
 /** One in-memory demo portal for the calling test file: booted before its tests, closed after them. */
-export function withTestSandbox(use: (sandbox: Sandbox) => void): void {
+export function withTestSandbox(use: (sandbox: Sandbox) => void, options: Omit<BootOptions, 'dbFile'> = {}): void {
   let booted: Sandbox | undefined;
   beforeAll(async () => {
-    booted = await bootTestSandbox();
+    booted = await bootTestSandbox(options);
     use(booted);
   }, 120_000);
   afterAll(async () => {

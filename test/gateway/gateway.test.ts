@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../src/hubspot/errors.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
+import { integration } from '../../src/sandbox/crm/sources.ts';
 import { createCrmHandler, createCrmStore, type CrmHandler, type CrmStore } from '../../src/sandbox/crm/index.ts';
 import { seedDemoPortal, type DemoPortalSeed } from '../../src/sandbox/seed/index.ts';
 
@@ -45,7 +46,7 @@ async function failure(promise: Promise<unknown>): Promise<HubSpotError> {
 beforeAll(async () => {
   store = createCrmStore(':memory:');
   seed = seedDemoPortal(store, { today: new Date('2026-11-20T12:00:00Z') });
-  handler = createCrmHandler(store, { accessToken: TOKEN });
+  handler = createCrmHandler(store, { tokens: { [TOKEN]: integration(1, 'test app') } });
   server = createServer(async (req, res) => {
     if (!(await handler(req, res))) res.writeHead(404).end();
   });
@@ -67,10 +68,10 @@ beforeEach(() => {
 describe('HubSpot gateway against the sandbox, through the real @hubspot/api-client', () => {
   it('reads a deal with its associated company and contact ids in one call', async () => {
     const deal = seed.deals[0]!;
-    const { record, associations } = await gateway().getRecordWithAssociations('deals', deal.id, ['dealname', 'amount'], ['companies', 'contacts']);
+    const { record, associations } = await gateway().readRecord('deals', deal.id, { properties: ['dealname', 'amount'], associations: ['companies', 'contacts'] });
     expect(record.properties.dealname).toBe(deal.name);
-    expect(associations.companies).toEqual([deal.companyId]);
-    expect(associations.contacts?.sort()).toEqual([...deal.contactIds].sort());
+    expect(associations.companies?.map((company) => company.id)).toEqual([deal.companyId]);
+    expect(associations.contacts?.map((contact) => contact.id).sort()).toEqual([...deal.contactIds].sort());
     expect(requests).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integration } from '../../src/sandbox/crm/sources.ts';
 import { createCrmHandler, createCrmStore, type CrmHandler, type CrmHandlerOptions, type CrmStore } from '../../src/sandbox/crm/index.ts';
 import { demoUsers, seedDemoPortal, type DemoPortalSeed } from '../../src/sandbox/seed/index.ts';
 
@@ -18,7 +19,7 @@ interface Sandbox {
 
 async function startSandbox(options: Partial<CrmHandlerOptions> = {}, retries = 0): Promise<Sandbox> {
   const store = createCrmStore(':memory:');
-  const handler = createCrmHandler(store, { accessToken: TOKEN, ...options });
+  const handler = createCrmHandler(store, { tokens: { [TOKEN]: integration(1, 'test app') }, ...options });
   const server = createServer(async (req, res) => {
     if (await handler(req, res)) return;
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not a CRM path');
@@ -51,7 +52,8 @@ let seed: DemoPortalSeed;
 let client: Client;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  // Many searches in a row below; the search limit has its own test.
+  sandbox = await startSandbox({ searchRateLimit: false });
   seed = seedDemoPortal(sandbox.store, { today: TODAY });
   client = sandbox.client;
 });
@@ -446,6 +448,21 @@ describe('the HTTP edge', () => {
       });
       expect(error.headers['x-hubspot-ratelimit-max']).toBe('3');
       expect(error.headers['x-hubspot-ratelimit-remaining']).toBe('0');
+    } finally {
+      await stopSandbox(limited);
+    }
+  });
+
+  it("limits search to HubSpot's five requests per second per account, apart from the burst limit", async () => {
+    const limited = await startSandbox({ rateLimit: { max: 3, windowMs: 60_000 } });
+    try {
+      const search = () => limited.client.crm.deals.searchApi.doSearch({ filterGroups: [], properties: ['dealname'], limit: 1 });
+      for (let i = 0; i < 5; i += 1) await search();
+      const error = await apiError(search());
+      expect(error.code).toBe(429);
+      expect(error.body).toMatchObject({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' });
+      // Searches did not use up the burst limit.
+      for (let i = 0; i < 3; i += 1) await limited.client.crm.pipelines.pipelinesApi.getAll('deals');
     } finally {
       await stopSandbox(limited);
     }

@@ -16,28 +16,33 @@ import {
   ROUTES,
   type ActingUser,
   type ExceptionCommandKind,
+  type ExceptionRequest,
   type ExceptionState,
+  approverTeamsOf,
 } from '../../domain/exception/index.ts';
 import { commonErrors } from '../../functions/contract.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
-import type { HubSpotGateway } from '../../hubspot/gateway.ts';
+import type { CrmRecord } from '../../hubspot/gateway.ts';
+import { normalizeAuthoritative, protectedPropertyNames, sealMatches, SEAL_PROPERTY } from '../../hubspot/integrity/seal.ts';
+import { recordIdSchema } from '../../hubspot/ids.ts';
 import { routeMarker, routeNoteBody } from '../../hubspot/records/gate-audit.ts';
 import { parseGateRecord, routeChosenToProperties } from '../../hubspot/records/gate.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import { authenticationErrors, defineAction } from '../contract.ts';
-import { displayName, type PortalDirectory } from '../directory.ts';
+import { displayName, type PortalDirectory } from '../../hubspot/directory.ts';
 import { registerAction, type ActionContext, type RegisteredAction } from '../handler.ts';
-import { engagementBodies, ensureAuditNotes, gateFailure, readGateDeal, writeExceptionState, type GateDeal } from './deal-gate.ts';
+import { ensureAuditNotes, gateFailure, readGateDeal, writeExceptionState, writeGateValues, type GateContext, type GateDeal } from './deal-gate.ts';
+import { ensureNote } from '../../hubspot/records/engagements.ts';
+import { ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
 
-const dealIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a numeric HubSpot deal id');
 
 /** Each decision's parameters are the domain's command fields plus the deal; unknown keys (an approver id...) are refused. */
 const [requestSchema, withdrawSchema, approveSchema, rejectSchema] = exceptionCommandSchema.options;
 const commandParameters = {
-  request: requestSchema.omit({ kind: true }).extend({ dealId: dealIdSchema }).strict(),
-  withdraw: withdrawSchema.omit({ kind: true }).extend({ dealId: dealIdSchema }).strict(),
-  approve: approveSchema.omit({ kind: true }).extend({ dealId: dealIdSchema }).strict(),
-  reject: rejectSchema.omit({ kind: true }).extend({ dealId: dealIdSchema }).strict(),
+  request: requestSchema.omit({ kind: true }).extend({ dealId: recordIdSchema }).strict(),
+  withdraw: withdrawSchema.omit({ kind: true }).extend({ dealId: recordIdSchema }).strict(),
+  approve: approveSchema.omit({ kind: true }).extend({ dealId: recordIdSchema }).strict(),
+  reject: rejectSchema.omit({ kind: true }).extend({ dealId: recordIdSchema }).strict(),
 };
 
 const decisionResultSchema = z.object({
@@ -117,7 +122,7 @@ export const gateSetRouteContract = defineAction({
   objectType: 'deals',
   parameters: z
     .object({
-      dealId: dealIdSchema,
+      dealId: recordIdSchema,
       route: z.enum(ROUTES),
       idempotencyKey: z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
     })
@@ -170,13 +175,18 @@ const nameResolver = (directory: PortalDirectory) => (userId: string | null) => 
  * Applies the transitions the app makes by itself (expiry, invalidation after a material change)
  * before a person's command is judged, so nobody decides on an approval that has already lapsed.
  */
-export async function settleSystemTransitions(gateway: HubSpotGateway, deal: GateDeal, now: Date, nameOf: (userId: string | null) => string): Promise<ExceptionState> {
-  let state = deal.record.exception;
-  if (deal.facts.ok) state = invalidateOnMaterialChange(state, deal.facts.facts, appPolicy.gate, now).state;
-  state = expireIfDue(state, now).state;
-  if (state.version !== deal.record.exception.version) await writeExceptionState(gateway, deal.id, state);
-  await ensureAuditNotes(gateway, deal.id, state, deal.record.auditedVersion, nameOf);
+export async function settleSystemTransitions(context: GateContext, deal: GateDeal): Promise<ExceptionState> {
+  const before = deal.record.exception;
+  let state = before;
+  if (deal.facts.ok) state = invalidateOnMaterialChange(state, deal.facts.facts, appPolicy.gate, context.now).state;
+  state = expireIfDue(state, context.now).state;
+  if (state.version !== before.version) await writeExceptionState(context, deal, state);
+  await ensureAuditNotes(context, deal, nameResolver(context.directory));
   return state;
+}
+
+function gateContext(context: ActionContext<unknown>): GateContext {
+  return { gateway: context.gateway, keeper: context.keeper, directory: context.directory, now: context.now };
 }
 
 async function runCommand(context: ActionContext<Record<string, unknown> & { dealId: string }>, kind: ExceptionCommandKind): Promise<DecisionResult> {
@@ -184,22 +194,22 @@ async function runCommand(context: ActionContext<Record<string, unknown> & { dea
   const parsed = parseExceptionCommand({ kind, ...fields });
   if (!parsed.ok) throw gateFailure(parsed.error);
   const nameOf = nameResolver(context.directory);
-  return context.locks.run(dealId, async () => {
-    const deal = await readGateDeal(context.gateway, dealId, context.directory.owners);
-    const state = await settleSystemTransitions(context.gateway, deal, context.now, nameOf);
+  const gate = gateContext(context);
+  return context.withRecordLock('deals', dealId, async () => {
+    const deal = await readGateDeal(gate, dealId);
+    const state = await settleSystemTransitions(gate, deal);
     // Withdrawing or rejecting needs no current facts; the request's own snapshot is recorded then.
     const needsCurrentFacts = kind === 'request' || kind === 'approve';
     const facts = deal.facts.ok ? deal.facts.facts : needsCurrentFacts ? undefined : state.request?.facts;
     if (!facts) throw new FunctionFailure('CONFLICT', deal.facts.ok ? 'There is no request to decide on.' : deal.facts.message);
     const outcome = applyExceptionCommand(state, parsed.command, { actor: context.actor, deal: deal.access, facts, policy: appPolicy.gate, now: context.now });
     if (!outcome.ok) throw gateFailure(outcome.error);
-    if (!outcome.replayed) await writeExceptionState(context.gateway, dealId, outcome.state);
+    if (!outcome.replayed) await writeExceptionState(gate, deal, outcome.state);
     let auditPending = false;
     try {
-      // settleSystemTransitions left the notes complete up to `state`; only this transition's note can be missing.
-      await ensureAuditNotes(context.gateway, dealId, outcome.state, state.version, nameOf);
+      await ensureAuditNotes(gate, deal, nameOf);
     } catch (error) {
-      // The transition is committed; the missing note is found and written on the next read.
+      // The transition is committed; the missing note is found and written on the next backend read.
       console.error(`gate: audit note for deal ${dealId} v${outcome.entry.version} not written yet`, error);
       auditPending = true;
     }
@@ -210,7 +220,7 @@ async function runCommand(context: ActionContext<Record<string, unknown> & { dea
       replayed: outcome.replayed,
       auditPending,
       override: outcome.entry.override,
-      message: `${PAST_TENSE[kind]}${outcome.entry.override ? ' (admin override)' : ''}; the exception is now ${outcome.state.status.replace('_', ' ')}.`,
+      message: `${PAST_TENSE[kind]}${outcome.entry.override ? ' (admin override)' : ''}; the exception is now ${STATUS_LABELS[outcome.state.status].toLowerCase()}.`,
     };
   });
 }
@@ -218,11 +228,12 @@ async function runCommand(context: ActionContext<Record<string, unknown> & { dea
 async function setRoute(context: ActionContext<z.infer<typeof gateSetRouteContract.parameters>>) {
   const { dealId, route, idempotencyKey } = context.parameters;
   const nameOf = nameResolver(context.directory);
-  return context.locks.run(dealId, async () => {
-    const deal = await readGateDeal(context.gateway, dealId, context.directory.owners);
+  const gate = gateContext(context);
+  return context.withRecordLock('deals', dealId, async () => {
+    const deal = await readGateDeal(gate, dealId);
     const allowed = authorizeRouteChange(context.actor, deal.access, appPolicy.gate);
     if (!allowed.ok) throw gateFailure(allowed.error);
-    const state = await settleSystemTransitions(context.gateway, deal, context.now, nameOf);
+    const state = await settleSystemTransitions(gate, deal);
     let basis = 'A marketplace route needs no approval.';
     if (route === 'direct') {
       if (!deal.facts.ok) throw new FunctionFailure('CONFLICT', `Cannot route direct: ${deal.facts.message} Fill these in so the app can tell whether the marketplace is required.`, 'route');
@@ -232,58 +243,55 @@ async function setRoute(context: ActionContext<z.infer<typeof gateSetRouteContra
       basis = assessment.message;
     }
     const previous = deal.record.routeChosen;
-    const marker = routeMarker(dealId, idempotencyKey);
     if (previous === route) {
-      return { dealId, route, changed: false, message: `The route is already ${route}.` };
+      return { dealId, route, changed: false, message: `The route is already ${ROUTE_LABELS[route]}.` };
     }
-    await context.gateway.updateRecord('deals', dealId, routeChosenToProperties(route));
-    const bodies = await engagementBodies(context.gateway, dealId, 'notes');
-    if (!bodies.some((body) => body.includes(marker))) {
-      await context.gateway.createRecord(
-        'notes',
-        {
-          hs_timestamp: context.now.toISOString(),
-          hs_note_body: routeNoteBody({ dealId, route, previous, actorName: nameOf(context.actor.userId), actorUserId: context.actor.userId, at: context.now, basis: `${basis}${allowed.override ? ' Set by admin override.' : ''}`, idempotencyKey }),
-        },
-        [{ type: 'deals', id: dealId }],
-      );
-    }
-    return { dealId, route, changed: true, message: `Route set to ${route}. ${basis}` };
+    await writeGateValues(gate, deal, routeChosenToProperties(route));
+    await ensureNote(
+      context.gateway,
+      { type: 'deals', id: dealId },
+      routeMarker(dealId, idempotencyKey),
+      routeNoteBody({ dealId, route, previous, actorName: nameOf(context.actor.userId), actorUserId: context.actor.userId, at: context.now, basis: `${basis}${allowed.override ? ' Set by admin override.' : ''}`, idempotencyKey }),
+      context.now,
+    );
+    return { dealId, route, changed: true, message: `Route set to ${ROUTE_LABELS[route]}. ${basis}` };
   });
 }
 
-const QUEUE_PROPERTIES = ['dealname', 'cosell_exception_state', 'cosell_exception_status', 'cosell_exception_decided_at'] as const;
+const QUEUE_PROPERTIES = ['dealname', 'cosell_exception_status', 'cosell_exception_decided_at', ...protectedPropertyNames('deals')] as const;
 const RECENT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** May the viewer see decisions on requests from these teams (they decide them, or they oversee all)? */
-function overseesRequest(actor: ActingUser, requesterTeamIds: readonly string[]): boolean {
-  return isTeamApprover(actor.userId, requesterTeamIds, appPolicy.gate) || isSenior(actor, appPolicy.gate) || hasOverride(actor, appPolicy.gate);
+function overseesRequest(actor: ActingUser, request: ExceptionRequest): boolean {
+  return isTeamApprover(actor.userId, approverTeamsOf(request), appPolicy.gate) || isSenior(actor, appPolicy.gate) || hasOverride(actor, appPolicy.gate);
 }
 
 async function approvalsQueue(context: ActionContext<Record<string, never>>) {
   const { gateway, actor, now, directory } = context;
   const nameOf = nameResolver(directory);
-  const [pendingDeals, decidedDeals] = await Promise.all([
-    gateway.search('deals', {
-      filterGroups: [{ filters: [{ propertyName: 'cosell_exception_status', operator: 'IN', values: ['requested', 'awaiting_senior'] }] }],
-      properties: QUEUE_PROPERTIES,
-      sorts: [{ propertyName: 'cosell_exception_requested_at', direction: 'ASCENDING' }],
-      maxResults: 500,
-    }),
-    gateway.search('deals', {
-      filterGroups: [{ filters: [{ propertyName: 'cosell_exception_decided_at', operator: 'GTE', value: String(now.getTime() - RECENT_DAYS * DAY_MS) }] }],
-      properties: QUEUE_PROPERTIES,
-      sorts: [{ propertyName: 'cosell_exception_decided_at', direction: 'DESCENDING' }],
-      maxResults: 200,
-    }),
-  ]);
-  const stateOf = (properties: Record<string, string | null>) => {
-    const parsed = parseGateRecord(properties);
+  // One search after the other: HubSpot's search limit is per account and per second.
+  const pendingDeals = await gateway.search('deals', {
+    filterGroups: [{ filters: [{ propertyName: 'cosell_exception_status', operator: 'IN', values: ['requested', 'awaiting_senior'] }] }],
+    properties: QUEUE_PROPERTIES,
+    sorts: [{ propertyName: 'cosell_exception_requested_at', direction: 'ASCENDING' }],
+    maxResults: 500,
+  });
+  const decidedDeals = await gateway.search('deals', {
+    filterGroups: [{ filters: [{ propertyName: 'cosell_exception_decided_at', operator: 'GTE', value: String(now.getTime() - RECENT_DAYS * DAY_MS) }] }],
+    properties: QUEUE_PROPERTIES,
+    sorts: [{ propertyName: 'cosell_exception_decided_at', direction: 'DESCENDING' }],
+    maxResults: 200,
+  });
+  // Search finds deals by their flat properties, which anyone can edit: only state under the app's seal is listed.
+  const stateOf = (deal: CrmRecord) => {
+    const values = normalizeAuthoritative('deals', deal.properties);
+    if (!sealMatches(context.sealKey, 'deals', deal.id, values, deal.properties[SEAL_PROPERTY])) return null;
+    const parsed = parseGateRecord(values);
     return parsed.ok ? parsed.record.exception : null;
   };
   const pending = pendingDeals.flatMap((deal) => {
-    const state = stateOf(deal.properties);
+    const state = stateOf(deal);
     if (!state?.request || (state.status !== 'requested' && state.status !== 'awaiting_senior')) return [];
     const step = state.status === 'requested' ? 'team' : 'senior';
     const allowed = authorizeDecision(actor, state.request, step, state.approvals, appPolicy.gate);
@@ -308,12 +316,12 @@ async function approvalsQueue(context: ActionContext<Record<string, never>>) {
   });
   const recent = decidedDeals
     .flatMap((deal) => {
-      const state = stateOf(deal.properties);
+      const state = stateOf(deal);
       if (!state?.request) return [];
       const request = state.request;
       return state.history
         .filter((entry) => (entry.action === 'approve' || entry.action === 'reject') && Date.parse(entry.at) >= now.getTime() - RECENT_DAYS * DAY_MS)
-        .filter((entry) => entry.actorUserId === actor.userId || overseesRequest(actor, request.requesterTeamIds))
+        .filter((entry) => entry.actorUserId === actor.userId || overseesRequest(actor, request))
         .map((entry) => ({
           dealId: deal.id,
           dealName: deal.properties.dealname || `Deal ${deal.id}`,

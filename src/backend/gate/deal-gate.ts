@@ -1,61 +1,132 @@
 import type { GateError } from '../../domain/exception/errors.ts';
+import { parseExceptionState } from '../../domain/exception/state.ts';
 import type { AuditEntry, DealAccess, ExceptionState } from '../../domain/exception/types.ts';
-import { compileRoutingPolicy, type RoutingPolicy } from '../../domain/routing/policy.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import type { FunctionErrorCode } from '../../functions/contract.ts';
 import { HubSpotError } from '../../hubspot/errors.ts';
-import type { CrmObjectType, HubSpotGateway, HubSpotOwner } from '../../hubspot/gateway.ts';
+import { ownerIdOfUser, ownerUserId, teamIdsOfUser, type PortalDirectory } from '../../hubspot/directory.ts';
+import type { CrmRecord, HubSpotGateway } from '../../hubspot/gateway.ts';
+import type { AuthoritativeValues } from '../../hubspot/integrity/seal.ts';
+import type { PropertyHistory } from '../../hubspot/integrity/verify.ts';
+import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
+import { engagementBodies, ensureNote } from '../../hubspot/records/engagements.ts';
 import { auditMarker, auditNoteBody } from '../../hubspot/records/gate-audit.ts';
 import {
   GATE_COMPANY_PROPERTY_NAMES,
+  GATE_DEAL_HISTORY_NAMES,
   GATE_DEAL_PROPERTY_NAMES,
   dealAccessFromRecord,
   gateFactsFromRecords,
+  gateRoutingPolicy,
   type GateFacts,
 } from '../../hubspot/records/gate-facts.ts';
-import { auditedVersionToProperties, exceptionStateToProperties, parseGateRecord, type GateRecord } from '../../hubspot/records/gate.ts';
+import { exceptionStateToProperties, parseGateRecord, type GateRecord } from '../../hubspot/records/gate.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
-import { marketplacePolicy } from '../../policy/marketplace-policy.ts';
+import type { AppStateKeeper, ProtectedKind, TamperReport } from '../integrity.ts';
 
-/** One deal as the gate sees it, read fresh from HubSpot for every decision. */
+/** Everything a gate decision needs from outside the deal. */
+export interface GateContext {
+  gateway: HubSpotGateway;
+  keeper: AppStateKeeper;
+  directory: PortalDirectory;
+  now: Date;
+}
+
+/** One deal as the gate sees it, read fresh from HubSpot for every decision, with only app-written state trusted. */
 export interface GateDeal {
   id: string;
   properties: Record<string, string | null>;
+  history: PropertyHistory;
+  trusted: AuthoritativeValues;
   record: GateRecord;
+  company: DealCompany;
+  companyRecord: CrmRecord | null;
+  companyHistory: PropertyHistory;
   facts: GateFacts;
   access: DealAccess;
+  repaired: TamperReport | null;
 }
 
-let routingPolicy: RoutingPolicy | undefined;
-
-/** Compiled once per process: the policy files are bundled and validated at load. */
-export function gateRoutingPolicy(): RoutingPolicy {
-  routingPolicy ??= compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
-  return routingPolicy;
+/**
+ * Whom to tell about a deal: the approver(s) policy names for the deal owner's teams, else the
+ * named approvers, else the senior approvers, as HubSpot owner ids (tasks are assigned to owners).
+ */
+export function approverFor(directory: PortalDirectory, dealOwnerUserId: string | null): { ownerId: string; userId: string } | null {
+  const candidates = [
+    ...teamIdsOfUser(directory, dealOwnerUserId).flatMap((teamId) => appPolicy.gate.teamApprovers[teamId] ?? []),
+    ...appPolicy.gate.namedApproverUserIds,
+    ...appPolicy.gate.senior.userIds,
+  ].filter((userId) => userId !== dealOwnerUserId);
+  for (const userId of candidates) {
+    const ownerId = ownerIdOfUser(directory, userId);
+    if (ownerId) return { ownerId, userId };
+  }
+  return null;
 }
 
-/** Two calls: the deal with its company id, then the company (commitments and country feed routing). */
-export async function readGateDeal(gateway: HubSpotGateway, dealId: string, owners: readonly HubSpotOwner[]): Promise<GateDeal> {
-  let loaded: Awaited<ReturnType<HubSpotGateway['getRecordWithAssociations']>>;
+/** The flat exception properties people report on: derived from the trusted state JSON on every write. */
+function exceptionProjections(trusted: AuthoritativeValues): Record<string, string> {
+  const parsed = parseExceptionState(trusted.cosell_exception_state);
+  if (!parsed.ok) return {};
+  const { cosell_exception_state: _authoritative, ...flat } = exceptionStateToProperties(parsed.state);
+  return flat;
+}
+
+export const GATE_KIND: ProtectedKind = {
+  objectType: 'deals',
+  description: 'the direct-route gate state (exception, route, violations)',
+  projections: exceptionProjections,
+  notifyOwnerId: (read, _trusted, directory) => approverFor(directory, ownerUserId(directory, read.record.properties.hubspot_owner_id))?.ownerId ?? null,
+};
+
+/**
+ * The deal with its trusted gate state, its primary company and the history of every routing input:
+ * two calls (the deal with its company ids, then the company). Someone else's edit to the gate state
+ * is repaired before anything is decided on it.
+ */
+export async function readGateDeal(context: GateContext, dealId: string): Promise<GateDeal> {
+  let loaded: Awaited<ReturnType<AppStateKeeper['read']>>;
   try {
-    loaded = await gateway.getRecordWithAssociations('deals', dealId, GATE_DEAL_PROPERTY_NAMES, ['companies']);
+    loaded = await context.keeper.read(GATE_KIND, dealId, { properties: GATE_DEAL_PROPERTY_NAMES, history: GATE_DEAL_HISTORY_NAMES, associations: ['companies'] }, context.now, context.directory);
   } catch (error) {
     if (error instanceof HubSpotError && error.kind === 'not_found') {
       throw new FunctionFailure('NOT_FOUND', `Deal ${dealId} does not exist in HubSpot.`, 'dealId');
     }
     throw error;
   }
-  const companyId = loaded.associations.companies?.[0];
-  const [company] = companyId ? await gateway.readRecords('companies', [companyId], GATE_COMPANY_PROPERTY_NAMES) : [];
-  const parsed = parseGateRecord(loaded.record.properties);
-  if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${dealId}: ${parsed.message}. Nothing was written; fix or clear the property in HubSpot.`);
+  const company = dealCompanyOf(loaded.associations.companies);
+  const [companyRead] = company.id ? await context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES) : [];
+  const parsed = parseGateRecord(loaded.trusted);
+  if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${dealId}: ${parsed.message}. Nothing was written.`);
+  const properties = { ...loaded.record.properties, ...loaded.trusted };
+  const access = dealAccessFromRecord(properties, context.directory);
   return {
     id: dealId,
-    properties: loaded.record.properties,
+    properties,
+    history: loaded.history,
+    trusted: loaded.trusted,
     record: parsed.record,
-    facts: gateFactsFromRecords(loaded.record.properties, company?.properties ?? null, gateRoutingPolicy()),
-    access: dealAccessFromRecord(loaded.record.properties, owners),
+    company,
+    companyRecord: companyRead?.record ?? null,
+    companyHistory: companyRead?.history ?? {},
+    facts: gateFactsFromRecords(properties, companyRead?.record.properties ?? null, gateRoutingPolicy(), access.ownerUserId),
+    access,
+    repaired: loaded.repaired,
   };
+}
+
+/** Writes authoritative gate values (sealed, with projections) and keeps `deal` current for the next step. */
+export async function writeGateValues(context: GateContext, deal: GateDeal, changes: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+  const trusted = await context.keeper.write(GATE_KIND, deal.id, deal.trusted, changes, context.now, extra);
+  const parsed = parseGateRecord(trusted);
+  if (!parsed.ok) throw new Error(`Deal ${deal.id}: the app produced an invalid gate record: ${parsed.message}`);
+  deal.trusted = trusted;
+  deal.record = parsed.record;
+  deal.properties = { ...deal.properties, ...trusted, ...extra };
+}
+
+export async function writeExceptionState(context: GateContext, deal: GateDeal, state: ExceptionState): Promise<void> {
+  await writeGateValues(context, deal, { cosell_exception_state: exceptionStateToProperties(state).cosell_exception_state! });
 }
 
 const FAILURE_CODE: Record<GateError['code'], FunctionErrorCode> = {
@@ -79,43 +150,22 @@ export function gateFailure(error: GateError): FunctionFailure {
   return new FunctionFailure(FAILURE_CODE[error.code], error.message, error.field);
 }
 
-/** Bodies of the notes (or task bodies) on a deal that carry one of the app's reference lines. */
-export async function engagementBodies(gateway: HubSpotGateway, dealId: string, type: Extract<CrmObjectType, 'notes' | 'tasks'>): Promise<string[]> {
-  const ids = (await gateway.associatedIds('deals', [dealId], type)).get(dealId) ?? [];
-  if (ids.length === 0) return [];
-  const property = type === 'notes' ? 'hs_note_body' : 'hs_task_body';
-  const records = await gateway.readRecords(type, ids, [property]);
-  return records.map((record) => record.properties[property] ?? '');
-}
-
 /**
- * Writes the audit note of every history entry above `auditedVersion` that has none yet, then
+ * Writes the audit note of every history entry above the audited version that has none yet, then
  * records how far the notes go. After a failure between the state write and its note, the next
- * read (an action, a webhook or the card's function) finds the gap here and closes it; the marker
- * check keeps a note that did get written from being written twice.
+ * backend read (an action or a webhook) finds the gap here and closes it; the marker check keeps a
+ * note that did get written from being written twice.
  */
-export async function ensureAuditNotes(
-  gateway: HubSpotGateway,
-  dealId: string,
-  state: ExceptionState,
-  auditedVersion: number,
-  nameOf: (userId: string | null) => string,
-): Promise<{ written: AuditEntry[] }> {
-  if (auditedVersion >= state.version) return { written: [] };
-  const missing = state.history.filter((entry) => entry.version > auditedVersion);
-  const bodies = await engagementBodies(gateway, dealId, 'notes');
+export async function ensureAuditNotes(context: GateContext, deal: GateDeal, nameOf: (userId: string | null) => string): Promise<{ written: AuditEntry[] }> {
+  const state = deal.record.exception;
+  if (deal.record.auditedVersion >= state.version) return { written: [] };
+  const missing = state.history.filter((entry) => entry.version > deal.record.auditedVersion);
+  const bodies = await engagementBodies(context.gateway, { type: 'deals', id: deal.id }, 'notes');
   const written: AuditEntry[] = [];
   for (const entry of missing) {
-    const marker = auditMarker(dealId, entry);
-    if (bodies.some((body) => body.includes(marker))) continue;
-    await gateway.createRecord('notes', { hs_timestamp: entry.at, hs_note_body: auditNoteBody(dealId, entry, nameOf) }, [{ type: 'deals', id: dealId }]);
-    written.push(entry);
+    const wrote = await ensureNote(context.gateway, { type: 'deals', id: deal.id }, auditMarker(deal.id, entry), auditNoteBody(deal.id, entry, nameOf), new Date(entry.at), bodies);
+    if (wrote) written.push(entry);
   }
-  await gateway.updateRecord('deals', dealId, auditedVersionToProperties(state.version));
+  await writeGateValues(context, deal, { cosell_exception_audited_version: String(state.version) });
   return { written };
-}
-
-/** The state and its flat projections in one update, so a reader never sees them disagree. */
-export async function writeExceptionState(gateway: HubSpotGateway, dealId: string, state: ExceptionState): Promise<void> {
-  await gateway.updateRecord('deals', dealId, exceptionStateToProperties(state));
 }

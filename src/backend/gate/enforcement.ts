@@ -1,24 +1,37 @@
-import { assessDirectRoute, detectGateViolation, type GateViolation } from '../../domain/exception/index.ts';
+import { assessDirectRoute, detectGateViolation, type GateViolation, type JudgedFacts } from '../../domain/exception/index.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
-import type { HubSpotGateway } from '../../hubspot/gateway.ts';
-import { violationMarker, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
+import { displayName, type PortalDirectory } from '../../hubspot/directory.ts';
+import { protectedPropertyNames } from '../../hubspot/integrity/seal.ts';
+import { ensureNote, ensureTask, engagementBodies } from '../../hubspot/records/engagements.ts';
+import { gateFactsFromRecords, gateRoutingPolicy, GATE_DEAL_HISTORY_NAMES, type GateFacts } from '../../hubspot/records/gate-facts.ts';
 import { gateViolationClearedToProperties, gateViolationToProperties } from '../../hubspot/records/gate.ts';
+import { incompleteRoutingMarker, violationMarker, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
+import { enteredCurrentValueAt, propertiesAt } from '../../hubspot/records/history.ts';
+import { ROUTING_COMPANY_PROPERTY_NAMES } from '../../hubspot/records/routing.ts';
+import { gateProperties } from '../../hubspot/schema/gate.ts';
 import { parseSourceId, type WebhookEvent } from '../../identity/webhooks.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
-import { displayName, type PortalDirectory } from '../directory.ts';
-import type { WebhookContext, WebhookSubscriber } from '../handler.ts';
-import { engagementBodies, readGateDeal, type GateDeal } from './deal-gate.ts';
+import type { WebhookContext } from '../handler.ts';
+import type { WebhookProcessor } from '../webhook-worker.ts';
 import { settleSystemTransitions } from './actions.ts';
+import { approverFor, readGateDeal, writeGateValues, type GateContext, type GateDeal } from './deal-gate.ts';
 
 const DEALS = '0-3';
-/** Deal changes that can make an approval lapse or put a direct deal into a gated stage. */
-const WATCHED_PROPERTIES = new Set(['dealstage', 'amount', 'deal_currency_code', 'dealtype', 'cosell_deal_type', 'cosell_cloud', 'cosell_route_chosen']);
+const COMPANIES = '0-2';
 
-function isWatchedDealEvent(event: WebhookEvent): boolean {
-  if (event.objectTypeId !== DEALS) return false;
-  if (event.subscriptionType === 'object.creation') return true;
-  return event.subscriptionType === 'object.propertyChange' && WATCHED_PROPERTIES.has(event.propertyName ?? '');
-}
+/**
+ * Every deal property the gate's decision depends on: each routing input, the stage, owner and deal
+ * team, and the app's own gate state (an outside edit of which is repaired). The webhook
+ * subscriptions in app/webhooks are generated from this list and the company one below.
+ */
+export const GATE_WATCHED_DEAL_PROPERTIES: readonly string[] = [
+  ...new Set([...GATE_DEAL_HISTORY_NAMES, 'pipeline', 'hs_all_collaborator_owner_ids', ...protectedPropertyNames('deals'), ...gateProperties.map((property) => property.name)]),
+];
+/** Company inputs of the routing engine: a change re-judges the company's deals. */
+export const GATE_WATCHED_COMPANY_PROPERTIES: readonly string[] = ROUTING_COMPANY_PROPERTY_NAMES;
+
+const watchedDeal = new Set(GATE_WATCHED_DEAL_PROPERTIES);
+const watchedCompany = new Set<string>(GATE_WATCHED_COMPANY_PROPERTIES);
 
 /** The stage just before the first gated stage of the deal's pipeline: where a violating deal is moved back to. */
 function stageBeforeGate(pipelineId: string | null): string | null {
@@ -29,133 +42,121 @@ function stageBeforeGate(pipelineId: string | null): string | null {
   return firstGated > 0 ? order[firstGated - 1]! : null;
 }
 
-/**
- * Whom to tell: the approver(s) policy names for the owner's teams, else the named approvers,
- * else the senior approvers, as HubSpot owner ids (tasks are assigned to owners).
- */
-function managerOwnerId(directory: PortalDirectory, ownerUserId: string | null): { ownerId: string; userId: string } | null {
-  const user = directory.users.find((candidate) => candidate.id === ownerUserId);
-  const teamIds = user ? [user.primaryTeamId, ...user.secondaryTeamIds].filter((id): id is string => Boolean(id)) : [];
-  const candidates = [
-    ...teamIds.flatMap((teamId) => appPolicy.gate.teamApprovers[teamId] ?? []),
-    ...appPolicy.gate.namedApproverUserIds,
-    ...appPolicy.gate.senior.userIds,
-  ].filter((userId) => userId !== ownerUserId);
-  for (const userId of candidates) {
-    const owner = directory.owners.find((candidate) => String(candidate.userId) === userId);
-    if (owner) return { ownerId: owner.id, userId };
-  }
-  return null;
-}
-
 function changedBy(event: WebhookEvent | undefined, directory: PortalDirectory): string {
-  const source = parseSourceId(event?.sourceId);
-  const via = event?.changeSource ? ` via ${event.changeSource}` : '';
+  if (!event || event.kind === 'unrecognised') return 'an unknown source';
+  const source = parseSourceId(event.sourceId);
+  const via = event.changeSource ? ` via ${event.changeSource}` : '';
   if (source?.kind === 'user') return `${displayName(directory, source.userId)} (HubSpot user ${source.userId}${via})`;
-  return source ? `${source.type} ${source.id}${via}` : `an unknown source${via}`;
+  return source ? `${source.type} ${source.id}${via}` : `${event.sourceId ?? 'an unknown source'}${via}`;
 }
 
-interface Detected {
-  deal: GateDeal;
-  violation: Extract<GateViolation, { violation: true }>;
-  detectedAt: Date;
-  movedBackTo: string | null;
-  stageEvent: WebhookEvent | undefined;
+function judged(facts: GateFacts): JudgedFacts {
+  if (!facts.ok) return facts;
+  const { recommendedRoute, ...rest } = facts.facts;
+  return { ok: true, facts: rest, recommendation: recommendedRoute };
 }
 
-/** The note and the manager's task for one detected violation, each written once (marker check). */
-async function ensureViolationNotices(gateway: HubSpotGateway, directory: PortalDirectory, detected: Detected): Promise<void> {
-  const { deal, violation, detectedAt, movedBackTo } = detected;
-  const marker = violationMarker(deal.id, detectedAt);
-  const dealName = deal.properties.dealname || `Deal ${deal.id}`;
-  const manager = managerOwnerId(directory, deal.access.ownerUserId);
-  const summary = violationNoteBody({
-    dealId: deal.id,
-    message: violation.message,
-    stageId: deal.properties.dealstage ?? '?',
-    changedBy: changedBy(detected.stageEvent, directory),
-    detectedAt,
-    facts: deal.facts.ok ? deal.facts.facts : null,
-    movedBackTo,
-    notified: manager ? displayName(directory, manager.userId) : null,
-  });
-  const [notes, tasks] = await Promise.all([engagementBodies(gateway, deal.id, 'notes'), manager ? engagementBodies(gateway, deal.id, 'tasks') : Promise.resolve([])]);
-  if (!notes.some((body) => body.includes(marker))) {
-    await gateway.createRecord('notes', { hs_timestamp: detectedAt.toISOString(), hs_note_body: summary }, [{ type: 'deals', id: deal.id }]);
+/** Deals whose gate the events concern: changed deals, deals whose company link changed, deals of a changed company. */
+async function dealsConcerned(events: readonly WebhookEvent[], context: WebhookContext): Promise<Map<string, WebhookEvent[]>> {
+  const byDeal = new Map<string, WebhookEvent[]>();
+  const add = (dealId: string, event: WebhookEvent) => byDeal.set(dealId, [...(byDeal.get(dealId) ?? []), event]);
+  const companies = new Map<string, WebhookEvent>();
+  for (const event of events) {
+    if (event.kind === 'object' && event.objectTypeId === DEALS && (event.action !== 'propertyChange' || watchedDeal.has(event.propertyName ?? ''))) add(event.objectId, event);
+    else if (event.kind === 'merge' && event.objectTypeId === DEALS) add(event.newObjectId, event);
+    else if (event.kind === 'association' && event.fromObjectTypeId === DEALS && event.toObjectTypeId === COMPANIES) add(event.fromObjectId, event);
+    else if (event.kind === 'association' && event.fromObjectTypeId === COMPANIES && event.toObjectTypeId === DEALS) add(event.toObjectId, event);
+    else if (event.kind === 'object' && event.objectTypeId === COMPANIES && event.action === 'propertyChange' && watchedCompany.has(event.propertyName ?? '')) companies.set(event.objectId, event);
   }
-  if (manager && !tasks.some((body) => body.includes(marker))) {
-    await gateway.createRecord(
-      'tasks',
-      {
-        hs_timestamp: detectedAt.toISOString(),
-        hs_task_subject: violationTaskSubject(dealName),
-        hs_task_body: summary,
-        hs_task_status: 'NOT_STARTED',
-        hs_task_priority: 'HIGH',
-        hs_task_type: 'TODO',
-        hubspot_owner_id: manager.ownerId,
-      },
-      [{ type: 'deals', id: deal.id }],
-    );
+  if (companies.size > 0) {
+    const dealsOf = await context.gateway.associatedIds('companies', [...companies.keys()], 'deals');
+    for (const [companyId, dealIds] of dealsOf) for (const dealId of dealIds) add(dealId, companies.get(companyId)!);
   }
+  return byDeal;
+}
+
+async function notify(context: GateContext, deal: GateDeal, marker: string, summary: string, subject: string): Promise<void> {
+  const on = { type: 'deals' as const, id: deal.id };
+  const notes = await engagementBodies(context.gateway, on, 'notes');
+  await ensureNote(context.gateway, on, marker, summary, context.now, notes);
+  const approver = approverFor(context.directory, deal.access.ownerUserId);
+  if (approver) await ensureTask(context.gateway, on, marker, { subject, body: summary, ownerId: approver.ownerId, at: context.now });
 }
 
 async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], context: WebhookContext): Promise<void> {
   const directory = await context.directory.load(context.now);
-  const nameOf = (userId: string | null) => displayName(directory, userId);
+  const gate: GateContext = { gateway: context.gateway, keeper: context.keeper, directory, now: context.now };
   let deal: GateDeal;
   try {
-    deal = await readGateDeal(context.gateway, dealId, directory.owners);
+    deal = await readGateDeal(gate, dealId);
   } catch (error) {
     // A deal deleted since the event has nothing left to enforce.
     if (error instanceof FunctionFailure && error.code === 'NOT_FOUND') return;
     throw error;
   }
-  const state = await settleSystemTransitions(context.gateway, deal, context.now, nameOf);
-  if (!deal.facts.ok) return;
-  const { recommendedRoute, ...facts } = deal.facts.facts;
-  const violation = detectGateViolation({
+  const state = await settleSystemTransitions(gate, deal);
+  const stageId = deal.properties.dealstage ?? '';
+  const entryAt = new Date(enteredCurrentValueAt(deal.history, 'dealstage', stageId) ?? context.now.getTime());
+  const dealAtEntry = propertiesAt(deal.properties, deal.history, entryAt.getTime());
+  const companyAtEntry = deal.companyRecord ? propertiesAt(deal.companyRecord.properties, deal.companyHistory, entryAt.getTime()) : null;
+  const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId);
+  const routeAtEntry = propertiesAt({ cosell_route_chosen: deal.record.routeChosen }, { cosell_route_chosen: deal.history.cosell_route_chosen }, entryAt.getTime()).cosell_route_chosen;
+  const violation: GateViolation = detectGateViolation({
     state,
-    facts,
-    recommendation: recommendedRoute,
-    chosenRoute: deal.record.routeChosen,
-    stageId: deal.properties.dealstage ?? '',
+    stageId,
     stages: appPolicy.pipeline,
+    entry: { at: entryAt, facts: judged(factsAtEntry), route: (routeAtEntry || deal.record.routeChosen) as GateDeal['record']['routeChosen'] },
+    current: { facts: judged(deal.facts), route: deal.record.routeChosen },
     now: context.now,
     policy: appPolicy.gate,
   });
   const flagged = deal.record.violation;
+  const approver = approverFor(directory, deal.access.ownerUserId);
   if (!violation.violation) {
+    if (violation.incomplete) {
+      const marker = incompleteRoutingMarker(deal.id, entryAt);
+      const summary = violationNoteBody({ dealId: deal.id, message: violation.incomplete.message, stageId, changedBy: changedBy(events.at(-1), directory), detectedAt: entryAt, facts: null, movedBackTo: null, notified: approver ? displayName(directory, approver.userId) : null, marker, kind: 'incomplete' });
+      await notify(gate, deal, marker, summary, `Routing incomplete: ${deal.properties.dealname || `Deal ${deal.id}`} reached a gated stage`);
+    }
     // Cleared once the cause is gone (a marketplace route or a valid approval), not merely by leaving the stage.
-    const resolved = deal.record.routeChosen !== 'direct' || assessDirectRoute(state, facts, recommendedRoute, context.now, appPolicy.gate).allowed;
-    if (flagged.flagged && resolved) await context.gateway.updateRecord('deals', dealId, gateViolationClearedToProperties());
+    const inGatedStage = [...appPolicy.pipeline.contractStageIds, ...appPolicy.pipeline.closedWonStageIds].includes(stageId);
+    const current = judged(deal.facts);
+    const directAllowed = current.ok && assessDirectRoute(state, current.facts, current.recommendation, context.now, appPolicy.gate).allowed;
+    const resolved = inGatedStage || (deal.record.routeChosen !== null && deal.record.routeChosen !== 'direct') || directAllowed;
+    if (flagged.flagged && resolved) await writeGateValues(gate, deal, gateViolationClearedToProperties());
     return;
   }
-  const stageEvent = [...events].reverse().find((event) => event.propertyName === 'dealstage');
   const lastDetected = flagged.detectedAt ? Date.parse(flagged.detectedAt) : null;
-  // A retried delivery carries the same occurredAt: the violation it reports is already counted.
-  const alreadyCounted = flagged.flagged && (stageEvent === undefined || (lastDetected !== null && stageEvent.occurredAt <= lastDetected));
-  const detectedAt = alreadyCounted && lastDetected !== null ? new Date(lastDetected) : new Date(stageEvent?.occurredAt ?? context.now.getTime());
-  const movedBackTo = violation.moveBack ? stageBeforeGate(deal.properties.pipeline ?? null) : null;
+  // One violation per stage entry: a redelivered event or a second input change in the same stay is already counted.
+  const alreadyCounted = flagged.flagged && lastDetected === entryAt.getTime();
+  const movedBackTo = violation.moveBack && !alreadyCounted ? stageBeforeGate(deal.properties.pipeline ?? null) : null;
   if (!alreadyCounted) {
-    await context.gateway.updateRecord('deals', dealId, {
-      ...gateViolationToProperties(flagged, detectedAt),
-      ...(movedBackTo ? { dealstage: movedBackTo } : {}),
-    });
+    await writeGateValues(gate, deal, gateViolationToProperties(flagged, entryAt), movedBackTo ? { dealstage: movedBackTo } : {});
   }
-  await ensureViolationNotices(context.gateway, directory, { deal, violation, detectedAt, movedBackTo: alreadyCounted ? null : movedBackTo, stageEvent });
+  const stageEvent = [...events].reverse().find((event) => event.kind === 'object' && event.propertyName === 'dealstage');
+  const summary = violationNoteBody({
+    dealId: deal.id,
+    message: violation.message,
+    stageId,
+    changedBy: changedBy(stageEvent ?? events.at(-1), directory),
+    detectedAt: entryAt,
+    facts: deal.facts.ok ? deal.facts.facts : null,
+    movedBackTo,
+    notified: approver ? displayName(directory, approver.userId) : null,
+    marker: violationMarker(deal.id, entryAt),
+  });
+  await notify(gate, deal, violationMarker(deal.id, entryAt), summary, violationTaskSubject(deal.properties.dealname || `Deal ${deal.id}`));
 }
 
 /**
- * Enforcement after the fact: HubSpot cannot veto a property edit, so on every watched deal change
- * the app settles expiry and invalidation, and flags a deal that sits in a contract or closed-won
- * stage routed direct without a valid approval (note, manager task, count; optionally moved back).
- * Safe on retried deliveries: every write is decided from the deal's current state under its lock.
+ * Enforcement after the fact: HubSpot cannot veto a property edit, so on every change to a gate
+ * input the app settles expiry and invalidation, and flags a deal that sits in a contract or
+ * closed-won stage without a marketplace route and without a valid approval (note, approver task,
+ * count; optionally moved back). Safe on redelivered events: every write is decided from the deal's
+ * current state under its lock, and one stage entry is counted once.
  */
-export const gateEnforcement: WebhookSubscriber = async (events, context) => {
-  const byDeal = new Map<string, WebhookEvent[]>();
-  for (const event of events.filter(isWatchedDealEvent)) byDeal.set(event.objectId, [...(byDeal.get(event.objectId) ?? []), event]);
-  for (const [dealId, dealEvents] of byDeal) {
-    await context.locks.run(dealId, () => enforceOnDeal(dealId, dealEvents, context));
+export const gateEnforcement: WebhookProcessor = async (events, context) => {
+  for (const [dealId, dealEvents] of await dealsConcerned(events, context)) {
+    await context.withRecordLock('deals', dealId, () => enforceOnDeal(dealId, dealEvents, context));
   }
 };

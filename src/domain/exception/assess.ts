@@ -68,46 +68,80 @@ export function assessDirectRoute(
   return { allowed: true, basis: 'approved_exception', message: 'An approved exception covers routing this deal direct.' };
 }
 
+/** The gate's facts at one moment: complete, or the reason routing cannot be computed. */
+export type JudgedFacts = { ok: true; facts: DealFacts; recommendation: Route } | { ok: false; message: string };
+
 export interface GateViolationInput {
   state: ExceptionState;
-  facts: DealFacts;
-  recommendation: Route;
-  /** The route recorded on the deal (app-chosen route property); null when none was chosen. */
-  chosenRoute: Route | null;
   stageId: string;
   /** The gated stages, named once for every rule in policy.pipeline. */
   stages: Pick<PipelineConfig, 'contractStageIds' | 'closedWonStageIds'>;
+  /** When the deal entered its current stage, with the facts and route of that moment (from property history). */
+  entry: { at: Date; facts: JudgedFacts; route: Route | null };
+  current: { facts: JudgedFacts; route: Route | null };
   now: Date;
   policy: GateConfig;
 }
 
 export type GateViolation =
-  | { violation: false }
+  | { violation: false; incomplete?: undefined }
+  /** flag_only policy: routing could not be computed in a gated stage; tell the approver, count nothing. */
+  | { violation: false; incomplete: { message: string } }
   | {
       violation: true;
       stageKind: 'contract' | 'closed_won';
-      reason: DirectRouteRefusal;
+      reason: DirectRouteRefusal | 'routing_incomplete';
       message: string;
+      /** The violation is that of the stage entry (later changes to the inputs do not clear it). */
+      atEntry: boolean;
       /** Policy says to move the deal back to the stage it came from. */
       moveBack: boolean;
     };
 
-/** A deal reaching a gated stage with a direct route and no valid approval. */
+const isMarketplace = (route: Route | null): boolean => route !== null && route !== 'direct';
+
+type Judgement = { ok: true } | { ok: false; reason: DirectRouteRefusal | 'routing_incomplete'; message: string; countable: boolean };
+
+function judge(state: ExceptionState, facts: JudgedFacts, route: Route | null, at: Date, policy: GateConfig): Judgement {
+  // A deal with no route recorded is not on a marketplace: in a gated stage it counts as direct.
+  if (isMarketplace(route)) return { ok: true };
+  if (!facts.ok) {
+    const approved = state.status === 'approved' && !isApprovalExpired(state, at);
+    if (approved) return { ok: true };
+    return {
+      ok: false,
+      reason: 'routing_incomplete',
+      message: `The routing recommendation could not be computed (${facts.message}), so the gate cannot tell that going direct is allowed.`,
+      countable: policy.incompleteRoutingAtGatedStage === 'require_exception',
+    };
+  }
+  const assessment = assessDirectRoute(state, facts.facts, facts.recommendation, at, policy);
+  return assessment.allowed ? { ok: true } : { ok: false, reason: assessment.reason, message: assessment.message, countable: true };
+}
+
+/**
+ * A deal in a contract or closed-won stage without a marketplace route and without a valid approval,
+ * judged twice: on the facts when it entered the stage, so that changing an input back afterwards
+ * does not clear it, and on the facts now, so that changing an input after entry cannot hide it.
+ */
 export function detectGateViolation(input: GateViolationInput): GateViolation {
   const { policy, stages } = input;
-  const stageKind = stages.closedWonStageIds.includes(input.stageId)
-    ? 'closed_won'
-    : stages.contractStageIds.includes(input.stageId)
-      ? 'contract'
-      : null;
-  if (stageKind === null || input.chosenRoute !== 'direct') return { violation: false };
-  const assessment = assessDirectRoute(input.state, input.facts, input.recommendation, input.now, policy);
-  if (assessment.allowed) return { violation: false };
+  const stageKind = stages.closedWonStageIds.includes(input.stageId) ? 'closed_won' : stages.contractStageIds.includes(input.stageId) ? 'contract' : null;
+  if (stageKind === null || isMarketplace(input.current.route)) return { violation: false };
+  const atEntry = judge(input.state, input.entry.facts, input.entry.route ?? input.current.route, input.entry.at, policy);
+  const now = judge(input.state, input.current.facts, input.current.route, input.now, policy);
+  const found = !atEntry.ok && atEntry.countable ? { judgement: atEntry, atEntry: true } : !now.ok && now.countable ? { judgement: now, atEntry: false } : null;
+  if (!found) {
+    const incomplete = [atEntry, now].find((judgement): judgement is Extract<Judgement, { ok: false }> => !judgement.ok);
+    return incomplete ? { violation: false, incomplete: { message: incomplete.message } } : { violation: false };
+  }
+  const stage = stageKind === 'closed_won' ? 'closed-won' : 'contract';
   return {
     violation: true,
     stageKind,
-    reason: assessment.reason,
-    message: `The deal reached a ${stageKind === 'closed_won' ? 'closed-won' : 'contract'} stage routed direct without a valid exception. ${assessment.message}`,
+    reason: found.judgement.reason,
+    atEntry: found.atEntry,
+    message: `The deal ${found.atEntry ? 'entered' : 'is in'} a ${stage} stage without a marketplace route and without a valid exception. ${found.judgement.message}`,
     moveBack: policy.moveViolatingDealBack,
   };
 }

@@ -35,6 +35,11 @@ export function hasOverride(actor: ActingUser, policy: GateConfig): boolean {
   return policy.adminOverrideUserIds.includes(actor.userId);
 }
 
+/** The teams whose approvers decide: the deal owner's when the request was made (older requests: the requester's). */
+export function approverTeamsOf(request: ExceptionRequest): readonly string[] {
+  return request.approverTeamIds ?? request.requesterTeamIds;
+}
+
 /**
  * Approving and rejecting need the same right. The separation-of-duties rules (never your own
  * request, never both approvals) hold for admins with override too.
@@ -53,9 +58,9 @@ export function authorizeDecision(
     return gateError('SAME_APPROVER_TWICE', 'The senior approval must come from someone other than the first approver.');
   }
   if (step === 'team') {
-    if (isTeamApprover(actor.userId, request.requesterTeamIds, policy)) return granted;
+    if (isTeamApprover(actor.userId, approverTeamsOf(request), policy)) return granted;
     if (hasOverride(actor, policy)) return grantedByOverride;
-    return gateError('NOT_AN_APPROVER', "You are not an approver for the requester's team.");
+    return gateError('NOT_AN_APPROVER', "You are not an approver for the deal owner's team.");
   }
   if (isSenior(actor, policy)) return granted;
   if (hasOverride(actor, policy)) return grantedByOverride;

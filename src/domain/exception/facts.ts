@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { GateConfig } from '../../policy/gate-config.ts';
 import type { FactsSnapshot } from './types.ts';
 
-export type MaterialChangeKind = 'amount' | 'escalation' | 'cloud' | 'deal_type' | 'recommendation';
+export type MaterialChangeKind = 'amount' | 'escalation' | 'cloud' | 'deal_type' | 'recommendation' | 'owner';
 
 export interface MaterialChange {
   kind: MaterialChangeKind;
@@ -37,6 +37,10 @@ export function materialChanges(granted: FactsSnapshot, current: FactsSnapshot, 
   }
   if (granted.dealType !== current.dealType) {
     changes.push({ kind: 'deal_type', from: granted.dealType ?? 'none', to: current.dealType ?? 'none' });
+  }
+  // The owner's team approved; a new owner means another team's approver must decide.
+  if (granted.ownerUserId !== undefined && current.ownerUserId !== undefined && granted.ownerUserId !== current.ownerUserId) {
+    changes.push({ kind: 'owner', from: granted.ownerUserId ?? 'none', to: current.ownerUserId ?? 'none' });
   }
   if (granted.recommendedRoute !== current.recommendedRoute) {
     changes.push({ kind: 'recommendation', from: granted.recommendedRoute, to: current.recommendedRoute });

@@ -81,6 +81,7 @@ function request(state: ExceptionState, command: Extract<ExceptionCommand, { kin
     request: {
       requesterUserId: context.actor.userId,
       requesterTeamIds: [...context.actor.teamIds],
+      approverTeamIds: [...context.deal.ownerTeamIds],
       requestedAt: at,
       reasonCode: command.reasonCode,
       justification: command.justification,

@@ -13,6 +13,7 @@ const factsSnapshotSchema = z.object({
   cloud: z.enum(CLOUDS).nullable(),
   dealType: z.string().max(100).nullable(),
   recommendedRoute: z.enum(ROUTES),
+  ownerUserId: userId.nullable().optional(),
 });
 
 const exceptionStateSchema = z.object({
@@ -23,6 +24,7 @@ const exceptionStateSchema = z.object({
     .object({
       requesterUserId: userId,
       requesterTeamIds: z.array(z.string()),
+      approverTeamIds: z.array(z.string()).optional(),
       requestedAt: isoInstant,
       reasonCode: z.enum(REASON_CODES),
       justification: z.string(),

@@ -35,6 +35,8 @@ export interface DealFacts {
   amountUsd: number;
   cloud: Cloud | null;
   dealType: string | null;
+  /** The deal owner decides whose team approves; absent in snapshots taken before it was recorded. */
+  ownerUserId?: string | null;
 }
 
 /** What the approver saw: the deal facts plus the route the app recommended. */
@@ -44,8 +46,13 @@ export interface FactsSnapshot extends DealFacts {
 
 export interface ExceptionRequest {
   requesterUserId: string;
-  /** The requester's HubSpot teams when they asked; approvers are resolved against these. */
+  /** The requester's HubSpot teams when they asked. */
   requesterTeamIds: string[];
+  /**
+   * The deal owner's teams when the request was made: their approvers decide, so a deal-team member
+   * from another team cannot pick their own manager. Absent in requests made before it was recorded.
+   */
+  approverTeamIds?: string[];
   requestedAt: string;
   reasonCode: ReasonCode;
   justification: string;
@@ -107,5 +114,7 @@ export interface ActingUser {
 /** Who is on the deal, with HubSpot owner ids already mapped to user ids. */
 export interface DealAccess {
   ownerUserId: string | null;
+  /** The owner's HubSpot teams, primary first. */
+  ownerTeamIds: string[];
   dealTeamUserIds: string[];
 }

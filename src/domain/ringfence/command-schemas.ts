@@ -40,11 +40,6 @@ export const releaseRingfenceCommandSchema = z.object({
 });
 export type ReleaseRingfenceCommand = z.infer<typeof releaseRingfenceCommandSchema>;
 
-const companyTarget = { companyId: idSchema };
-export const registerRingfenceParamsSchema = registerRingfenceCommandSchema.extend(companyTarget);
-export const extendRingfenceParamsSchema = extendRingfenceCommandSchema.extend(companyTarget);
-export const releaseRingfenceParamsSchema = releaseRingfenceCommandSchema.extend(companyTarget);
-
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Parses untrusted input; the error lists each bad field by path, e.g. "evidence.notes: must be at most 1000 characters". */

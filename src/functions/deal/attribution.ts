@@ -3,8 +3,8 @@ import { inboundActivityOfContact } from '../../domain/ringfence/inbound.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, dealAttributionProperties, dealPropertyNamesToRead } from '../../hubspot/records/ringfence.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
-import { displayName } from '../../backend/directory.ts';
-import { CONTACT_INBOUND_PROPERTIES, contactFactsOf, dealFactsOf, hasRingfence, ringfenceStateOf } from '../ringfence/company-ringfence.ts';
+import { displayName } from '../../hubspot/directory.ts';
+import { CONTACT_INBOUND_PROPERTIES, contactFactsOf, dealFactsOf, hasRingfence, ringfenceStateOf } from '../../hubspot/ringfence/company.ts';
 import { attributionSectionSchema, describeDealAttribution, type AttributionSection } from '../ringfence/view.ts';
 import type { DealContext } from './context.ts';
 

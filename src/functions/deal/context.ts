@@ -1,12 +1,20 @@
 import type { CrmRecord, HubSpotGateway, HubSpotOwner, Pipeline } from '../../hubspot/gateway.ts';
+import { protectedPropertyNames } from '../../hubspot/integrity/seal.ts';
+import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
 import { appPolicy, type AppPolicy } from '../../policy/app-policy.ts';
+import { sealKeyFromEnvironment, verifyRecord, type VerifiedRecord } from '../integrity.ts';
 import { dealPipelines, owners } from '../reference-data.ts';
 import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../summaries.ts';
 
 /** Everything the deal card's sections are computed from, read once per card load. */
 export interface DealContext {
+  /** The deal with its gate state replaced by the app's last genuine values. */
   deal: CrmRecord;
+  dealIntegrity: VerifiedRecord;
   company: CrmRecord | null;
+  companyIntegrity: VerifiedRecord | null;
+  /** Which of the deal's companies the card reads (primary, the only one, or none). */
+  companyChoice: DealCompany;
   /** Read on first use: only ACE readiness and ring-fenced attribution need the deal's contacts. */
   contacts: () => Promise<CrmRecord[]>;
   pipelines: Pipeline[];
@@ -22,28 +30,40 @@ export interface DealReadPlan {
 }
 
 /**
- * Two HubSpot calls per card load: the deal with its association ids, then its company. The
- * contacts cost a third call, made only when a section asks for them. Pipelines and owners come
- * from the warm instance's cache.
+ * Two HubSpot calls per card load: the deal with its association ids and the history of its app
+ * state, then its primary company (with the history of its ring-fence state). The contacts cost a
+ * third call, made only when a section asks for them. Pipelines and owners come from the warm
+ * instance's cache.
  */
-export async function loadDealContext(
-  dealId: string,
-  gateway: HubSpotGateway,
-  now: Date,
-  plan: DealReadPlan,
-): Promise<DealContext> {
-  const [{ record: deal, associations }, pipelines, allOwners] = await Promise.all([
-    gateway.getRecordWithAssociations('deals', dealId, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...plan.deal])], ['companies', 'contacts']),
+export async function loadDealContext(dealId: string, gateway: HubSpotGateway, now: Date, plan: DealReadPlan): Promise<DealContext> {
+  const sealKey = sealKeyFromEnvironment();
+  const dealProtected = protectedPropertyNames('deals');
+  const companyProtected = protectedPropertyNames('companies');
+  const [read, pipelines, allOwners] = await Promise.all([
+    gateway.readRecord('deals', dealId, { properties: [...new Set([...DEAL_SUMMARY_PROPERTIES, ...plan.deal, ...dealProtected])], history: dealProtected, associations: ['companies', 'contacts'] }),
     dealPipelines(gateway, now),
     owners(gateway, now),
   ]);
-  const companyId = associations.companies?.[0];
-  const contactIds = (associations.contacts ?? []).slice(0, 20);
-  const companies = companyId
-    ? await gateway.readRecords('companies', [companyId], [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company])])
+  const companyChoice = dealCompanyOf(read.associations.companies);
+  const contactIds = (read.associations.contacts ?? []).slice(0, 20).map((contact) => contact.id);
+  const [companyRead] = companyChoice.id
+    ? await gateway.readRecordsWithHistory('companies', [companyChoice.id], [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company, ...companyProtected])], companyProtected)
     : [];
   let contacts: Promise<CrmRecord[]> | undefined;
   const loadContacts = () =>
     (contacts ??= contactIds.length > 0 && plan.contact.length > 0 ? gateway.readRecords('contacts', contactIds, plan.contact) : Promise.resolve([]));
-  return { deal, company: companies[0] ?? null, contacts: loadContacts, pipelines, owners: allOwners, policy: appPolicy, now };
+  const dealIntegrity = verifyRecord('deals', read.record, read.history, sealKey);
+  const companyIntegrity = companyRead ? verifyRecord('companies', companyRead.record, companyRead.history, sealKey) : null;
+  return {
+    deal: { id: read.record.id, properties: { ...read.record.properties, ...dealIntegrity.trusted } },
+    dealIntegrity,
+    company: companyIntegrity ? { id: companyIntegrity.record.id, properties: { ...companyIntegrity.record.properties, ...companyIntegrity.trusted } } : null,
+    companyIntegrity,
+    companyChoice,
+    contacts: loadContacts,
+    pipelines,
+    owners: allOwners,
+    policy: appPolicy,
+    now,
+  };
 }

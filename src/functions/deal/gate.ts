@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { actingUser, displayName, type PortalDirectory } from '../../backend/directory.ts';
-import { ensureAuditNotes, gateRoutingPolicy } from '../../backend/gate/deal-gate.ts';
+import { actingUser, displayName, type PortalDirectory } from '../../hubspot/directory.ts';
 import {
   assessDirectRoute,
   authorizeDecision,
@@ -15,7 +14,8 @@ import {
 } from '../../domain/exception/index.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
 import type { GateConfig } from '../../policy/gate-config.ts';
-import { GATE_COMPANY_PROPERTY_NAMES, GATE_DEAL_PROPERTY_NAMES, dealAccessFromRecord, gateFactsFromRecords } from '../../hubspot/records/gate-facts.ts';
+import { GATE_COMPANY_PROPERTY_NAMES, GATE_DEAL_PROPERTY_NAMES, dealAccessFromRecord, gateFactsFromRecords, gateRoutingPolicy } from '../../hubspot/records/gate-facts.ts';
+import { integritySectionOf, integritySectionSchema } from '../integrity-view.ts';
 import { parseGateRecord } from '../../hubspot/records/gate.ts';
 import { REASON_LABELS, ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
 import { users } from '../reference-data.ts';
@@ -61,6 +61,8 @@ export const gateSectionSchema = z.object({
     }),
   ),
   violation: z.object({ flagged: z.boolean(), count: z.number().int(), detectedAt: z.string().nullable() }),
+  /** Whether the gate state shown is the app's own, and what was changed outside the app. */
+  integrity: integritySectionSchema,
   reasonOptions: z.array(optionSchema),
   routeOptions: z.array(optionSchema),
   /**
@@ -102,20 +104,19 @@ function viewerHints(viewer: ActingUser | null, state: ExceptionState, access: D
 
 /**
  * The exception gate on the card: state, history, violations, what the route setting allows, and
- * UI hints for the viewer. Reading it also closes an audit gap (a transition whose note failed to
- * write), so a failure between writes is repaired on the next card load; nothing else is written.
+ * UI hints for the viewer. Only the state the app wrote is shown (checked against its seal and
+ * HubSpot's history); the function writes nothing here: the backend owns the gate state.
  */
 export async function buildGateSection(context: DealContext, gateway: HubSpotGateway, viewerUserId: string | undefined): Promise<GateSection> {
-  const parsed = parseGateRecord(context.deal.properties);
+  const parsed = parseGateRecord(context.dealIntegrity.trusted);
   if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${context.deal.id}: ${parsed.message}`);
-  const { exception: state, violation, routeChosen, auditedVersion } = parsed.record;
-  const portalUsers = viewerUserId || auditedVersion < state.version ? await users(gateway, context.now) : [];
+  const { exception: state, violation, routeChosen } = parsed.record;
+  const portalUsers = await users(gateway, context.now);
   const directory: PortalDirectory = { users: portalUsers, owners: context.owners, teams: [] };
   const nameOf = (userId: string | null) => (userId === null ? 'The app' : displayName(directory, userId));
-  if (auditedVersion < state.version) await ensureAuditNotes(gateway, context.deal.id, state, auditedVersion, nameOf);
 
-  const facts = gateFactsFromRecords(context.deal.properties, context.company?.properties ?? null, gateRoutingPolicy());
-  const access = dealAccessFromRecord(context.deal.properties, context.owners);
+  const access = dealAccessFromRecord(context.deal.properties, directory);
+  const facts = gateFactsFromRecords(context.deal.properties, context.company?.properties ?? null, gateRoutingPolicy(), access.ownerUserId);
   const direct = facts.ok
     ? (({ recommendedRoute, ...current }) => assessDirectRoute(state, current, recommendedRoute, context.now, context.policy.gate))(facts.facts)
     : { allowed: false, message: facts.message };
@@ -150,6 +151,7 @@ export async function buildGateSection(context: DealContext, gateway: HubSpotGat
       comment: entry.comment,
     })),
     violation,
+    integrity: integritySectionOf('deals', context.dealIntegrity, directory),
     reasonOptions: REASON_CODES.map((value) => ({ value, label: REASON_LABELS[value] })),
     routeOptions: ROUTES.map((value) => ({ value, label: ROUTE_LABELS[value] })),
     viewerHints: viewerHints(viewerUserId ? actingUser(directory, viewerUserId) : null, state, access, context.policy.gate),

@@ -5,7 +5,7 @@ import { CLOUDS, EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type RingfenceState, type
 import { describeRingfence, ringfenceStatus } from '../../domain/ringfence/window.ts';
 import { CLOUD_LABELS } from '../../hubspot/schema/ringfence.ts';
 import { describeRingfenceRules, type RingfenceConfig, type StageOneDefinition } from '../../policy/ringfence-config.ts';
-import type { NameOf } from './audit-notes.ts';
+import type { NameOf } from '../../hubspot/ringfence/audit-notes.ts';
 
 /** What the company and deal cards show about ring-fences, shaped from the domain's view. */
 

@@ -27,8 +27,13 @@ export function routeMarker(dealId: string, idempotencyKey: string): string {
   return `cosell-route/${dealId}/${idempotencyKey}`;
 }
 
-export function violationMarker(dealId: string, detectedAt: Date): string {
-  return `cosell-gate-violation/${dealId}/${detectedAt.getTime()}`;
+/** One violation per stage entry: the marker names the deal and when it entered the gated stage. */
+export function violationMarker(dealId: string, enteredAt: Date): string {
+  return `cosell-gate-violation/${dealId}/${enteredAt.getTime()}`;
+}
+
+export function incompleteRoutingMarker(dealId: string, enteredAt: Date): string {
+  return `cosell-gate-incomplete/${dealId}/${enteredAt.getTime()}`;
 }
 
 /** The reference line every app note ends with; markers use only characters HTML leaves alone. */
@@ -72,14 +77,16 @@ export function violationNoteBody(input: {
   movedBackTo: string | null;
   /** The manager who was given a task, or null when policy names nobody with a HubSpot owner. */
   notified: string | null;
+  marker: string;
+  kind?: 'violation' | 'incomplete';
 }): string {
   return [
-    `<p><strong>Gate violation</strong>: ${escapeNoteText(input.message)}</p>`,
-    `<p>Stage ${escapeNoteText(input.stageId)} reached, route direct; change made by ${escapeNoteText(input.changedBy)}; detected at ${input.detectedAt.toISOString()}.</p>`,
+    `<p><strong>${input.kind === 'incomplete' ? 'Routing incomplete in a gated stage' : 'Gate violation'}</strong>: ${escapeNoteText(input.message)}</p>`,
+    `<p>Stage ${escapeNoteText(input.stageId)} entered at ${input.detectedAt.toISOString()}; last change by ${escapeNoteText(input.changedBy)}.</p>`,
     input.facts ? factsLine(input.facts) : '',
     input.movedBackTo ? `<p>Policy moves such deals back: the deal was moved back to stage ${escapeNoteText(input.movedBackTo)}.</p>` : '',
     input.notified ? `<p>${escapeNoteText(input.notified)} was given a task to review it.</p>` : '<p>No approver with a HubSpot owner was found to notify; check the gate policy.</p>',
-    referenceLine(violationMarker(input.dealId, input.detectedAt)),
+    referenceLine(input.marker),
   ].join('');
 }
 

@@ -1,9 +1,11 @@
 import { gateRecommendation } from '../../domain/exception/assess.ts';
 import { CLOUDS, type DealAccess, type FactsSnapshot } from '../../domain/exception/types.ts';
 import { evaluateRoute } from '../../domain/routing/engine.ts';
-import type { RoutingPolicy } from '../../domain/routing/policy.ts';
+import { compileRoutingPolicy, type RoutingPolicy } from '../../domain/routing/policy.ts';
+import { appPolicy } from '../../policy/app-policy.ts';
+import { marketplacePolicy } from '../../policy/marketplace-policy.ts';
 import type { RoutingResult } from '../../domain/routing/types.ts';
-import type { HubSpotOwner } from '../gateway.ts';
+import { teamIdsOfUser, type PortalDirectory } from '../directory.ts';
 import { ROUTING_COMPANY_PROPERTY_NAMES, ROUTING_DEAL_PROPERTY_NAMES, RoutingRecordError, routingInputFromRecords, type PropertyBag } from './routing.ts';
 import { GATE_PROPERTY_NAMES } from './gate.ts';
 
@@ -26,7 +28,18 @@ export const GATE_DEAL_PROPERTY_NAMES = [
   ]),
 ] as const;
 
+/** Deal inputs whose history tells what the gate saw when the deal entered a gated stage. */
+export const GATE_DEAL_HISTORY_NAMES = [...new Set([...ROUTING_DEAL_PROPERTY_NAMES, 'dealstage', 'cosell_cloud', 'dealtype', 'hubspot_owner_id'])];
+
 export const GATE_COMPANY_PROPERTY_NAMES = ROUTING_COMPANY_PROPERTY_NAMES;
+
+let routingPolicy: RoutingPolicy | undefined;
+
+/** Compiled once per process: the policy files are bundled and validated at load. */
+export function gateRoutingPolicy(): RoutingPolicy {
+  routingPolicy ??= compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
+  return routingPolicy;
+}
 
 export type GateFacts =
   | { ok: true; facts: FactsSnapshot; routing: RoutingResult }
@@ -41,7 +54,7 @@ const present = (value: string | null | undefined): string | null => (value === 
  * incomplete the gate cannot tell whether the marketplace is required, and says which property is
  * missing; callers then refuse to route direct (fail closed).
  */
-export function gateFactsFromRecords(deal: PropertyBag, company: PropertyBag | null, routingPolicy: RoutingPolicy): GateFacts {
+export function gateFactsFromRecords(deal: PropertyBag, company: PropertyBag | null, routingPolicy: RoutingPolicy, ownerUserId?: string | null): GateFacts {
   let routing: RoutingResult;
   try {
     routing = evaluateRoute(routingInputFromRecords(deal, company, routingPolicy), routingPolicy);
@@ -57,21 +70,24 @@ export function gateFactsFromRecords(deal: PropertyBag, company: PropertyBag | n
       amountUsd: Number(routing.tcvUsd),
       cloud: CLOUDS.find((cloud) => cloud === cloudValue) ?? null,
       dealType: present(deal.cosell_deal_type) ?? present(deal.dealtype),
+      ...(ownerUserId !== undefined ? { ownerUserId } : {}),
       recommendedRoute: gateRecommendation(routing),
     },
   };
 }
 
-/** The deal owner and collaborators as HubSpot user ids (the ids people act under). */
-export function dealAccessFromRecord(deal: PropertyBag, owners: readonly HubSpotOwner[]): DealAccess {
+/** The deal owner (with their teams) and collaborators as HubSpot user ids (the ids people act under). */
+export function dealAccessFromRecord(deal: PropertyBag, directory: Pick<PortalDirectory, 'owners' | 'users'>): DealAccess {
   const userOf = (ownerId: string): string | null => {
-    const owner = owners.find((candidate) => candidate.id === ownerId);
+    const owner = directory.owners.find((candidate) => candidate.id === ownerId);
     return owner?.userId != null ? String(owner.userId) : null;
   };
   const ownerId = present(deal.hubspot_owner_id);
+  const ownerUserId = ownerId ? userOf(ownerId) : null;
   const collaborators = (present(deal.hs_all_collaborator_owner_ids) ?? '').split(';').map((id) => id.trim()).filter(Boolean);
   return {
-    ownerUserId: ownerId ? userOf(ownerId) : null,
-    dealTeamUserIds: [...new Set(collaborators.map(userOf).filter((id): id is string => id !== null))],
+    ownerUserId,
+    ownerTeamIds: teamIdsOfUser({ ...directory, teams: [] }, ownerUserId),
+    dealTeamUserIds: [...new Set(collaborators.map(userOf).filter((id): id is string => id !== null && id !== ownerUserId))],
   };
 }

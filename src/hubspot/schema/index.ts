@@ -1,5 +1,6 @@
 import { cosellProperties } from './cosell.ts';
 import { gateProperties } from './gate.ts';
+import { integrityProperties } from './integrity.ts';
 import { ringfenceProperties } from './ringfence.ts';
 import { routingProperties } from './routing.ts';
 import type { PropertyDef } from './types.ts';
@@ -10,4 +11,4 @@ export type { PropertyDef } from './types.ts';
 export const APP_PROPERTY_GROUP = { name: 'cloud_cosell', label: 'Cloud co-sell', displayOrder: -1 } as const;
 
 /** Every custom property the app owns, in the order docs/properties.md lists them. */
-export const appProperties: readonly PropertyDef[] = [...cosellProperties, ...routingProperties, ...gateProperties, ...ringfenceProperties];
+export const appProperties: readonly PropertyDef[] = [...cosellProperties, ...routingProperties, ...gateProperties, ...ringfenceProperties, ...integrityProperties];

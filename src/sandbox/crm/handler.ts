@@ -6,7 +6,7 @@ import { objectRoutes } from './routes-objects.ts';
 import { peopleRoutes } from './routes-people.ts';
 import { schemaRoutes } from './routes-schema.ts';
 import { invalidJsonError, matchRoute, type RequestContext, type Route } from './routing.ts';
-import type { CrmStore } from './store.ts';
+import type { ChangeSource, CrmStore } from './store.ts';
 
 /** HubSpot's burst limit for private (static-token) apps. */
 export const HUBSPOT_BURST_LIMIT = { max: 190, windowMs: 10_000 } as const;
@@ -16,10 +16,16 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** HubSpot's search endpoints: about five requests per second per account, counted apart from the burst limit. */
+export const HUBSPOT_SEARCH_LIMIT = { max: 5, windowMs: 1_000 } as const;
+
 export interface CrmHandlerOptions {
-  accessToken: string;
+  /** Each private-app token the stand-in accepts, and who HubSpot records as the writer of what it writes. */
+  tokens: Readonly<Record<string, ChangeSource>>;
   /** Off unless given; `true` means HubSpot's 190 requests per 10 s. */
   rateLimit?: RateLimit | boolean;
+  /** On unless `false`: HubSpot's search limit (5 per second per account). */
+  searchRateLimit?: RateLimit | boolean;
   now?: () => Date;
 }
 
@@ -69,6 +75,10 @@ function rateLimitBody(portalId: number) {
   };
 }
 
+function searchLimitBody() {
+  return { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId: randomUUID(), policyName: 'SECONDLY' };
+}
+
 /** A rolling window of accepted request times, like HubSpot's TEN_SECONDLY_ROLLING policy. */
 function createRateLimiter(limit: RateLimit, now: () => Date) {
   let accepted: number[] = [];
@@ -92,6 +102,8 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
   const now = options.now ?? (() => store.now());
   const limit = options.rateLimit === true ? HUBSPOT_BURST_LIMIT : options.rateLimit || undefined;
   const checkRate = limit ? createRateLimiter(limit, now) : undefined;
+  const searchLimit = options.searchRateLimit === false ? undefined : options.searchRateLimit === true || options.searchRateLimit === undefined ? HUBSPOT_SEARCH_LIMIT : options.searchRateLimit;
+  const checkSearch = searchLimit ? createRateLimiter(searchLimit, now) : undefined;
   let failures: InjectedFailure[] = [];
 
   function takeInjectedFailure(method: string, path: string): InjectedFailure | undefined {
@@ -107,7 +119,9 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
     if (!OWNED_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
     const method = (req.method ?? 'GET').toUpperCase();
 
-    if (req.headers.authorization !== `Bearer ${options.accessToken}`) {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const writer = token !== undefined ? options.tokens[token] : undefined;
+    if (!writer) {
       send(res, 401, new CrmError(401, 'INVALID_AUTHENTICATION',
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview').toBody());
       return true;
@@ -122,7 +136,12 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
       return true;
     }
 
-    const rate = checkRate?.();
+    // Search has its own, lower limit and does not count against the burst limit.
+    if (method === 'POST' && path.endsWith('/search') && checkSearch && !checkSearch().allowed) {
+      send(res, 429, searchLimitBody());
+      return true;
+    }
+    const rate = path.endsWith('/search') ? undefined : checkRate?.();
     if (rate && !rate.allowed) {
       send(res, 429, rateLimitBody(store.portalId), rate.headers);
       return true;
@@ -147,7 +166,7 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
           return parsed.value;
         },
       };
-      const reply = await matched.route.handle(ctx, matched.params);
+      const reply = await store.asSource(writer, () => matched.route.handle(ctx, matched.params));
       send(res, reply.status, reply.body, headers);
     } catch (error) {
       if (error instanceof CrmError) {

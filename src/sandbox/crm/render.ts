@@ -11,14 +11,30 @@ export function renderObject(record: CrmObjectRecord, type: ObjectTypeInfo, requ
   return { id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived };
 }
 
-/** The v3 `associations` block: one `{ id, type }` per association type, keyed by the plural object name. */
-export function renderV3Associations(byType: Array<[toTypeName: string, associated: AssociatedObject[]]>) {
-  const associations: Record<string, { results: { id: string; type: string }[] }> = {};
+/** HubSpot's v3 record read shows this many association rows per type, then pages. */
+export const V3_ASSOCIATION_PAGE = 100;
+
+/**
+ * The v3 `associations` block: one `{ id, type }` per association type, keyed by the plural object
+ * name, at most 100 rows with `paging.next` (HubSpot's link points at the v4 list) when there are more.
+ */
+export function renderV3Associations(fromType: string, fromId: string, byType: Array<[toTypeName: string, associated: AssociatedObject[]]>) {
+  const associations: Record<string, { results: { id: string; type: string }[]; paging?: { next: { after: string; link: string } } }> = {};
   for (const [name, associated] of byType) {
-    const results = associated.flatMap((a) => a.types.map((t) => ({ id: a.toId, type: t.v3Name })));
-    if (results.length > 0) associations[name] = { results };
+    const rows = associated.flatMap((a) => a.types.map((t) => ({ id: a.toId, type: t.v3Name })));
+    if (rows.length === 0) continue;
+    const results = rows.slice(0, V3_ASSOCIATION_PAGE);
+    associations[name] = rows.length > V3_ASSOCIATION_PAGE
+      ? { results, paging: { next: { after: String(V3_ASSOCIATION_PAGE), link: `/crm/v4/objects/${fromType}/${fromId}/associations/${name}?after=${V3_ASSOCIATION_PAGE}` } } }
+      : { results };
   }
   return associations;
+}
+
+/** `propertiesWithHistory`: every value of each asked property, newest first, with HubSpot's source fields. */
+export function renderHistory(store: CrmStore, record: CrmObjectRecord, names: string[] | undefined, knownProperty: (name: string) => boolean) {
+  if (!names || names.length === 0) return {};
+  return { propertiesWithHistory: store.propertyHistory(record.objectType, record.id, names.filter(knownProperty)) };
 }
 
 /** v4 MultiAssociatedObjectWithLabel; HubSpot sends toObjectId as a JSON number. */

@@ -5,6 +5,8 @@ import { limitParam, objectTypeParam, offsetParam, page, requireObjectBody, rout
 import type { AssociationSpecInput } from './store.ts';
 
 export const ASSOCIATION_BATCH_LIMIT = 1000;
+/** Associated records per input and page of a v4 batch read (HubSpot does not document its figure; small pages catch a missed `after`). */
+export const V4_BATCH_PAGE = 100;
 
 export const associationRoutes: Route[] = [
   route('GET', '/crm/v4/objects/:from/:id/associations/:to', (ctx, { from, id, to }) => {
@@ -25,11 +27,14 @@ export const associationRoutes: Route[] = [
     }
     const results: unknown[] = [];
     const errors: unknown[] = [];
-    for (const input of inputs as Array<{ id?: unknown }>) {
+    for (const input of inputs as Array<{ id?: unknown; after?: unknown }>) {
       const id = String(input?.id ?? '');
       const associated = ctx.store.getAssociations(fromType.name, id, toType.name);
+      const after = offsetParam(input?.after === undefined ? null : String(input.after));
       if (associated.length > 0) {
-        results.push({ from: { id }, to: associated.map(renderV4Associated) });
+        const pageRows = associated.slice(after, after + V4_BATCH_PAGE);
+        const next = after + V4_BATCH_PAGE < associated.length ? String(after + V4_BATCH_PAGE) : null;
+        results.push({ from: { id }, to: pageRows.map(renderV4Associated), ...(next ? { paging: { next: { after: next, link: null } } } : {}) });
       } else {
         errors.push({
           status: 'error',

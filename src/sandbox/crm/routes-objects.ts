@@ -1,11 +1,13 @@
 import { CrmError, objectNotFound, validationError } from './errors.ts';
 import { findObjectType, type ObjectTypeInfo } from './object-types.ts';
-import { renderObject, renderV3Associations } from './render.ts';
+import { renderHistory, renderObject, renderV3Associations } from './render.ts';
 import { listParam, limitParam, objectTypeParam, offsetParam, requireObjectBody, route, type RequestContext, type Route } from './routing.ts';
 import { searchObjects, type SearchRequest } from './search.ts';
 import type { AssociationInput, CrmObjectRecord } from './store.ts';
 
 export const BATCH_LIMIT = 100;
+/** HubSpot: "The maximum number of inputs supported in a batch request for property histories is 50". */
+export const BATCH_HISTORY_LIMIT = 50;
 
 function knownProperty(ctx: RequestContext, type: ObjectTypeInfo) {
   const names = new Set(ctx.store.listProperties(type.name).map((p) => p.name));
@@ -18,7 +20,7 @@ function withAssociations(ctx: RequestContext, type: ObjectTypeInfo, record: Crm
     const target = findObjectType(segment);
     return target ? [[target.name, ctx.store.getAssociations(type.name, record.id, target.name)] as [string, ReturnType<typeof ctx.store.getAssociations>]] : [];
   });
-  const associations = renderV3Associations(byType);
+  const associations = renderV3Associations(type.name, record.id, byType);
   return Object.keys(associations).length > 0 ? { associations } : {};
 }
 
@@ -62,7 +64,8 @@ export const objectRoutes: Route[] = [
     const type = objectTypeParam(segment);
     const startedAt = ctx.now();
     const body = requireObjectBody(await ctx.body());
-    const inputs = inputsOf(body, BATCH_LIMIT);
+    const history = Array.isArray(body.propertiesWithHistory) ? (body.propertiesWithHistory as string[]) : [];
+    const inputs = inputsOf(body, history.length > 0 ? BATCH_HISTORY_LIMIT : BATCH_LIMIT);
     const properties = Array.isArray(body.properties) ? (body.properties as string[]) : undefined;
     const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
     const known = knownProperty(ctx, type);
@@ -71,7 +74,7 @@ export const objectRoutes: Route[] = [
     for (const input of inputs) {
       const id = String(input.id ?? '');
       const record = ctx.store.getObject(type.name, id, { archived: archivedParam(ctx), ...(idProperty ? { idProperty } : {}) });
-      if (record) results.push(renderObject(record, type, properties, known));
+      if (record) results.push({ ...renderObject(record, type, properties, known), ...renderHistory(ctx.store, record, history, known) });
       else missing.push(id);
     }
     return batchEnvelope(ctx, startedAt, results, missing.length > 0 ? [notFoundInBatch(type, 'get', missing)] : []);
@@ -167,6 +170,7 @@ export const objectRoutes: Route[] = [
       status: 200,
       body: {
         ...renderObject(record, type, listParam(ctx.query, 'properties'), knownProperty(ctx, type)),
+        ...renderHistory(ctx.store, record, listParam(ctx.query, 'propertiesWithHistory'), knownProperty(ctx, type)),
         ...withAssociations(ctx, type, record, associations),
       },
     };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { ASSOCIATION_TYPES, defaultAssociationType, findAssociationType, type AssociationCategory } from './association-types.ts';
 import { DEFAULT_SCHEMA, type PropertyDefinition, type PropertyGroupDefinition, type PropertyOption, type PropertyType } from './default-schema.ts';
@@ -107,7 +108,7 @@ export interface CrmStoreOptions {
 
 /** What changed, in the terms HubSpot's webhooks use; emitted once the write has committed. */
 export type CrmChangeEvent =
-  | { kind: 'creation'; objectType: ObjectTypeName; objectId: string; occurredAt: Date; source: ChangeSource }
+  | { kind: 'creation' | 'deletion'; objectType: ObjectTypeName; objectId: string; occurredAt: Date; source: ChangeSource }
   | {
       kind: 'propertyChange';
       objectType: ObjectTypeName;
@@ -123,22 +124,52 @@ export type CrmChangeEvent =
       objectId: string;
       toObjectType: ObjectTypeName;
       toObjectId: string;
+      associationTypeId: number;
+      associationCategory: AssociationCategory;
+      primary: boolean;
+      removed: boolean;
       occurredAt: Date;
       source: ChangeSource;
     };
 
-/** Who made a change: HubSpot reports `CRM_UI` with `userId:<id>` for people, `INTEGRATION` with the app id for apps. */
+/**
+ * Who made a change, as HubSpot records it in property history (`sourceType`, `sourceId`,
+ * `sourceLabel`, `updatedByUserId`) and reports it in webhooks (`changeSource`, `sourceId`): a person
+ * in the UI is `CRM_UI` with `userId:<id>`, an app `INTEGRATION` with its app id, an import `IMPORT`
+ * with the import id, a workflow `AUTOMATION_PLATFORM` with its enrollment.
+ */
 export interface ChangeSource {
-  changeSource: 'CRM_UI' | 'INTEGRATION' | 'FORM' | 'IMPORT';
-  sourceId: string;
+  sourceType: 'CRM_UI' | 'INTEGRATION' | 'FORM' | 'IMPORT' | 'AUTOMATION_PLATFORM' | 'API' | 'CRM_UI_BULK_ACTION';
+  sourceId: string | null;
+  sourceLabel: string | null;
+  updatedByUserId: number | null;
+  /** Stand-in only: the demo seed's history predates the app, so its changes send no webhooks. */
+  silent?: true;
+}
+
+/** One value in a property's history, as `propertiesWithHistory` returns it. */
+export interface PropertyHistoryEntry {
+  value: string;
+  timestamp: string;
+  sourceType: ChangeSource['sourceType'];
+  sourceId?: string;
+  sourceLabel?: string;
+  updatedByUserId?: number;
 }
 
 export interface CrmStore {
   readonly portalId: number;
   /** Calls `listener` for every committed change; returns the unsubscribe function. */
   onChange(listener: (event: CrmChangeEvent) => void): () => void;
-  /** Runs `fn` with every change it makes attributed to `source` (API writes default to the app). */
+  /** Runs `fn` (and whatever it awaits) with every change it makes attributed to `source`. */
   asSource<T>(source: ChangeSource, fn: () => T): T;
+  /** Values of `names` on one record, newest first, as HubSpot keeps them. */
+  propertyHistory(type: ObjectTypeName, id: string, names: readonly string[]): Record<string, PropertyHistoryEntry[]>;
+  /** The stand-in's own bookkeeping (e.g. "the demo portal is complete"), kept with the data it describes. */
+  getMeta(name: string): string | undefined;
+  setMeta(name: string, value: string): void;
+  /** Removes every association type between two records (both directions). */
+  dissociate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string): void;
   now(): Date;
   /** Runs `fn` as one SQLite transaction (nested calls become savepoints); the single writer path. */
   transaction<T>(fn: () => T): T;
@@ -219,6 +250,17 @@ CREATE TABLE IF NOT EXISTS associations (
   type_id INTEGER NOT NULL,
   PRIMARY KEY (from_type, from_id, to_type, to_id, category, type_id)
 );
+CREATE TABLE IF NOT EXISTS property_history (
+  object_type TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  value TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS property_history_by_record ON property_history (object_type, object_id, name, seq);
+CREATE TABLE IF NOT EXISTS sandbox_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS roles (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, data TEXT NOT NULL);
@@ -264,8 +306,10 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
   const portalId = options.portalId ?? 24_681_357;
   const now = options.now ?? (() => new Date());
   const listeners = new Set<(event: CrmChangeEvent) => void>();
-  const appSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: 'app' };
-  let currentSource = appSource;
+  // Writes outside asSource are the platform's own (the sandbox's bookkeeping), never a person's.
+  const platformSource: ChangeSource = { sourceType: 'API', sourceId: null, sourceLabel: 'sandbox', updatedByUserId: null };
+  const sources = new AsyncLocalStorage<ChangeSource>();
+  const currentSource = () => sources.getStore() ?? platformSource;
   let pendingEvents: CrmChangeEvent[] = [];
   let transactionDepth = 0;
   const transaction = <T>(fn: () => T): T => {
@@ -322,6 +366,14 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
     updateGroup: db.prepare('UPDATE property_groups SET label = ?, display_order = ? WHERE object_type = ? AND name = ?'),
     insertAssociation: db.prepare(
       'INSERT OR IGNORE INTO associations (from_type, from_id, to_type, to_id, category, type_id) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    associationRows: db.prepare<[string, string, string, string], { category: string; type_id: number }>(
+      'SELECT category, type_id FROM associations WHERE from_type = ? AND from_id = ? AND to_type = ? AND to_id = ?',
+    ),
+    deleteAssociations: db.prepare('DELETE FROM associations WHERE from_type = ? AND from_id = ? AND to_type = ? AND to_id = ?'),
+    insertHistory: db.prepare('INSERT INTO property_history (object_type, object_id, name, value, timestamp, source) VALUES (?, ?, ?, ?, ?, ?)'),
+    historyOf: db.prepare<[string, string, string], { value: string; timestamp: number; source: string }>(
+      'SELECT value, timestamp, source FROM property_history WHERE object_type = ? AND object_id = ? AND name = ? ORDER BY seq DESC',
     ),
     associationsFrom: db.prepare<[string, string, string], { to_id: string; category: string; type_id: number }>(
       `SELECT a.to_id, a.category, a.type_id FROM associations a
@@ -407,14 +459,40 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
     // HubSpot keeps the unlabeled type alongside every label between the same two records.
     if (!defs.includes(fallback)) defs.push(fallback);
     transaction(() => {
-      for (const def of defs) {
-        statements.insertAssociation.run(fromType, fromId, toType, toId, def.category, def.typeId);
-        statements.insertAssociation.run(toType, toId, fromType, fromId, def.category, def.inverseTypeId);
-      }
       const occurredAt = now();
-      emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, occurredAt, source: currentSource });
-      emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, occurredAt, source: currentSource });
+      for (const def of defs) {
+        const added = statements.insertAssociation.run(fromType, fromId, toType, toId, def.category, def.typeId).changes;
+        statements.insertAssociation.run(toType, toId, fromType, fromId, def.category, def.inverseTypeId);
+        if (added === 0) continue;
+        // One event per direction and type, as HubSpot sends for a labelled (e.g. primary) association.
+        const primary = def.label === 'Primary';
+        const source = currentSource();
+        emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, associationTypeId: def.typeId, associationCategory: def.category, primary, removed: false, occurredAt, source });
+        emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, associationTypeId: def.inverseTypeId, associationCategory: def.category, primary, removed: false, occurredAt, source });
+      }
     });
+  }
+
+  function dissociate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string): void {
+    transaction(() => {
+      const occurredAt = now();
+      const source = currentSource();
+      for (const row of statements.associationRows.all(fromType, fromId, toType, toId)) {
+        const def = ASSOCIATION_TYPES.find((d) => d.from === fromType && d.to === toType && d.category === row.category && d.typeId === row.type_id);
+        const primary = def?.label === 'Primary';
+        emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, associationTypeId: row.type_id, associationCategory: row.category as AssociationCategory, primary, removed: true, occurredAt, source });
+        if (def) emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, associationTypeId: def.inverseTypeId, associationCategory: def.category, primary, removed: true, occurredAt, source });
+      }
+      statements.deleteAssociations.run(fromType, fromId, toType, toId);
+      statements.deleteAssociations.run(toType, toId, fromType, fromId);
+    });
+  }
+
+  function recordHistory(type: ObjectTypeName, id: string, values: Record<string, string | null>, at: Date): void {
+    const source = JSON.stringify(currentSource());
+    for (const [name, value] of Object.entries(values)) {
+      statements.insertHistory.run(type, id, name, value ?? '', at.getTime(), source);
+    }
   }
 
   function createObject(
@@ -432,7 +510,8 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
         [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id,
       });
       statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
-      emit({ kind: 'creation', objectType: type, objectId: id, occurredAt: at, source: currentSource });
+      recordHistory(type, id, Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)), at);
+      emit({ kind: 'creation', objectType: type, objectId: id, occurredAt: at, source: currentSource() });
       for (const association of input.associations ?? []) {
         const target = OBJECT_TYPES.find((t) =>
           (association.types ?? []).some((spec) => findAssociationType(type, t.name, spec.associationCategory, Number(spec.associationTypeId))));
@@ -456,11 +535,14 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
       const values = validateWrite(type, input);
       const before = { ...record.properties };
       applyValues(record.properties, values);
-      for (const [propertyName, propertyValue] of Object.entries(record.properties)) {
-        if (before[propertyName] !== propertyValue) {
-          emit({ kind: 'propertyChange', objectType: type, objectId: id, propertyName, propertyValue: propertyValue ?? null, occurredAt: at, source: currentSource });
-        }
+      const changed: Record<string, string | null> = {};
+      for (const propertyName of Object.keys(values)) {
+        const propertyValue = record.properties[propertyName];
+        if (before[propertyName] === propertyValue) continue;
+        changed[propertyName] = propertyValue ?? null;
+        emit({ kind: 'propertyChange', objectType: type, objectId: id, propertyName, propertyValue: propertyValue ?? null, occurredAt: at, source: currentSource() });
       }
+      recordHistory(type, id, changed, at);
       record.properties[objectType(type).modifiedProperty] = iso(at.getTime());
       statements.setObjectProperties.run(JSON.stringify(record.properties), at.getTime(), Number(id));
       return requireObject(type, id);
@@ -656,14 +738,28 @@ export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOpt
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    asSource: (source, fn) => {
-      const previous = currentSource;
-      currentSource = source;
-      try {
-        return fn();
-      } finally {
-        currentSource = previous;
-      }
+    asSource: (source, fn) => sources.run(source, fn),
+    propertyHistory: (type, id, names) =>
+      Object.fromEntries(
+        names.map((name) => [
+          name,
+          statements.historyOf.all(type, id, name).map((row) => {
+            const source = JSON.parse(row.source) as ChangeSource;
+            return {
+              value: row.value,
+              timestamp: iso(row.timestamp),
+              sourceType: source.sourceType,
+              ...(source.sourceId !== null ? { sourceId: source.sourceId } : {}),
+              ...(source.sourceLabel !== null ? { sourceLabel: source.sourceLabel } : {}),
+              ...(source.updatedByUserId !== null ? { updatedByUserId: source.updatedByUserId } : {}),
+            };
+          }),
+        ]),
+      ),
+    dissociate,
+    getMeta: (name) => (db.prepare('SELECT value FROM sandbox_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value,
+    setMeta: (name, value) => {
+      db.prepare('INSERT OR REPLACE INTO sandbox_meta (name, value) VALUES (?, ?)').run(name, value);
     },
     now,
     transaction,

@@ -1,4 +1,4 @@
-import { gateRoutingPolicy } from '../../backend/gate/deal-gate.ts';
+import { GATE_KIND } from '../../backend/gate/deal-gate.ts';
 import {
   applyExceptionCommand,
   initialExceptionState,
@@ -6,14 +6,14 @@ import {
   type ExceptionCommand,
   type ExceptionState,
 } from '../../domain/exception/index.ts';
-import { auditNoteBody, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
-import { dealAccessFromRecord, gateFactsFromRecords } from '../../hubspot/records/gate-facts.ts';
+import { auditNoteBody, violationMarker, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
+import { dealAccessFromRecord, gateFactsFromRecords, gateRoutingPolicy } from '../../hubspot/records/gate-facts.ts';
 import { auditedVersionToProperties, exceptionStateToProperties, gateViolationToProperties, routeChosenToProperties } from '../../hubspot/records/gate.ts';
-import type { HubSpotOwner } from '../../hubspot/gateway.ts';
+import type { HubSpotOwner, HubSpotUser } from '../../hubspot/gateway.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import type { CrmStore } from '../crm/index.ts';
 import { demoUsers, teamId, type DemoUser } from '../seed/index.ts';
-import type { AppDemoInput } from './index.ts';
+import { writeAsApp, type AppDemoInput } from './index.ts';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PROGRAM = { aws: 'edp', azure: 'macc', gcp: 'commit' } as const;
@@ -34,6 +34,10 @@ function ownersOf(store: CrmStore): HubSpotOwner[] {
     lastName: owner.lastName,
     teams: [],
   }));
+}
+
+function usersOf(store: CrmStore): HubSpotUser[] {
+  return store.listUsers().map((user) => ({ id: user.id, email: user.email, superAdmin: user.superAdmin, roleIds: user.roleIds, primaryTeamId: user.primaryTeamId ?? null, secondaryTeamIds: user.secondaryTeamIds }));
 }
 
 /** A demo person as the backend would resolve them from HubSpot's users and teams. */
@@ -95,7 +99,7 @@ function playExceptionHistory(store: CrmStore, dealId: string, today: Date, step
   const companyId = store.getAssociations('deals', dealId, 'companies')[0]!.toId;
   const facts = gateFactsFromRecords(deal.properties, store.getObject('companies', companyId)!.properties, gateRoutingPolicy());
   if (!facts.ok) throw new Error(facts.message);
-  const access = dealAccessFromRecord(deal.properties, ownersOf(store));
+  const access = dealAccessFromRecord(deal.properties, { owners: ownersOf(store), users: usersOf(store) });
   let state = initialExceptionState();
   steps.forEach((step, index) => {
     const now = new Date(today.getTime() - step.daysAgo * DAY_MS);
@@ -105,7 +109,8 @@ function playExceptionHistory(store: CrmStore, dealId: string, today: Date, step
     state = outcome.state;
   });
   const nameOf = (userId: string | null) => demoUsers.find((user) => user.userId === userId)?.name ?? `user ${userId}`;
-  store.updateObject('deals', dealId, { ...exceptionStateToProperties(state), ...auditedVersionToProperties(state.version) });
+  const lastAt = new Date(state.history.at(-1)?.at ?? today.toISOString());
+  writeAsApp(store, GATE_KIND, dealId, { cosell_exception_state: exceptionStateToProperties(state).cosell_exception_state!, ...auditedVersionToProperties(state.version) }, lastAt);
   for (const entry of state.history) {
     store.createObject('notes', {
       properties: { hs_timestamp: entry.at, hs_note_body: auditNoteBody(dealId, entry, nameOf) },
@@ -149,7 +154,7 @@ export function seedGateDemo(input: AppDemoInput): void {
     { by: sofia, daysAgo: 12, command: request('channel_partner_conflict') },
     { by: maya, daysAgo: 10, command: { kind: 'approve', comment: 'Reseller contract predates our marketplace listing; approved for this renewal only.' } },
   ]);
-  store.updateObject('deals', approved.id, routeChosenToProperties('direct'));
+  writeAsApp(store, GATE_KIND, approved.id, routeChosenToProperties('direct'), new Date(today.getTime() - 10 * DAY_MS + 60_000));
 
   const rejected = openDealOf(input, ethan, taken);
   prepareGatedDeal(store, rejected.id, { amount: 2_300_000 });
@@ -165,24 +170,22 @@ export function seedGateDemo(input: AppDemoInput): void {
     { by: daniel, daysAgo: 4, command: { kind: 'approve', comment: 'Legal terms are non-negotiable for this customer; needs senior sign-off.' } },
   ]);
 
-  // Routed direct in the CRM without the app, then moved to the contract stage: what the webhook catches.
+  // Moved to the contract stage with no marketplace route and no exception: what the webhook catches.
   const violating = openDealOf(input, liam, taken);
   prepareGatedDeal(store, violating.id, { amount: 980_000, stage: 'contractsent' });
   const detectedAt = new Date(today.getTime() - 2 * DAY_MS);
-  store.updateObject('deals', violating.id, {
-    ...routeChosenToProperties('direct'),
-    ...gateViolationToProperties({ flagged: false, detectedAt: null, count: 0 }, detectedAt),
-  });
+  writeAsApp(store, GATE_KIND, violating.id, gateViolationToProperties({ flagged: false, detectedAt: null, count: 0 }, detectedAt), detectedAt);
   const liamUser = byEmail('liam');
   const body = violationNoteBody({
     dealId: violating.id,
-    message: 'The deal reached a contract stage routed direct without a valid exception. Routing this deal direct needs an approved exception; request one first.',
+    message: 'The deal entered a contract stage without a marketplace route and without a valid exception. Routing this deal direct needs an approved exception; request one first.',
     stageId: 'contractsent',
     changedBy: `${liamUser.name} (HubSpot user ${liamUser.userId} via CRM_UI)`,
     detectedAt,
     facts: null,
     movedBackTo: null,
     notified: byEmail('maya').name,
+    marker: violationMarker(violating.id, detectedAt),
   });
   store.createObject('notes', {
     properties: { hs_timestamp: detectedAt.toISOString(), hs_note_body: body },

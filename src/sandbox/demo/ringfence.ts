@@ -9,13 +9,13 @@ import {
   type RingfenceState,
 } from '../../domain/ringfence/index.ts';
 import type { Cloud, EngagementEvidence, EvidenceKind } from '../../domain/ringfence/state.ts';
-import { auditNoteBody, NOTED_VERSION_PROPERTY } from '../../functions/ringfence/audit-notes.ts';
-import { attributionUpdates, contactFactsOf, dealFactsOf } from '../../functions/ringfence/company-ringfence.ts';
-import { companyRingfenceProperties } from '../../hubspot/records/ringfence.ts';
+import { auditNoteBody, NOTED_VERSION_PROPERTY } from '../../hubspot/ringfence/audit-notes.ts';
+import { attributionUpdates, contactFactsOf, dealFactsOf } from '../../hubspot/ringfence/company.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import type { CrmStore } from '../crm/index.ts';
 import { demoUser, demoUsers, teamId } from '../seed/index.ts';
-import type { AppDemoInput } from './index.ts';
+import { asApp, writeAsApp, type AppDemoInput } from './index.ts';
+import { RINGFENCE_KIND } from '../../backend/ringfence-state.ts';
 
 const MARCUS = 'marcus.webb@stratusdata.example';
 const AIKO = 'aiko.tanaka@stratusdata.example';
@@ -132,7 +132,7 @@ export function seedRingfenceDemo({ store, seed, today }: AppDemoInput): void {
       if (!played) continue;
       used.add(company.id);
       const lastStepAt = new Date(played.steps.at(-1)!.audit.at);
-      store.updateObject('companies', company.id, { ...companyRingfenceProperties(played.state, today, config), [NOTED_VERSION_PROPERTY]: String(played.state.version) }, lastStepAt);
+      writeAsApp(store, RINGFENCE_KIND, company.id, { cosell_ringfence_state: JSON.stringify(played.state), [NOTED_VERSION_PROPERTY]: String(played.state.version) }, lastStepAt, { projectAt: today });
       for (const step of played.steps) {
         store.createObject(
           'notes',
@@ -152,7 +152,9 @@ export function seedRingfenceDemo({ store, seed, today }: AppDemoInput): void {
         contactFactsOf(contacts.map((contact) => ({ id: contact.id, properties: contact.properties }))),
         config,
       );
-      for (const update of updates) store.updateObject('deals', update.dealId, update.properties, lastStepAt);
+      asApp(store, () => {
+        for (const update of updates) store.updateObject('deals', update.dealId, update.properties, lastStepAt);
+      });
       break;
     }
   }

@@ -6,6 +6,7 @@ import {
   gateRecommendation,
   initialExceptionState,
   type ExceptionState,
+  type GateViolationInput,
 } from '../../../src/domain/exception/index.ts';
 import { JUSTIFICATION, NOW, ae, deal, facts, freshKey, later, manager, policy, stages } from './fixtures.ts';
 
@@ -50,37 +51,60 @@ describe('assessDirectRoute', () => {
 });
 
 describe('detectGateViolation', () => {
-  const base = { facts: dealFacts, recommendation: recommendedRoute, now: NOW, policy, stages };
-
-  it('flags a direct deal reaching closed-won without approval, with the move-back policy', () => {
-    expect(detectGateViolation({ ...base, state: initialExceptionState(), chosenRoute: 'direct', stageId: 'closedwon' })).toMatchObject({
-      violation: true,
-      stageKind: 'closed_won',
-      reason: 'no_request',
-      moveBack: true,
+  const complete = { ok: true as const, facts: dealFacts, recommendation: recommendedRoute };
+  const directRecommended = { ok: true as const, facts: dealFacts, recommendation: 'direct' as const };
+  const incomplete = { ok: false as const, message: 'Delivery model is required' };
+  const judge = (input: { state?: ExceptionState; stageId?: string; entry?: Partial<GateViolationInput['entry']>; current?: Partial<GateViolationInput['current']>; now?: Date; policy?: typeof policy }) =>
+    detectGateViolation({
+      state: input.state ?? initialExceptionState(),
+      stageId: input.stageId ?? 'closedwon',
+      stages,
+      entry: { at: NOW, facts: complete, route: 'direct', ...input.entry },
+      current: { facts: complete, route: 'direct', ...input.current },
+      now: input.now ?? NOW,
+      policy: input.policy ?? policy,
     });
+
+  it('flags a direct deal entering closed-won without approval, with the move-back policy', () => {
+    expect(judge({})).toMatchObject({ violation: true, stageKind: 'closed_won', reason: 'no_request', moveBack: true, atEntry: true });
   });
 
   it('flags contract stages too', () => {
-    expect(detectGateViolation({ ...base, state: initialExceptionState(), chosenRoute: 'direct', stageId: 'contractsent' })).toMatchObject({
-      violation: true,
-      stageKind: 'contract',
-    });
+    expect(judge({ stageId: 'contractsent' })).toMatchObject({ violation: true, stageKind: 'contract' });
+  });
+
+  it('counts a deal with no route recorded as not on a marketplace', () => {
+    expect(judge({ entry: { route: null }, current: { route: null } })).toMatchObject({ violation: true, reason: 'no_request' });
   });
 
   it.each([
-    ['an ungated stage', { state: initialExceptionState(), chosenRoute: 'direct' as const, stageId: 'qualifiedtobuy' }],
-    ['a marketplace route', { state: initialExceptionState(), chosenRoute: 'marketplace:aws' as const, stageId: 'closedwon' }],
-    ['no route chosen', { state: initialExceptionState(), chosenRoute: null, stageId: 'closedwon' }],
+    ['an ungated stage', { stageId: 'qualifiedtobuy' }],
+    ['a marketplace route now', { current: { route: 'marketplace:aws' as const } }],
+    ['direct recommended at entry and now', { entry: { facts: directRecommended }, current: { facts: directRecommended } }],
   ])('does not flag %s', (_label, input) => {
-    expect(detectGateViolation({ ...base, ...input })).toEqual({ violation: false });
+    expect(judge(input)).toEqual({ violation: false });
+  });
+
+  it('keeps the violation of the entry when an input is changed back afterwards', () => {
+    // Marketplace required when the deal entered closed-won; then the delivery model was toggled so direct looks fine.
+    expect(judge({ entry: { facts: complete }, current: { facts: directRecommended } })).toMatchObject({ violation: true, atEntry: true });
+  });
+
+  it('flags a deal whose inputs were toggled before entry and set back after it', () => {
+    expect(judge({ entry: { facts: directRecommended }, current: { facts: complete } })).toMatchObject({ violation: true, atEntry: false });
+  });
+
+  it('fails closed on incomplete routing, unless policy asks only for a flag', () => {
+    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete } })).toMatchObject({ violation: true, reason: 'routing_incomplete' });
+    const flagOnly = { ...policy, incompleteRoutingAtGatedStage: 'flag_only' as const };
+    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete }, policy: flagOnly })).toEqual({ violation: false, incomplete: { message: expect.stringContaining('Delivery model is required') } });
   });
 
   it('does not flag a direct deal with a valid approval, but does after it expired', () => {
     const state = approvedState();
-    expect(detectGateViolation({ ...base, state, chosenRoute: 'direct', stageId: 'closedwon' })).toEqual({ violation: false });
+    expect(judge({ state })).toEqual({ violation: false });
     const afterExpiry = new Date(Date.parse(state.expiresAt ?? '') + 1);
-    expect(detectGateViolation({ ...base, now: afterExpiry, state, chosenRoute: 'direct', stageId: 'closedwon' })).toMatchObject({ violation: true, reason: 'expired' });
+    expect(judge({ state, now: afterExpiry, entry: { at: afterExpiry } })).toMatchObject({ violation: true, reason: 'expired' });
   });
 });
 

@@ -33,12 +33,13 @@ export const vpByRole = user('302', { roleIds: ['role-vp-sales'] });
 export const admin = user('401', { superAdmin: true });
 export const superAdminWithoutOverride = user('402', { superAdmin: true });
 
-export const deal: DealAccess = { ownerUserId: '101', dealTeamUserIds: ['102'] };
+export const deal: DealAccess = { ownerUserId: '101', ownerTeamIds: ['10'], dealTeamUserIds: ['102'] };
 
 export const facts: FactsSnapshot = {
   amountUsd: 100_000,
   cloud: 'aws',
   dealType: 'newbusiness',
+  ownerUserId: '101',
   recommendedRoute: 'marketplace:aws',
 };
 export const escalatedFacts: FactsSnapshot = { ...facts, amountUsd: 750_000 };

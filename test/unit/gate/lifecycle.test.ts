@@ -175,13 +175,28 @@ describe('exception lifecycle: refused transitions', () => {
 
 describe('exception lifecycle: separation of duties', () => {
   it('the requester cannot approve their own request, even when they manage the team', () => {
-    const managerRequest = step(initialExceptionState(), manager, { kind: 'request' }, { deal: { ownerUserId: '201', dealTeamUserIds: [] } });
+    const managerRequest = step(initialExceptionState(), manager, { kind: 'request' }, { deal: { ownerUserId: '201', ownerTeamIds: ['10'], dealTeamUserIds: [] } });
     const outcome = attempt(managerRequest, manager, { kind: 'approve' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
   });
 
   it('a manager of another team is not an approver', () => {
     expect(attempt(requested(), otherManager, { kind: 'approve' })).toMatchObject({ ok: false, error: { code: 'NOT_AN_APPROVER' } });
+  });
+
+  it("the deal owner's team approves: a deal-team member from another team cannot have their own manager decide", () => {
+    // AE 111 (team 11) is on the deal team of AE 101's deal (team 10) and asks; manager 211 is 111's manager.
+    const outsider = { ...ae, userId: '111', teamIds: ['11'] };
+    const owned = { ownerUserId: '101', ownerTeamIds: ['10'], dealTeamUserIds: ['111'] };
+    const asked = step(initialExceptionState(), outsider, { kind: 'request' }, { deal: owned });
+    expect(asked.request).toMatchObject({ requesterTeamIds: ['11'], approverTeamIds: ['10'] });
+    expect(attempt(asked, otherManager, { kind: 'approve' }, { deal: owned })).toMatchObject({ ok: false, error: { code: 'NOT_AN_APPROVER' } });
+    expect(step(asked, manager, { kind: 'approve' }, { deal: owned }).status).toBe('approved');
+  });
+
+  it('a change of deal owner voids a pending request: another team must decide', () => {
+    const state = requested();
+    expect(attempt(state, manager, { kind: 'approve' }, { facts: { ...facts, ownerUserId: '111' } })).toMatchObject({ ok: false, error: { code: 'FACTS_CHANGED' } });
   });
 
   it('a non-senior cannot give the second approval on an escalated deal', () => {
@@ -207,7 +222,7 @@ describe('exception lifecycle: separation of duties', () => {
     const state = step(requested(), admin, { kind: 'approve' });
     expect(state.approvals[0]).toMatchObject({ approverUserId: '401', override: true });
     expect(state.history.at(-1)).toMatchObject({ action: 'approve', override: true });
-    const adminRequest = step(initialExceptionState(), admin, { kind: 'request' }, { deal: { ownerUserId: '401', dealTeamUserIds: [] } });
+    const adminRequest = step(initialExceptionState(), admin, { kind: 'request' }, { deal: { ownerUserId: '401', ownerTeamIds: [], dealTeamUserIds: [] } });
     expect(attempt(adminRequest, admin, { kind: 'approve' })).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  InMemoryReplayGuard,
   computeSignatureV3,
+  decodeSignatureV3,
   decodeUriForSignatureV3,
   readSignatureHeaders,
   signHubSpotRequestV3,
@@ -45,12 +45,14 @@ describe('HubSpot signature v3', () => {
   it('verifies an encoded URI against the signature HubSpot makes over its decoded form', () => {
     const encoded = 'https://x.example/api?userEmail=ae%40vendor.example&note=a%3Ab';
     const headers = signed({ uri: 'https://x.example/api?userEmail=ae@vendor.example&note=a:b' });
-    expect(verify({ uri: encoded, ...headers })).toEqual({ ok: true });
+    expect(verify({ uri: encoded, ...headers })).toMatchObject({ ok: true });
   });
 
-  it('accepts a valid request, with a Buffer body too', () => {
-    expect(verify()).toEqual({ ok: true });
-    expect(verify({ rawBody: Buffer.from(rawBody, 'utf8') })).toEqual({ ok: true });
+  it('accepts a valid request, with a Buffer body too, and returns the HMAC bytes', () => {
+    expect(verify()).toMatchObject({ ok: true, sentAt });
+    expect(verify({ rawBody: Buffer.from(rawBody, 'utf8') })).toMatchObject({ ok: true });
+    const outcome = verify();
+    expect(outcome.ok && outcome.signature.toString('base64')).toBe(signed().signature);
   });
 
   it.each([
@@ -64,12 +66,12 @@ describe('HubSpot signature v3', () => {
   });
 
   it('accepts just inside the 5-minute window and rejects just outside it', () => {
-    expect(verify({ now: sentAt + 300_000 })).toEqual({ ok: true });
+    expect(verify({ now: sentAt + 300_000 })).toMatchObject({ ok: true });
     expect(verify({ now: sentAt + 300_001 })).toMatchObject({ ok: false, failure: 'STALE_TIMESTAMP' });
   });
 
   it('rejects timestamps too far in the future but tolerates small skew', () => {
-    expect(verify({ now: sentAt - 60_000 })).toEqual({ ok: true });
+    expect(verify({ now: sentAt - 60_000 })).toMatchObject({ ok: true });
     expect(verify({ now: sentAt - 60_001 })).toMatchObject({ ok: false, failure: 'FUTURE_TIMESTAMP' });
   });
 
@@ -85,16 +87,20 @@ describe('HubSpot signature v3', () => {
     expect(verify(parts)).toMatchObject({ ok: false, failure });
   });
 
-  it('rejects a replayed request through the replay guard', () => {
-    const replayGuard = new InMemoryReplayGuard({ clock: () => sentAt });
-    expect(verify({ replayGuard })).toEqual({ ok: true });
-    expect(verify({ replayGuard })).toMatchObject({ ok: false, failure: 'REPLAYED' });
-  });
-
-  it('does not record forged requests in the replay guard', () => {
-    const replayGuard = new InMemoryReplayGuard({ clock: () => sentAt });
-    verify({ replayGuard, clientSecret: 'wrong-secret' });
-    expect(replayGuard.size).toBe(0);
+  it('refuses every other base64 spelling of the same HMAC (the unused bits of the last character)', () => {
+    const genuine = signed().signature;
+    const last = genuine.at(-2)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const index = alphabet.indexOf(last);
+    const respellings = [1, 2, 3].map((bits) => `${genuine.slice(0, -2)}${alphabet[(index & ~3) | bits]}=`).filter((spelling) => spelling !== genuine);
+    expect(respellings).toHaveLength(3);
+    for (const spelling of respellings) {
+      // Node decodes them all to the same bytes; the verifier must not.
+      expect(Buffer.from(spelling, 'base64').equals(Buffer.from(genuine, 'base64'))).toBe(true);
+      expect(decodeSignatureV3(spelling)).toBeNull();
+      expect(verify({ signature: spelling })).toMatchObject({ ok: false, failure: 'MALFORMED_SIGNATURE' });
+    }
+    expect(decodeSignatureV3(genuine)?.toString('base64')).toBe(genuine);
   });
 
   it('reads the headers case-insensitively and refuses repeated ones', () => {
@@ -103,29 +109,16 @@ describe('HubSpot signature v3', () => {
   });
 });
 
-describe('InMemoryReplayGuard', () => {
-  it('forgets entries after they expire and stays within its bound', () => {
-    let now = 0;
-    const guard = new InMemoryReplayGuard({ maxEntries: 3, clock: () => now });
-    expect(guard.seen('a', 100)).toBe(false);
-    expect(guard.seen('a', 100)).toBe(true);
-    now = 100;
-    expect(guard.seen('a', 200)).toBe(false);
-    for (const signature of ['b', 'c', 'd', 'e']) guard.seen(signature, 1_000);
-    expect(guard.size).toBe(3);
-  });
-});
-
 describe('trustedActorFromSignedRequest', () => {
   const input = (parts: { uri?: string; now?: number } = {}) => {
     const target = parts.uri ?? uri;
-    return { method: 'POST', uri: target, rawBody, clientSecret, now: parts.now ?? sentAt, ...signed({ uri: target }) };
+    return { method: 'POST', uri: target, rawBody, clientSecret, now: parts.now ?? sentAt, mode: 'hubspot' as const, ...signed({ uri: target }) };
   };
 
   it('returns the acting user and portal from the signed query', () => {
-    expect(trustedActorFromSignedRequest({ ...input(), expectedPortalId: '5550001', expectedAppId: '777' })).toEqual({
+    expect(trustedActorFromSignedRequest({ ...input(), expectedPortalId: '5550001', expectedAppId: '777' })).toMatchObject({
       ok: true,
-      actor: { userId: '101', portalId: '5550001', userEmail: 'ae@vendor.example', appId: '777' },
+      actor: { userId: '101', portalId: '5550001', userEmail: 'ae@vendor.example', appId: '777', source: 'hubspot' },
     });
   });
 
@@ -143,5 +136,24 @@ describe('trustedActorFromSignedRequest', () => {
     expect(trustedActorFromSignedRequest(input({ uri: 'https://cosell.example.com/api/exception' }))).toMatchObject({ ok: false, failure: 'MISSING_IDENTITY' });
     expect(trustedActorFromSignedRequest({ ...input(), expectedPortalId: '9990001' })).toMatchObject({ ok: false, failure: 'PORTAL_MISMATCH' });
     expect(trustedActorFromSignedRequest({ ...input(), expectedAppId: '1' })).toMatchObject({ ok: false, failure: 'APP_MISMATCH' });
+  });
+
+  it('in hubspot mode takes only the user HubSpot added, never the card\'s own claim', () => {
+    const cardOnly = 'https://cosell.example.com/api/exception?cardUserId=101&cardPortalId=5550001';
+    expect(trustedActorFromSignedRequest(input({ uri: cardOnly }))).toMatchObject({ ok: false, failure: 'MISSING_IDENTITY', message: expect.stringContaining('card-signed') });
+    const disagree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=201', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
+    expect(trustedActorFromSignedRequest(input({ uri: disagree }))).toMatchObject({ ok: false, failure: 'IDENTITY_MISMATCH' });
+    const agree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=101', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
+    expect(trustedActorFromSignedRequest(input({ uri: agree }))).toMatchObject({ ok: true, actor: { userId: '101', source: 'hubspot' } });
+  });
+
+  it('in card-signed mode falls back to the card\'s signed claim, and says so', () => {
+    const cardOnly = 'https://cosell.example.com/api/exception?cardUserId=101&cardPortalId=5550001&cardUserEmail=ae%40vendor.example';
+    expect(trustedActorFromSignedRequest({ ...input({ uri: cardOnly }), mode: 'card-signed' })).toMatchObject({
+      ok: true,
+      actor: { userId: '101', portalId: '5550001', userEmail: 'ae@vendor.example', source: 'card' },
+    });
+    const twice = 'https://cosell.example.com/api/exception?cardUserId=101&cardUserId=202&cardPortalId=5550001';
+    expect(trustedActorFromSignedRequest({ ...input({ uri: twice }), mode: 'card-signed' })).toMatchObject({ ok: false, failure: 'AMBIGUOUS_IDENTITY' });
   });
 });

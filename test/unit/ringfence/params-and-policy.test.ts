@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  TEXT_LIMITS,
-  extendRingfenceParamsSchema,
-  parseWith,
-  registerRingfenceParamsSchema,
-  releaseRingfenceParamsSchema,
-} from '../../../src/domain/ringfence/index.ts';
+import { TEXT_LIMITS, parseWith } from '../../../src/domain/ringfence/index.ts';
+import { extendRingfenceContract, registerRingfenceContract, releaseRingfenceContract } from '../../../src/backend/ringfence-actions.ts';
 import { defaultRingfenceConfig, describeRingfenceRules, ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
 import { appPolicy } from '../../../src/policy/app-policy.ts';
 import { config, evidence, pipeline } from './helpers.ts';
+
+const registerRingfenceParamsSchema = registerRingfenceContract.parameters;
+const extendRingfenceParamsSchema = extendRingfenceContract.parameters;
+const releaseRingfenceParamsSchema = releaseRingfenceContract.parameters;
 
 const registerParams = {
   companyId: '9001',

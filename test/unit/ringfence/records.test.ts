@@ -20,7 +20,7 @@ import {
 } from '../../../src/hubspot/records/ringfence.ts';
 import { ringfenceProperties } from '../../../src/hubspot/schema/ringfence.ts';
 import { COMPANY_ID, applied, config, dana, deal, evidence, pipeline, omar, registeredState } from './helpers.ts';
-import { NOTED_VERSION_PROPERTY } from '../../../src/functions/ringfence/audit-notes.ts';
+import { NOTED_VERSION_PROPERTY } from '../../../src/hubspot/ringfence/audit-notes.ts';
 
 const HUBSPOT_STRING_LIMIT = 65_536;
 const feb = new Date('2026-02-01T12:00:00Z');

@@ -76,7 +76,7 @@ describe('window properties', () => {
   it('is active for exactly windowDays calendar days from the engagement date', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 400 }), (dayOffset, windowDays) => {
-        const policy = ringfenceConfigSchema.parse({ ...config, windowDays, warningDays: 0, timeZone: 'UTC' });
+        const policy = ringfenceConfigSchema.parse({ ...config, windowDays, maxSpanDays: Math.max(config.maxSpanDays, windowDays), warningDays: 0, timeZone: 'UTC' });
         const engagedOn = addDays('2024-01-01', dayOffset);
         const registered = applied(
           registerRingfence(

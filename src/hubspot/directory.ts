@@ -1,5 +1,5 @@
 import type { ActingUser } from '../domain/exception/types.ts';
-import type { HubSpotGateway, HubSpotOwner, HubSpotTeam, HubSpotUser } from '../hubspot/gateway.ts';
+import type { HubSpotGateway, HubSpotOwner, HubSpotTeam, HubSpotUser } from './gateway.ts';
 
 export interface PortalDirectory {
   users: HubSpotUser[];
@@ -51,4 +51,16 @@ export function displayName(directory: PortalDirectory, userId: string | null | 
   const owner = directory.owners.find((candidate) => String(candidate.userId) === userId);
   if (owner) return `${owner.firstName} ${owner.lastName}`.trim() || owner.email;
   return directory.users.find((user) => user.id === userId)?.email ?? `user ${userId}`;
+}
+
+/** The HubSpot owner behind a user id (tasks are assigned to owners, decisions are made by users). */
+export function ownerIdOfUser(directory: PortalDirectory, userId: string | null | undefined): string | null {
+  if (!userId) return null;
+  return directory.owners.find((owner) => String(owner.userId) === userId)?.id ?? null;
+}
+
+/** A user's HubSpot teams, primary first. */
+export function teamIdsOfUser(directory: PortalDirectory, userId: string | null | undefined): string[] {
+  const user = directory.users.find((candidate) => candidate.id === userId);
+  return user ? [...new Set([user.primaryTeamId, ...user.secondaryTeamIds].filter((id): id is string => Boolean(id)))] : [];
 }

@@ -2,7 +2,7 @@ import { attributeDeal, type AttributionResult } from '../../domain/ringfence/at
 import type { DealFacts } from '../../domain/ringfence/deal.ts';
 import { inboundActivityOfContact, type ContactFacts } from '../../domain/ringfence/inbound.ts';
 import type { RingfenceState } from '../../domain/ringfence/state.ts';
-import type { CrmRecord, HubSpotGateway, Pipeline } from '../../hubspot/gateway.ts';
+import type { CrmRecord, HubSpotGateway, Pipeline } from '../gateway.ts';
 import {
   COMPANY_RINGFENCE_PROPERTY_NAMES,
   companyRingfencePropertyUpdates,
@@ -11,16 +11,24 @@ import {
   parseCompanyRingfenceState,
   parseDealFacts,
   type PropertyBag,
-} from '../../hubspot/records/ringfence.ts';
+} from '../records/ringfence.ts';
 import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
-import { FunctionFailure } from '../runtime.ts';
-import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../summaries.ts';
+import { FunctionFailure } from '../../functions/runtime.ts';
+import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../../functions/summaries.ts';
 import { NOTED_VERSION_PROPERTY } from './audit-notes.ts';
+import { protectedPropertyNames, type AuthoritativeValues } from '../integrity/seal.ts';
 
-export const COMPANY_RINGFENCE_READ = [...COMPANY_SUMMARY_PROPERTIES, ...COMPANY_RINGFENCE_PROPERTY_NAMES, NOTED_VERSION_PROPERTY];
+export const COMPANY_RINGFENCE_READ = [...COMPANY_SUMMARY_PROPERTIES, ...COMPANY_RINGFENCE_PROPERTY_NAMES, NOTED_VERSION_PROPERTY, ...protectedPropertyNames('companies')];
 export const CONTACT_INBOUND_PROPERTIES = ['email', 'createdate', 'hs_analytics_source'] as const;
 /** One batch read; older contacts of a large account predate any ring-fence anyway. */
 const MAX_CONTACTS = 100;
+
+/** A company as read with its associations, and the ring-fence values the app is known to have written. */
+export interface TrustedCompanyRead {
+  record: CrmRecord;
+  associations: Partial<Record<'deals' | 'contacts', readonly { id: string }[]>>;
+  trusted: AuthoritativeValues;
+}
 
 /** A company's ring-fence with everything its rules are applied to, read fresh from HubSpot. */
 export interface CompanyRingfence {
@@ -32,13 +40,13 @@ export interface CompanyRingfence {
   contacts: ContactFacts[];
 }
 
-export function ringfenceStateOf(companyId: string, properties: PropertyBag): RingfenceState {
+export function ringfenceStateOf(companyId: string, properties: PropertyBag | AuthoritativeValues): RingfenceState {
   const parsed = parseCompanyRingfenceState(companyId, properties);
   if (!parsed.ok) throw new FunctionFailure('MISCONFIGURED', `Company ${companyId} has an unreadable ring-fence state: ${parsed.error}`);
   return parsed.value;
 }
 
-export function notedVersionOf(properties: PropertyBag): number {
+export function notedVersionOf(properties: PropertyBag | AuthoritativeValues): number {
   const value = Number(properties[NOTED_VERSION_PROPERTY] ?? 0);
   return Number.isInteger(value) && value > 0 ? value : 0;
 }
@@ -70,15 +78,15 @@ export function contactFactsOf(records: readonly CrmRecord[]): ContactFacts[] {
  */
 export async function loadCompanyRingfence(
   gateway: HubSpotGateway,
-  companyId: string,
+  read: TrustedCompanyRead,
   pipelines: readonly Pipeline[],
   config: RingfenceConfig,
   options: { withContacts: boolean },
 ): Promise<CompanyRingfence> {
-  const { record: company, associations } = await gateway.getRecordWithAssociations('companies', companyId, COMPANY_RINGFENCE_READ, ['deals', 'contacts']);
-  const state = ringfenceStateOf(companyId, company.properties);
-  const dealIds = associations.deals ?? [];
-  const contactIds = options.withContacts && hasRingfence(state) ? (associations.contacts ?? []).slice(0, MAX_CONTACTS) : [];
+  const company = read.record;
+  const state = ringfenceStateOf(company.id, read.trusted);
+  const dealIds = (read.associations.deals ?? []).map((deal) => deal.id);
+  const contactIds = options.withContacts && hasRingfence(state) ? (read.associations.contacts ?? []).slice(0, MAX_CONTACTS).map((contact) => contact.id) : [];
   const [dealRecords, contactRecords] = await Promise.all([
     dealIds.length > 0 ? gateway.readRecords('deals', dealIds, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(config)])]) : Promise.resolve([]),
     contactIds.length > 0 ? gateway.readRecords('contacts', contactIds, CONTACT_INBOUND_PROPERTIES) : Promise.resolve([]),
@@ -86,7 +94,7 @@ export async function loadCompanyRingfence(
   return {
     company,
     state,
-    notedVersion: notedVersionOf(company.properties),
+    notedVersion: notedVersionOf(read.trusted),
     dealRecords,
     deals: dealRecords.map((record) => dealFactsOf(record, pipelines, config)),
     contacts: contactFactsOf(contactRecords),

@@ -1,7 +1,7 @@
 import { addDays } from '../../domain/ringfence/calendar.ts';
 import { EVIDENCE_KIND_LABELS, type AuditEntry, type EngagementEvidence, type RingfenceState } from '../../domain/ringfence/state.ts';
-import type { HubSpotGateway } from '../../hubspot/gateway.ts';
-import { CLOUD_LABELS } from '../../hubspot/schema/ringfence.ts';
+import type { HubSpotGateway } from '../gateway.ts';
+import { CLOUD_LABELS } from '../schema/ringfence.ts';
 import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
 
 /** Written after the state; behind `cosell_ringfence_version` only when a note is still missing. */
@@ -49,8 +49,8 @@ export function auditNoteBody(companyId: string, entry: AuditEntry, nameOf: Name
 
 /**
  * Makes sure every change of the current ring-fence after `notedVersion` has its note on the company,
- * creating only the notes whose marker is not there yet, then records the version as noted. Costs
- * nothing when everything is noted (the usual case).
+ * creating only the notes whose marker is not there yet. The caller then records `state.version` as
+ * noted (an authoritative value, written by the backend only). Costs nothing when everything is noted.
  */
 export async function ensureAuditNotes(
   gateway: HubSpotGateway,
@@ -75,5 +75,4 @@ export async function ensureAuditNotes(
       );
     }
   }
-  await gateway.updateRecord('companies', companyId, { [NOTED_VERSION_PROPERTY]: String(state.version) });
 }

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LockTimeoutError, type BackendStore } from '../../src/backend/store/index.ts';
+
+export interface StoreFactory {
+  /** A new connection to the same database: another backend instance, or the same one after a restart. */
+  open(): Promise<BackendStore>;
+  /** Makes the lock on `key` look held by an instance that crashed without releasing it. */
+  abandonLock?(key: string): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let unique = 0;
+const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(unique += 1)}`;
+
+/** The same behaviour, asserted against every engine the backend supports. */
+export function describeBackendStore(engine: string, factory: StoreFactory): void {
+  describe(`backend store on ${engine}`, () => {
+    let first: BackendStore;
+    let second: BackendStore;
+    beforeAll(async () => {
+      first = await factory.open();
+      second = await factory.open();
+    });
+    afterAll(async () => {
+      await first?.close();
+      await second?.close();
+    });
+
+    it('claims a signed request once: a second sighting on any instance is a replay, also after a restart', async () => {
+      const key = fresh('sig');
+      const now = Date.now();
+      expect(await first.claimRequest(key, now + 300_000, now)).toBe('new');
+      await first.settleRequest(key, 'answered');
+      expect(await second.claimRequest(key, now + 300_000, now)).toBe('replayed');
+      const restarted = await factory.open();
+      try {
+        expect(await restarted.claimRequest(key, now + 300_000, now + 1_000)).toBe('replayed');
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it('lets a request the backend failed (5xx) run once more, and only once at a time', async () => {
+      const key = fresh('sig');
+      const now = Date.now();
+      expect(await first.claimRequest(key, now + 300_000, now)).toBe('new');
+      expect(await second.claimRequest(key, now + 300_000, now)).toBe('replayed');
+      await first.settleRequest(key, 'failed');
+      const claims = await Promise.all([first.claimRequest(key, now + 300_000, now), second.claimRequest(key, now + 300_000, now)]);
+      expect(claims.sort()).toEqual(['replayed', 'retry']);
+    });
+
+    it('forgets signed requests once their window has passed', async () => {
+      const key = fresh('sig');
+      const now = Date.now();
+      expect(await first.claimRequest(key, now + 1_000, now)).toBe('new');
+      await first.settleRequest(key, 'answered');
+      expect(await first.claimRequest(key, now + 400_000, now + 2_000)).toBe('new');
+    });
+
+    it('claims concurrent copies of one request exactly once', async () => {
+      const key = fresh('sig');
+      const now = Date.now();
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? first : second).claimRequest(key, now + 300_000, now)));
+      expect(claims.filter((claim) => claim === 'new')).toHaveLength(1);
+    });
+
+    it('holds a lock for one instance at a time', async () => {
+      const key = fresh('deal');
+      let inside = 0;
+      let most = 0;
+      const order: number[] = [];
+      await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          (index % 2 ? first : second).withLock(key, async () => {
+            inside += 1;
+            most = Math.max(most, inside);
+            await sleep(3);
+            order.push(index);
+            inside -= 1;
+          }),
+        ),
+      );
+      expect(most).toBe(1);
+      expect(order).toHaveLength(12);
+    });
+
+    it('does not serialise different keys, and releases a lock when the work throws', async () => {
+      const a = fresh('deal');
+      await expect(first.withLock(a, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      expect(await second.withLock(a, async () => 'free again')).toBe('free again');
+      let overlap = false;
+      let running = 0;
+      await Promise.all(
+        [fresh('deal'), fresh('deal')].map((key, index) =>
+          (index ? first : second).withLock(key, async () => {
+            running += 1;
+            await sleep(30);
+            overlap ||= running === 2;
+            running -= 1;
+          }),
+        ),
+      );
+      expect(overlap).toBe(true);
+    });
+
+    if (factory.abandonLock) {
+      it("frees a crashed instance's lock", async () => {
+        const key = fresh('deal');
+        await factory.abandonLock!(key);
+        expect(await first.withLock(key, async () => 'taken over')).toBe('taken over');
+      });
+    }
+
+    it('records ledger values per record, all or nothing', async () => {
+      const id = fresh('1');
+      await first.ledgerWrite('deals', id, { state: '{"v":1}', count: '1' }, 1_000);
+      await second.ledgerWrite('deals', id, { count: '2' }, 2_000);
+      const entries = await first.ledgerRead('deals', id);
+      expect(Object.fromEntries([...entries].map(([name, entry]) => [name, entry.value]))).toEqual({ state: '{"v":1}', count: '2' });
+      expect(entries.get('count')?.updatedAt).toBe(2_000);
+      expect((await first.ledgerRead('companies', id)).size).toBe(0);
+    });
+
+    it('queues webhook events once per eventId and leases each to one instance', async () => {
+      const now = Date.now() + 10_000_000;
+      const ids = Array.from({ length: 20 }, () => fresh('evt'));
+      expect(await first.enqueueWebhookEvents(ids.map((eventId) => ({ eventId, payload: { eventId } })), now)).toEqual({ queued: 20, duplicates: 0 });
+      expect(await second.enqueueWebhookEvents(ids.slice(0, 5).map((eventId) => ({ eventId, payload: { eventId } })), now)).toEqual({ queued: 0, duplicates: 5 });
+      const [a, b] = await Promise.all([first.leaseWebhookEvents(15, now, 60_000), second.leaseWebhookEvents(15, now, 60_000)]);
+      const taken = [...a, ...b].map((event) => event.eventId).filter((eventId) => ids.includes(eventId));
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken.length).toBe(20);
+      await first.completeWebhookEvents(taken, now);
+      expect((await first.leaseWebhookEvents(100, now + 120_000, 60_000)).filter((event) => ids.includes(event.eventId))).toEqual([]);
+    });
+
+    it('retries a failed event when due, takes back an expired lease, and dead-letters it at the end', async () => {
+      const now = Date.now() + 20_000_000;
+      const eventId = fresh('evt');
+      await first.enqueueWebhookEvents([{ eventId, payload: { eventId, objectId: 7 } }], now);
+      const mine = (events: { eventId: string }[]) => events.filter((event) => event.eventId === eventId);
+      expect(mine(await first.leaseWebhookEvents(100, now, 1_000))).toHaveLength(1);
+      // The holder died: its lease runs out and another instance takes the event.
+      expect(mine(await second.leaseWebhookEvents(100, now + 500, 1_000))).toHaveLength(0);
+      const retaken = mine(await second.leaseWebhookEvents(100, now + 1_500, 1_000));
+      expect(retaken).toMatchObject([{ eventId, attempts: 2, payload: { eventId, objectId: 7 } }]);
+      await second.failWebhookEvent(eventId, 'HubSpot answered 503', now + 1_600, now + 5_000);
+      expect(mine(await first.leaseWebhookEvents(100, now + 4_000, 1_000))).toHaveLength(0);
+      expect(mine(await first.leaseWebhookEvents(100, now + 5_000, 1_000))).toHaveLength(1);
+      await first.failWebhookEvent(eventId, 'HubSpot answered 503 again', now + 5_100, null);
+      const dead = (await first.deadLetters(500)).find((letter) => letter.eventId === eventId);
+      expect(dead).toMatchObject({ attempts: 3, lastError: 'HubSpot answered 503 again', payload: { objectId: 7 } });
+      expect((await first.webhookStats()).deadLetters).toBeGreaterThanOrEqual(1);
+      expect(await first.requeueDeadLetter(eventId, now + 6_000)).toBe(true);
+      expect(mine(await second.leaseWebhookEvents(100, now + 6_000, 1_000))).toMatchObject([{ attempts: 1 }]);
+    });
+
+    it('keeps named values', async () => {
+      const name = fresh('cursor');
+      expect(await first.getValue(name)).toBeNull();
+      await first.setValue(name, 'a', 1);
+      await second.setValue(name, 'b', 2);
+      expect(await first.getValue(name)).toBe('b');
+    });
+  });
+}
