@@ -41,7 +41,8 @@ const ringfenceErrors = {
   INVALID_PARAMETERS:
     'A parameter is missing or malformed, a parameter the action does not take was sent (such as a userId: the actor is only who HubSpot signed for), or the engagement date is in the future, outside the window, or not newer than the last one; `field` names it. Nothing was written.',
   NOT_FOUND: commonErrors.NOT_FOUND,
-  FORBIDDEN: 'The signed-in user is not an alliance manager (policy ringfence.allianceTeamIds / allianceUserIds, from HubSpot teams). Nothing was written.',
+  FORBIDDEN:
+    'The signed-in user is not an alliance manager (policy ringfence.allianceTeamIds / allianceUserIds, from HubSpot teams), is extending or releasing a ring-fence they do not hold without being an alliance lead, is registering within the cooling period after someone else released it, or is accepting an off-domain contact without being an alliance lead. Nothing was written.',
   CONFLICT:
     'Another alliance manager holds an active ring-fence (the message names the owner and the expiry), changed it first (the message names who), an open stage-one deal sourced by another team predates the engagement, or the ring-fence is no longer active. Nothing was written.',
   MISCONFIGURED: 'A deal is in a pipeline the pipeline policy does not order, or the stored ring-fence cannot be read. Nothing was written.',
@@ -95,6 +96,12 @@ const refusalCode: Record<RingfenceErrorCode, { code: FunctionErrorCode; field?:
   ringfence_not_found: { code: 'CONFLICT', field: 'ringfenceId' },
   ringfence_not_active: { code: 'CONFLICT', field: 'ringfenceId' },
   extension_limit_reached: { code: 'CONFLICT' },
+  span_limit_reached: { code: 'CONFLICT', field: 'evidence.engagedOn' },
+  not_ringfence_owner: { code: 'FORBIDDEN' },
+  cooling_off: { code: 'FORBIDDEN' },
+  evidence_cloud_mismatch: { code: 'INVALID_PARAMETERS', field: 'evidence.kind' },
+  contact_domain_not_hyperscaler: { code: 'INVALID_PARAMETERS', field: 'evidence.contact.email' },
+  domain_override_not_allowed: { code: 'FORBIDDEN', field: 'contactDomainOverrideReason' },
 };
 
 function refusal(error: RingfenceError): FunctionFailure {

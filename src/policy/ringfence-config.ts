@@ -85,8 +85,11 @@ export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageO
   return [
     allianceManagersRule(config),
     'Registering needs evidence of a hyperscaler engagement with AWS, Microsoft Azure or Google Cloud: ' +
-      'an AE introduction, a PDM referral, an AWS-originated opportunity or invitation, or a joint account plan, ' +
+      'an AE introduction, a PDM referral, an AWS-originated opportunity or invitation (AWS only), or a joint account plan, ' +
       "with the hyperscaler contact's name, role and email and the date of the engagement.",
+    `The hyperscaler contact's email must be at the cloud's own domain (AWS: ${config.hyperscalerEmailDomains.aws.join(', ')}; ` +
+      `Microsoft: ${config.hyperscalerEmailDomains.azure.join(', ')}; Google: ${config.hyperscalerEmailDomains.gcp.join(', ')}); ` +
+      'an alliance lead may accept another address, and the reason is recorded.',
     `A ring-fence lasts ${days} from the engagement date, counted in calendar days in ${zone}: ` +
       `it is active through the day before its expiry date and ends at midnight (${zone}) as that date begins.`,
     'While a ring-fence is active nobody else can register the company; the refusal names the owner and the expiry date.',
@@ -94,8 +97,10 @@ export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageO
       `(stage one: ${pipeline.stageOneStageIds.join(', ')}) that another team sourced and created before the ` +
       'engagement date, registration is refused and the deal is named.',
     `Extending needs new evidence with an engagement date later than the last one; the ring-fence then lasts ` +
-      `${days} from the new engagement date. A ring-fence can be extended at most ${plural(config.maxExtensions, 'time')}.`,
-    'Releasing needs a reason. Any alliance manager can release a ring-fence; who released it and why is recorded.',
+      `${days} from the new engagement date. A ring-fence can be extended at most ${plural(config.maxExtensions, 'time')}, ` +
+      `and never beyond ${plural(config.maxSpanDays, 'day')} after its first engagement.`,
+    'Only the ring-fence holder, or an alliance lead, extends or releases it. Releasing needs a reason; who released it and why is recorded.',
+    `For ${plural(config.releaseCoolingOffDays, 'day')} after a release, only the person who released it or an alliance lead can register the company again.`,
     `Deals created for the company while its ring-fence is active are attributed to the alliance ` +
       '(owner, cloud and ring-fence). Deals created before the ring-fence was registered keep their source.',
     `Inbound activity after registration (new contacts, form submissions, deals sourced by marketing: ` +

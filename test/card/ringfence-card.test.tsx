@@ -40,7 +40,7 @@ const ringfenced: CompanyAllianceResult = {
         kindLabel: 'Hyperscaler AE introduction',
         contactName: 'Riley Chen',
         contactRole: 'AWS Account Executive',
-        contactEmail: 'riley@amazon.example',
+        contactEmail: 'riley@amazon.com',
         engagedOn: '2025-11-22',
         notes: '',
       },
@@ -111,7 +111,7 @@ describe('Alliance attribution company card', () => {
     renderer.findByTestId(Select, 'register-cloud').trigger('onChange', 'gcp' as never);
     renderer.findByTestId(Input, 'register-contact-name').trigger('onChange', 'Sam Rivera' as never);
     renderer.findByTestId(Input, 'register-contact-role').trigger('onChange', 'Google Cloud AE' as never);
-    renderer.findByTestId(Input, 'register-contact-email').trigger('onChange', 'sam@google.example' as never);
+    renderer.findByTestId(Input, 'register-contact-email').trigger('onChange', 'sam@google.com' as never);
     renderer.findByTestId(TextArea, 'register-notes').trigger('onChange', 'Intro call' as never);
     renderer.findByTestId(Form, 'ringfence-register-form').trigger('onSubmit');
     await vi.waitFor(() => expect(renderer.findByTestId(Alert, 'ringfence-outcome').text).toContain('Ring-fence rf-7-1 registered'));
@@ -122,7 +122,7 @@ describe('Alliance attribution company card', () => {
         idempotencyKey: expect.stringMatching(/^k[0-9a-z]+$/),
         expectedVersion: 0,
         cloud: 'gcp',
-        evidence: { kind: 'hyperscaler_ae_introduction', contact: { name: 'Sam Rivera', role: 'Google Cloud AE', email: 'sam@google.example' }, engagedOn: '2026-05-10', notes: 'Intro call' },
+        evidence: { kind: 'hyperscaler_ae_introduction', contact: { name: 'Sam Rivera', role: 'Google Cloud AE', email: 'sam@google.com' }, engagedOn: '2026-05-10', notes: 'Intro call' },
       },
     });
     await vi.waitFor(() => expect(serverless).toHaveBeenCalledTimes(2));

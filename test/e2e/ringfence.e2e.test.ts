@@ -27,7 +27,7 @@ async function fillEvidence(page: Page) {
   await card.getByTestId('register-kind').locator('select').selectOption({ label: 'Hyperscaler AE introduction' });
   await card.getByTestId('register-contact-name').locator('input').fill('Riley Chen');
   await card.getByTestId('register-contact-role').locator('input').fill('AWS Account Executive');
-  await card.getByTestId('register-contact-email').locator('input').fill('riley.chen@amazon.example');
+  await card.getByTestId('register-contact-email').locator('input').fill('riley.chen@amazon.com');
   await card.getByTestId('register-notes').locator('textarea').fill('AWS AE introduced the CTO on a joint call.');
 }
 
@@ -52,7 +52,7 @@ describe('an alliance manager ring-fences an account and keeps its deals when in
     expect(await marcusCard.getByTestId('ringfence-status').innerText()).toBe('Active');
     expect(await marcusCard.getByTestId('ringfence-owner').innerText()).toBe('Marcus Webb');
     expect(await marcusCard.getByTestId('ringfence-days-left').innerText()).toContain('180 days left');
-    expect(await marcusCard.getByTestId('ringfence-evidence').innerText()).toContain('Riley Chen (AWS Account Executive, riley.chen@amazon.example)');
+    expect(await marcusCard.getByTestId('ringfence-evidence').innerText()).toContain('Riley Chen (AWS Account Executive, riley.chen@amazon.com)');
 
     // An AE creates a deal for the company and finds it attributed to the alliance.
     const ae = await e2e.pageAs(AE);

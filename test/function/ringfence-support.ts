@@ -24,7 +24,7 @@ export function today(): string {
 export function evidence(engagedOn = today()) {
   return {
     kind: 'hyperscaler_ae_introduction',
-    contact: { name: 'Riley Chen', role: 'AWS Account Executive', email: 'riley.chen@amazon.example' },
+    contact: { name: 'Riley Chen', role: 'AWS Account Executive', email: 'riley.chen@amazon.com' },
     engagedOn,
     notes: 'AWS AE introduced the CTO.',
   };
@@ -96,7 +96,7 @@ export function storeRingfenceExpiringOn(sandbox: Sandbox, companyId: string, ex
   const engagedOn = addDays(expiresOn, -config.windowDays);
   const outcome = registerRingfence(
     emptyRingfenceState(companyId),
-    { idempotencyKey: `stored-${companyId}`, expectedVersion: 0, cloud: 'gcp', evidence: { ...evidence(engagedOn), kind: 'pdm_referral' } },
+    { idempotencyKey: `stored-${companyId}`, expectedVersion: 0, cloud: 'gcp', evidence: { ...evidence(engagedOn), kind: 'pdm_referral', contact: { name: 'Ana Ruiz', role: 'Google Cloud Partner Manager', email: 'ana.ruiz@google.com' } } },
     {
       now: new Date(`${engagedOn}T15:00:00Z`),
       actor: { userId: '7100010', teamIds: ['6100003'], displayName: 'Marcus Webb' },

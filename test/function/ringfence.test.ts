@@ -47,7 +47,7 @@ describe('registering a ring-fence through the backend', () => {
     const notes = companyNotes(sandbox, companyId);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain(`Ring-fence rf-${companyId}-1 registered by Marcus Webb for AWS.`);
-    expect(notes[0]).toContain('Riley Chen (AWS Account Executive, riley.chen@amazon.example)');
+    expect(notes[0]).toContain('Riley Chen (AWS Account Executive, riley.chen@amazon.com)');
   });
 
   it('a retry with the same idempotency key is replayed: no second change, no second note', async () => {

@@ -16,10 +16,16 @@ const commandBase = {
     .min(0, 'must not be negative'),
 };
 
+/** An alliance lead may accept a hyperscaler contact outside the cloud's email domains, saying why. */
+const domainOverride = {
+  contactDomainOverrideReason: boundedText(TEXT_LIMITS.releaseReason, { min: 10, required: 'must say why, in at least 10 characters' }).optional(),
+};
+
 export const registerRingfenceCommandSchema = z.object({
   ...commandBase,
   cloud: z.enum(CLOUDS, { error: requiredOr(`must be one of ${CLOUDS.join(', ')}`) }),
   evidence: engagementEvidenceSchema,
+  ...domainOverride,
 });
 export type RegisterRingfenceCommand = z.infer<typeof registerRingfenceCommandSchema>;
 
@@ -27,6 +33,7 @@ export const extendRingfenceCommandSchema = z.object({
   ...commandBase,
   ringfenceId: idSchema,
   evidence: engagementEvidenceSchema,
+  ...domainOverride,
 });
 export type ExtendRingfenceCommand = z.infer<typeof extendRingfenceCommandSchema>;
 

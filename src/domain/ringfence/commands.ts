@@ -1,11 +1,14 @@
 import type { RingfenceConfig, StageOneDefinition } from '../../policy/ringfence-config.ts';
-import { calendarDateInZone, type CalendarDate } from './calendar.ts';
+import { addDays, calendarDateInZone, type CalendarDate } from './calendar.ts';
 import type { ExtendRingfenceCommand, RegisterRingfenceCommand, ReleaseRingfenceCommand } from './command-schemas.ts';
 import type { DealFacts } from './deal.ts';
 import { ringfenceError, type RingfenceError } from './errors.ts';
 import { findRetroactiveClaimBlock } from './retroactive.ts';
 import {
+  EVIDENCE_KIND_LABELS,
   MAX_PAST_RINGFENCES,
+  type Cloud,
+  type EngagementEvidence,
   TEXT_LIMITS,
   summarise,
   type AuditEntry,
@@ -41,6 +44,49 @@ export function isAllianceManager(actor: ActorIdentity, config: RingfenceConfig)
   return (
     config.allianceUserIds.includes(actor.userId) ||
     actor.teamIds.some((teamId) => config.allianceTeamIds.includes(teamId))
+  );
+}
+
+export function isAllianceLead(actor: ActorIdentity, config: RingfenceConfig): boolean {
+  return config.allianceLeadUserIds.includes(actor.userId);
+}
+
+/** Evidence kinds that belong to one cloud only. */
+const EVIDENCE_CLOUD: Partial<Record<EngagementEvidence['kind'], Cloud>> = { aws_originated_opportunity_or_invitation: 'aws' };
+
+/**
+ * Evidence that fits the cloud: an AWS-originated opportunity only for AWS, and a hyperscaler
+ * contact with an email at one of the cloud's domains (an alliance lead may accept another, saying why).
+ */
+function checkEvidence(cloud: Cloud, evidence: EngagementEvidence, overrideReason: string | undefined, actor: ActorIdentity, config: RingfenceConfig): RingfenceError | null {
+  const only = EVIDENCE_CLOUD[evidence.kind];
+  if (only && only !== cloud) {
+    return ringfenceError('evidence_cloud_mismatch', `${EVIDENCE_KIND_LABELS[evidence.kind]} is evidence for an ${only.toUpperCase()} ring-fence only, not for ${cloud}.`, { kind: evidence.kind, cloud });
+  }
+  const domain = evidence.contact.email.split('@').at(-1)!.toLowerCase();
+  const allowed = config.hyperscalerEmailDomains[cloud];
+  const fits = allowed.some((candidate) => domain === candidate || domain.endsWith(`.${candidate}`));
+  if (fits) return null;
+  if (overrideReason === undefined) {
+    return ringfenceError(
+      'contact_domain_not_hyperscaler',
+      `The hyperscaler contact's email (${domain}) is not at one of the cloud's domains (${allowed.join(', ')}). Use the contact's work address, or ask an alliance lead to accept it with a reason.`,
+      { domain, cloud },
+    );
+  }
+  if (!isAllianceLead(actor, config)) {
+    return ringfenceError('domain_override_not_allowed', 'Only an alliance lead can accept a hyperscaler contact outside the cloud\'s email domains.', { domain });
+  }
+  return null;
+}
+
+/** Extending or releasing is for the ring-fence's owner, or an alliance lead. */
+function ownerOrLead(target: Ringfence, actor: ActorIdentity, action: 'extend' | 'release', config: RingfenceConfig): RingfenceError | null {
+  if (target.ownerUserId === actor.userId || isAllianceLead(actor, config)) return null;
+  return ringfenceError(
+    'not_ringfence_owner',
+    `Only ${ownerLabel(target)}, who holds this ring-fence, or an alliance lead can ${action} it.`,
+    { ownerUserId: target.ownerUserId, ringfenceId: target.id },
   );
 }
 
@@ -88,6 +134,23 @@ export function registerRingfence(
     );
   }
 
+  // Within the cooling period after a release, only the person who released it or an alliance lead may register again.
+  if (current?.released && current.released.byUserId !== actor.userId && !isAllianceLead(actor, config)) {
+    const releasedOn = calendarDateInZone(new Date(current.released.at), config.timeZone);
+    const coolingEnds = addDays(releasedOn, config.releaseCoolingOffDays);
+    if (today < coolingEnds) {
+      return rejected(
+        ringfenceError(
+          'cooling_off',
+          `This company's ring-fence was released on ${releasedOn}; until ${coolingEnds} only an alliance lead can register it again.`,
+          { releasedOn, coolingEnds },
+        ),
+      );
+    }
+  }
+
+  const evidenceFit = checkEvidence(command.cloud, command.evidence, command.contactDomainOverrideReason, actor, config);
+  if (evidenceFit) return rejected(evidenceFit);
   const { engagedOn } = command.evidence;
   const expiresOn = windowExpiresOn(engagedOn, config);
   const evidenceProblem = checkEngagementDate(engagedOn, expiresOn, today, config);
@@ -108,6 +171,7 @@ export function registerRingfence(
     cloud: command.cloud,
     evidence: command.evidence,
     expiresOn,
+    ...(command.contactDomainOverrideReason ? { contactDomainOverrideReason: command.contactDomainOverrideReason } : {}),
   };
   const ringfence: Ringfence = {
     id: ringfenceId,
@@ -140,6 +204,10 @@ export function extendRingfence(
   const today = calendarDateInZone(now, config.timeZone);
   const target = activeTarget(state, command.ringfenceId, today, 'extend', config);
   if ('code' in target) return rejected(target);
+  const notOwner = ownerOrLead(target, actor, 'extend', config);
+  if (notOwner) return rejected(notOwner);
+  const evidenceFit = checkEvidence(target.cloud, command.evidence, command.contactDomainOverrideReason, actor, config);
+  if (evidenceFit) return rejected(evidenceFit);
 
   const { engagedOn } = command.evidence;
   if (engagedOn <= target.lastEngagedOn) {
@@ -161,6 +229,16 @@ export function extendRingfence(
         `This ring-fence has already been extended ${target.extensionCount} times, the most the policy allows. ` +
           `Register a new ring-fence after it expires on ${target.expiresOn}.`,
         { maxExtensions: config.maxExtensions, expiresOn: target.expiresOn },
+      ),
+    );
+  }
+  const spanEnds = addDays(target.firstEngagedOn, config.maxSpanDays);
+  if (expiresOn > spanEnds) {
+    return rejected(
+      ringfenceError(
+        'span_limit_reached',
+        `A ring-fence may last at most ${config.maxSpanDays} days from its first engagement (${target.firstEngagedOn}), so it cannot run past ${spanEnds}; this extension would end on ${expiresOn}.`,
+        { firstEngagedOn: target.firstEngagedOn, spanEnds, proposedExpiresOn: expiresOn },
       ),
     );
   }
@@ -186,6 +264,7 @@ export function extendRingfence(
     evidence: command.evidence,
     previousExpiresOn: target.expiresOn,
     expiresOn,
+    ...(command.contactDomainOverrideReason ? { contactDomainOverrideReason: command.contactDomainOverrideReason } : {}),
   };
   const ringfence: Ringfence = {
     ...target,
@@ -210,6 +289,8 @@ export function releaseRingfence(
   const today = calendarDateInZone(now, config.timeZone);
   const target = activeTarget(state, command.ringfenceId, today, 'release', config);
   if ('code' in target) return rejected(target);
+  const notOwner = ownerOrLead(target, actor, 'release', config);
+  if (notOwner) return rejected(notOwner);
 
   const version = state.version + 1;
   const audit: AuditEntry = {

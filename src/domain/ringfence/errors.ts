@@ -11,7 +11,13 @@ export type RingfenceErrorCode =
   | 'ringfence_not_active'
   | 'evidence_not_newer'
   | 'extension_not_later'
-  | 'extension_limit_reached';
+  | 'extension_limit_reached'
+  | 'span_limit_reached'
+  | 'not_ringfence_owner'
+  | 'cooling_off'
+  | 'evidence_cloud_mismatch'
+  | 'contact_domain_not_hyperscaler'
+  | 'domain_override_not_allowed';
 
 /** A refused command: `message` is written for the person who issued it; `details` for code and tests. */
 export interface RingfenceError {

@@ -98,6 +98,7 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
     cloud: z.enum(CLOUDS),
     evidence: engagementEvidenceSchema,
     expiresOn: calendarDateSchema,
+    contactDomainOverrideReason: boundedText(TEXT_LIMITS.releaseReason).optional(),
   }),
   z.strictObject({
     ...auditBase,
@@ -105,6 +106,7 @@ export const auditEntrySchema = z.discriminatedUnion('action', [
     evidence: engagementEvidenceSchema,
     previousExpiresOn: calendarDateSchema,
     expiresOn: calendarDateSchema,
+    contactDomainOverrideReason: boundedText(TEXT_LIMITS.releaseReason).optional(),
   }),
   z.strictObject({
     ...auditBase,

@@ -34,14 +34,14 @@ interface Scenario {
 
 const SCENARIOS: readonly Scenario[] = [
   // Active, with deals attributed since.
-  { by: MARCUS, cloud: 'aws', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [20, 150], contact: { name: 'Dana Whitfield', role: 'AWS Account Executive', email: 'dana.whitfield@amazon.example' }, needsClaimedDeals: true },
-  { by: AIKO, cloud: 'azure', kind: 'pdm_referral', engagedDaysAgo: [60, 170], contact: { name: 'Tomás Ferreira', role: 'Microsoft Partner Development Manager', email: 'tomas.ferreira@microsoft.example' }, then: { extendDaysAgo: 15 }, needsClaimedDeals: true },
+  { by: MARCUS, cloud: 'aws', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [20, 150], contact: { name: 'Dana Whitfield', role: 'AWS Account Executive', email: 'dana.whitfield@amazon.com' }, needsClaimedDeals: true },
+  { by: AIKO, cloud: 'azure', kind: 'pdm_referral', engagedDaysAgo: [60, 170], contact: { name: 'Tomás Ferreira', role: 'Microsoft Partner Development Manager', email: 'tomas.ferreira@microsoft.com' }, then: { extendDaysAgo: 15 }, needsClaimedDeals: true },
   // Active, fewer than 14 days left: the card warns.
-  { by: AIKO, cloud: 'gcp', kind: 'joint_account_plan', engagedDaysAgo: [171, 171], contact: { name: 'Priya Natarajan', role: 'Google Cloud Partner Manager', email: 'priya.natarajan@google.example' }, needsClaimedDeals: false },
+  { by: AIKO, cloud: 'gcp', kind: 'joint_account_plan', engagedDaysAgo: [171, 171], contact: { name: 'Priya Natarajan', role: 'Google Cloud Partner Manager', email: 'priya.natarajan@google.com' }, needsClaimedDeals: false },
   // Expired: its deals keep their attribution; new deals keep their own source.
-  { by: MARCUS, cloud: 'aws', kind: 'aws_originated_opportunity_or_invitation', engagedDaysAgo: [200, 330], contact: { name: 'Grant Holloway', role: 'AWS Partner Solutions Architect', email: 'grant.holloway@amazon.example' }, needsClaimedDeals: true },
+  { by: MARCUS, cloud: 'aws', kind: 'aws_originated_opportunity_or_invitation', engagedDaysAgo: [200, 330], contact: { name: 'Grant Holloway', role: 'AWS Partner Solutions Architect', email: 'grant.holloway@amazon.com' }, needsClaimedDeals: true },
   // Released early, with a reason.
-  { by: MARCUS, cloud: 'azure', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [40, 170], contact: { name: 'Lena Vogel', role: 'Microsoft Account Executive', email: 'lena.vogel@microsoft.example' }, then: { releaseDaysAgo: 10, by: AIKO, reason: 'The customer chose to buy direct under an existing enterprise agreement.' }, needsClaimedDeals: true },
+  { by: MARCUS, cloud: 'azure', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [40, 170], contact: { name: 'Lena Vogel', role: 'Microsoft Account Executive', email: 'lena.vogel@microsoft.com' }, then: { releaseDaysAgo: 10, by: MARCUS, reason: 'The customer chose to buy direct under an existing enterprise agreement.' }, needsClaimedDeals: true },
 ];
 
 function actor(email: string): ActorIdentity {

@@ -7,7 +7,8 @@ import {
   type DealAttribution,
   type InboundActivity,
 } from '../../../src/domain/ringfence/index.ts';
-import { COMPANY_ID, applied, config, deal, evidence, pipeline, omar, registeredState } from './helpers.ts';
+import { COMPANY_ID, applied, config, deal, evidence,
+  evidenceFor, pipeline, omar, registeredState } from './helpers.ts';
 
 // Dana's AWS ring-fence: registered 2026-01-10 14:00 UTC, expires on 2026-07-09 (New York).
 const state = registeredState();
@@ -56,7 +57,7 @@ describe('attributing deals to a ring-fence', () => {
     const replaced = applied(
       registerRingfence(
         state,
-        { idempotencyKey: 'reg-omar', expectedVersion: 1, cloud: 'azure', evidence: evidence('2026-07-20') },
+        { idempotencyKey: 'reg-omar', expectedVersion: 1, cloud: 'azure', evidence: evidenceFor('azure', '2026-07-20') },
         { now: new Date('2026-07-21T12:00:00Z'), actor: omar, config, companyDeals: [], pipeline },
       ),
     );

@@ -15,6 +15,7 @@ export const config: RingfenceConfig = ringfenceConfigSchema.parse({
   ...defaultRingfenceConfig,
   allianceTeamIds: ['team-alliances'],
   allianceUserIds: ['u-solo'],
+  allianceLeadUserIds: ['u-omar'],
 });
 
 /** HubSpot's default sales pipeline, with its first two stages as stage one (as src/policy/portal/pipeline.json has it). */
@@ -26,7 +27,10 @@ export const pipeline: StageOneDefinition = {
 };
 
 export const dana: ActorIdentity = { userId: 'u-dana', teamIds: ['team-alliances'], displayName: 'Dana Lee' };
+/** The alliance lead. */
 export const omar: ActorIdentity = { userId: 'u-omar', teamIds: ['team-sales', 'team-alliances'], displayName: 'Omar Haddad' };
+/** Another alliance manager, not a lead. */
+export const kim: ActorIdentity = { userId: 'u-kim', teamIds: ['team-alliances'], displayName: 'Kim Ortiz' };
 export const solo: ActorIdentity = { userId: 'u-solo', teamIds: [] };
 export const aeSam: ActorIdentity = { userId: 'u-sam', teamIds: ['team-sales'], displayName: 'Sam Park' };
 
@@ -38,6 +42,17 @@ export function evidence(engagedOn: string, overrides: Partial<EngagementEvidenc
     notes: 'Intro call with the customer CTO.',
     ...overrides,
   };
+}
+
+const CONTACT_BY_CLOUD = {
+  aws: { name: 'Riley Chen', role: 'AWS Account Executive', email: 'riley@amazon.com' },
+  azure: { name: 'Sam Lewis', role: 'Microsoft Account Executive', email: 'sam.lewis@microsoft.com' },
+  gcp: { name: 'Ana Ruiz', role: 'Google Cloud Partner Manager', email: 'ana.ruiz@google.com' },
+} as const;
+
+/** Evidence with a contact at the cloud's own email domain. */
+export function evidenceFor(cloud: keyof typeof CONTACT_BY_CLOUD, engagedOn: string, overrides: Partial<EngagementEvidence> = {}): EngagementEvidence {
+  return evidence(engagedOn, { contact: { ...CONTACT_BY_CLOUD[cloud] }, ...overrides });
 }
 
 export function deal(overrides: Partial<DealFacts> = {}): DealFacts {

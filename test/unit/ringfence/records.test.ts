@@ -83,7 +83,9 @@ describe('company ring-fence properties', () => {
   });
 
   it('fits the largest possible state in one HubSpot string property', () => {
-    const policy = ringfenceConfigSchema.parse({ ...config, maxExtensions: MAX_EXTENSIONS_STORABLE });
+    const actor = { ...dana, userId: 'u'.repeat(TEXT_LIMITS.id), displayName: '"\n'.repeat(TEXT_LIMITS.displayName / 2) };
+    // The actor is an alliance lead, so every entry can carry the longest contact-domain override reason too.
+    const policy = ringfenceConfigSchema.parse({ ...config, maxExtensions: MAX_EXTENSIONS_STORABLE, allianceLeadUserIds: [actor.userId] });
     // Quotes and newlines double in JSON: the worst case for every text field.
     const worst = (length: number) => '"\n'.repeat(length / 2);
     const bigEvidence = (engagedOn: string) =>
@@ -93,7 +95,7 @@ describe('company ring-fence properties', () => {
       });
     const key = (n: number) => `${n}`.padStart(TEXT_LIMITS.idempotencyKey, 'k');
     const longId = 'c'.repeat(TEXT_LIMITS.id - 10);
-    const actor = { ...dana, userId: 'u'.repeat(TEXT_LIMITS.id), displayName: worst(TEXT_LIMITS.displayName) };
+    const override = worst(TEXT_LIMITS.releaseReason);
     let state: RingfenceState = emptyRingfenceState(longId);
     let day = new Date('2026-01-01T12:00:00Z');
     const nextDay = () => (day = new Date(day.getTime() + 86_400_000));
@@ -102,7 +104,7 @@ describe('company ring-fence properties', () => {
       state = applied(
         registerRingfence(
           state,
-          { idempotencyKey: key(state.version), expectedVersion: state.version, cloud: 'azure', evidence: bigEvidence(day.toISOString().slice(0, 10)) },
+          { idempotencyKey: key(state.version), expectedVersion: state.version, cloud: 'azure', evidence: bigEvidence(day.toISOString().slice(0, 10)), contactDomainOverrideReason: override },
           { now: day, actor, config: policy, companyDeals: [], pipeline },
         ),
       );
@@ -111,7 +113,7 @@ describe('company ring-fence properties', () => {
         state = applied(
           extendRingfence(
             state,
-            { idempotencyKey: key(state.version), expectedVersion: state.version, ringfenceId: state.current?.id ?? '', evidence: bigEvidence(day.toISOString().slice(0, 10)) },
+            { idempotencyKey: key(state.version), expectedVersion: state.version, ringfenceId: state.current?.id ?? '', evidence: bigEvidence(day.toISOString().slice(0, 10)), contactDomainOverrideReason: override },
             { now: day, actor, config: policy },
           ),
         );

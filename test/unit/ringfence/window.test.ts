@@ -8,7 +8,8 @@ import {
   ringfenceStatus,
 } from '../../../src/domain/ringfence/index.ts';
 import { ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
-import { COMPANY_ID, applied, config, dana, evidence, pipeline, registeredState } from './helpers.ts';
+import { COMPANY_ID, applied, config, dana, evidence,
+  evidenceFor, pipeline, registeredState } from './helpers.ts';
 
 // Registered from an engagement on 2026-01-10 (New York): active through 2026-07-08, expires on 2026-07-09.
 const state = registeredState();
@@ -81,7 +82,7 @@ describe('window properties', () => {
         const registered = applied(
           registerRingfence(
             emptyRingfenceState(COMPANY_ID),
-            { idempotencyKey: 'k', expectedVersion: 0, cloud: 'gcp', evidence: evidence(engagedOn) },
+            { idempotencyKey: 'k', expectedVersion: 0, cloud: 'gcp', evidence: evidenceFor('gcp', engagedOn) },
             { now: new Date(`${engagedOn}T12:00:00Z`), actor: dana, config: policy, companyDeals: [], pipeline },
           ),
         );
