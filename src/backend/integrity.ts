@@ -47,17 +47,18 @@ const LEDGER_NAME = 'authoritative';
 const labelOf = new Map(appProperties.map((property) => [`${property.objectType}:${property.name}`, property.label]));
 
 function describeWriter(writer: OutsideWriter, directory: PortalDirectory): string {
+  const person = writer.userId ? `${displayName(directory, writer.userId)}` : null;
   const who =
-    writer.sourceType === 'CRM_UI' || writer.userId
-      ? `${displayName(directory, writer.userId)}${writer.userId ? ` (HubSpot user ${writer.userId})` : ''}`
-      : writer.sourceType === 'INTEGRATION'
-        ? `another integration (${writer.sourceLabel ?? 'app'} ${writer.sourceId ?? ''})`.replace(' )', ')')
-        : writer.sourceType === 'IMPORT'
-          ? `an import (${writer.sourceId ?? 'unknown id'})`
+    writer.sourceType === 'CRM_UI'
+      ? `${person ?? 'someone'}${writer.userId ? ` (HubSpot user ${writer.userId})` : ''} in HubSpot`
+      : writer.sourceType === 'IMPORT'
+        ? `an import (${writer.sourceId ?? 'unknown id'})${person ? ` run by ${person}` : ''}`
+        : writer.sourceType === 'INTEGRATION'
+          ? `another integration (${[writer.sourceLabel, writer.sourceId].filter(Boolean).join(' ') || 'unknown'})`
           : writer.sourceType === 'AUTOMATION_PLATFORM'
             ? `a workflow (${writer.sourceId ?? 'unknown'})`
-            : `${writer.sourceLabel ?? writer.sourceType}`;
-  return `${who} via ${writer.sourceType} at ${writer.at}`;
+            : `${writer.sourceLabel ?? 'an unnamed source'}${person ? ` for ${person}` : ''}`;
+  return `${who}, recorded by HubSpot as ${writer.sourceType} at ${writer.at}`;
 }
 
 /**

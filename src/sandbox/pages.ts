@@ -84,7 +84,7 @@ export interface EditableProperty {
   multiple?: boolean;
 }
 
-function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties: readonly EditableProperty[]): string {
+function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties: readonly EditableProperty[], form: { title: string; testId: string } = { title: 'About this record', testId: 'record-editor' }): string {
   const fields = properties
     .map((property) => {
       const value = record.properties[property.name] ?? '';
@@ -99,10 +99,11 @@ function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties:
       return `<label for="${id}">${escapeHtml(property.label)}</label>${input}`;
     })
     .join('');
-  return `<form class="record-editor" data-testid="record-editor" data-object-type="${objectType}" data-object-id="${record.id}">
-<h3>About this record</h3>${fields}
-<p><button type="submit" data-testid="save-record">Save</button> <span class="status" data-testid="save-status"></span></p>
-<p class="error" data-testid="save-error"></p></form>`;
+  const suffix = form.testId === 'record-editor' ? '' : '-app';
+  return `<form class="record-editor" data-testid="${form.testId}" data-object-type="${objectType}" data-object-id="${record.id}">
+<h3>${escapeHtml(form.title)}</h3>${fields}
+<p><button type="submit" data-testid="save-record${suffix}">Save</button> <span class="status" data-testid="save-status${suffix}"></span></p>
+<p class="error" data-testid="save-error${suffix}"></p></form>`;
 }
 
 /** Plain script for the record sidebar: saves as the viewer, then tells the card the record changed. */
@@ -134,6 +135,8 @@ export interface RecordPageInput {
   objectType: 'deals' | 'companies';
   record: CrmObjectRecord;
   editable: readonly EditableProperty[];
+  /** The app's own properties: HubSpot lets anyone with edit rights change them, so the preview does too. */
+  appOwned: readonly EditableProperty[];
   preview: unknown;
   bundleUrl: string;
   /** Extra HubSpot UI the app's flows need: create a deal for a company, a web form submission. */
@@ -162,7 +165,7 @@ export function renderRecordPage(input: RecordPageInput): string {
     input.users,
     `<h1 data-testid="record-title">${escapeHtml(title)}</h1>
 <div class="record">
-<aside class="record-sidebar">${editor(record, objectType, input.editable)}
+<aside class="record-sidebar">${editor(record, objectType, input.editable)}<details data-testid="app-owned-properties"><summary>Cloud co-sell properties (app-owned)</summary>${editor(record, objectType, input.appOwned, { title: 'Edit as this person, outside the app', testId: 'record-editor-app' })}</details>
 ${objectType === 'deals' ? related('companies', 'Company', 'name') : related('deals', 'Deals', 'dealname')}
 ${related('contacts', 'Contacts', 'email')}
 ${input.extras}</aside>

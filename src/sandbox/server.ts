@@ -84,7 +84,7 @@ const cards: Record<'deals' | 'companies', { entry: string; title: string }> = {
 
 /** HubSpot's own record fields the preview sidebar lets a person edit, before the app's user-written ones. */
 const nativeEditable: Record<'deals' | 'companies', string[]> = {
-  deals: ['dealname', 'amount', 'deal_currency_code', 'dealstage', 'closedate', 'hubspot_owner_id', 'dealtype'],
+  deals: ['dealname', 'amount', 'deal_currency_code', 'dealstage', 'closedate', 'hubspot_owner_id', 'hs_all_collaborator_owner_ids', 'dealtype'],
   companies: ['name', 'domain', 'website', 'industry', 'address', 'city', 'state', 'zip', 'country'],
 };
 
@@ -339,19 +339,18 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return runner({ uid, parameters: parameters ?? {}, propertiesToSend: propertiesFor(objectType, objectId, propertiesToSend) });
   }
 
-  function editableProperties(objectType: 'deals' | 'companies'): EditableProperty[] {
+  function editableProperties(objectType: 'deals' | 'companies', appOwned = false): EditableProperty[] {
     const definitions = new Map(store.listProperties(objectType).map((property) => [property.name, property]));
-    const names = [
-      ...nativeEditable[objectType],
-      ...appProperties.filter((def) => def.objectType === objectType && def.writtenBy !== 'app').map((def) => def.name),
-    ];
+    const names = appOwned
+      ? appProperties.filter((def) => def.objectType === objectType && def.writtenBy === 'app').map((def) => def.name)
+      : [...nativeEditable[objectType], ...appProperties.filter((def) => def.objectType === objectType && def.writtenBy !== 'app').map((def) => def.name)];
     return names.flatMap((name) => {
       const definition = definitions.get(name);
       if (!definition) return [];
-      const ownerOptions = name === 'hubspot_owner_id'
+      const ownerOptions = definition.referencedObjectType === 'OWNER'
         ? store.listOwners().map((owner) => ({ label: `${owner.firstName} ${owner.lastName}`, value: owner.id }))
         : definition.options.map((option) => ({ label: option.label, value: option.value }));
-      return [{ name, label: definition.label, type: name === 'hubspot_owner_id' ? 'enumeration' : definition.type, options: ownerOptions, multiple: definition.fieldType === 'checkbox' }];
+      return [{ name, label: definition.label, type: definition.referencedObjectType === 'OWNER' ? 'enumeration' : definition.type, options: ownerOptions, multiple: definition.fieldType === 'checkbox' }];
     });
   }
 
@@ -419,6 +418,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           objectType,
           record,
           editable: editableProperties(objectType),
+          appOwned: editableProperties(objectType, true),
           preview: { location: 'crm.record.tab', context: cardContext(store, viewer, objectType, record.id), cardTitle: card.title },
           bundleUrl: `/preview/bundles/${objectType}.js`,
           extras: recordExtras(objectType, record.id),

@@ -110,6 +110,8 @@ function dealProperties(): PropertyDefinition[] {
     p('pipeline', 'Pipeline', 'enumeration', 'select', { options: options([[DEFAULT_DEAL_PIPELINE.id, DEFAULT_DEAL_PIPELINE.label]]) }),
     p('closedate', 'Close Date', 'datetime', 'date'),
     ownerProperty('dealinformation'),
+    // The deal team: HubSpot's deal collaborators, as owner ids separated by semicolons.
+    p('hs_all_collaborator_owner_ids', 'Deal collaborators', 'enumeration', 'checkbox', { externalOptions: true, referencedObjectType: 'OWNER' }),
     p('deal_currency_code', 'Currency', 'enumeration', 'select', {
       options: options([['USD', 'US Dollar'], ['EUR', 'Euro'], ['GBP', 'British Pound'], ['JPY', 'Japanese Yen'],
         ['CAD', 'Canadian Dollar'], ['AUD', 'Australian Dollar'], ['INR', 'Indian Rupee'], ['BRL', 'Brazilian Real']]),

@@ -71,10 +71,12 @@ export function normalizeValue(
     }
     case 'enumeration': {
       if (def.referencedObjectType === 'OWNER') {
-        if (!isKnownOwner(trimmed)) {
-          return fail(def, 'INVALID_OPTION', `${text} was not one of the allowed options: owner ids of this portal`, text);
+        const ownerIds = def.fieldType === 'checkbox' ? trimmed.split(';').map((id) => id.trim()).filter(Boolean) : [trimmed];
+        const unknown = ownerIds.find((id) => !isKnownOwner(id));
+        if (unknown !== undefined) {
+          return fail(def, 'INVALID_OPTION', `${unknown} was not one of the allowed options: owner ids of this portal`, text);
         }
-        return { ok: true, value: trimmed };
+        return { ok: true, value: ownerIds.join(';') };
       }
       const allowed = def.options.map((o) => o.value);
       // Multi-select (checkbox) values are ";"-separated.
