@@ -73,6 +73,8 @@ export class AppStateKeeper {
     private readonly gateway: HubSpotGateway,
     private readonly store: BackendStore,
     private readonly sealKey: string,
+    /** Ledger rows are kept per portal, so one database can serve a test and a production portal. */
+    private readonly portalId: string,
   ) {}
 
   /** The record, its associations and the trusted values; repairs first when someone else changed them. */
@@ -115,12 +117,12 @@ export class AppStateKeeper {
 
   private async remember(kind: ProtectedKind, id: string, values: AuthoritativeValues, sealedAt: number, now: Date): Promise<void> {
     const state: LedgerState = { values, sealedAt };
-    await this.store.ledgerWrite(kind.objectType, id, { [LEDGER_NAME]: JSON.stringify(state) }, now.getTime());
+    await this.store.ledgerWrite(kind.objectType, `${this.portalId}/${id}`, { [LEDGER_NAME]: JSON.stringify(state) }, now.getTime());
   }
 
   private async reconcile(kind: ProtectedKind, id: string, loaded: RecordRead) {
     const verification = verifyProtected({ key: this.sealKey, objectType: kind.objectType, id, properties: loaded.record.properties, history: loaded.history });
-    const stored = (await this.store.ledgerRead(kind.objectType, id)).get(LEDGER_NAME);
+    const stored = (await this.store.ledgerRead(kind.objectType, `${this.portalId}/${id}`)).get(LEDGER_NAME);
     const ledger = stored ? (JSON.parse(stored.value) as LedgerState) : null;
     const base = { verification, sealedAt: verification.trustedAt };
     if (!ledger) {

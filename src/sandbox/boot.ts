@@ -26,6 +26,9 @@ export interface BootOptions {
   webhookRetryDelayMs?: (attempt: number) => number;
   webhookTimeoutMs?: number;
   backendRetryDelayMs?: (attempts: number) => number;
+  /** The backend's store: PostgreSQL when given (tests of several instances), else SQLite beside the portal. */
+  backendDatabaseUrl?: string;
+  backendSqliteFile?: string;
 }
 
 /** Written last, when the demo portal is complete; a portal without it was interrupted and is seeded again. */
@@ -42,7 +45,7 @@ function removeDatabase(file: string): void {
  */
 export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   const inMemory = options.dbFile === ':memory:';
-  const backendFile = inMemory ? ':memory:' : path.join(path.dirname(options.dbFile), 'backend.sqlite');
+  const backendFile = options.backendSqliteFile ?? (inMemory ? ':memory:' : path.join(path.dirname(options.dbFile), 'backend.sqlite'));
   if (!inMemory) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     const interrupted = existsSync(options.dbFile) && !isComplete(options.dbFile);
@@ -56,7 +59,7 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   const today = options.today ?? new Date();
   const seed = fresh ? seedDemoPortal(store, { today }) : undefined;
   await buildFunctions();
-  const backendStore = await openBackendStore({ sqliteFile: backendFile });
+  const backendStore = await openBackendStore({ databaseUrl: options.backendDatabaseUrl, sqliteFile: backendFile });
   const sandbox = await startSandbox({
     store,
     backendStore,

@@ -2,8 +2,9 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openBackendStore } from '../../src/backend/store/index.ts';
 import { describeBackendStore } from '../store/backend-store-contract.ts';
+import { freshDatabase } from './fresh-database.ts';
 
-const databaseUrl = inject('databaseUrl');
+const databaseUrl = await freshDatabase(inject('databaseUrl'));
 
 describeBackendStore('PostgreSQL', {
   open: () => openBackendStore({ databaseUrl, sqliteFile: ':memory:' }),

@@ -125,9 +125,11 @@ export class BackendStore {
    */
   async leaseWebhookEvents(limit: number, now: number, leaseMs: number): Promise<QueuedWebhookEvent[]> {
     const due = "((state = 'queued' AND next_attempt_at <= ?) OR (state = 'processing' AND lease_until < ?))";
+    // PostgreSQL: a second instance skips rows the first is taking instead of waiting for them and coming back empty.
+    const skipLocked = this.db.engine === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
     const rows = await this.db.all<{ event_id: string; payload: string; attempts: unknown; received_at: unknown }>(
       `UPDATE webhook_events SET state = 'processing', lease_until = ?, attempts = attempts + 1
-       WHERE event_id IN (SELECT event_id FROM webhook_events WHERE ${due} ORDER BY received_at, event_id LIMIT ?) AND ${due}
+       WHERE event_id IN (SELECT event_id FROM webhook_events WHERE ${due} ORDER BY received_at, event_id LIMIT ?${skipLocked}) AND ${due}
        RETURNING event_id, payload, attempts, received_at`,
       [now + leaseMs, now, now, limit, now, now],
     );
