@@ -1,4 +1,5 @@
-import { Divider, EmptyState, Flex, Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, hubspot, useExtensionContext } from '@hubspot/ui-extensions';
+import { Divider, EmptyState, Flex, Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
+import { IntegrityNotice } from './IntegrityNotice.tsx';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
@@ -10,6 +11,7 @@ hubspot.extend<'crm.record.tab'>(() => <AllianceCompanyCard />);
 export function AllianceCompanyCard() {
   const live = useCrmProperties(['name', 'country', 'hubspot_owner_id']);
   const { user } = useExtensionContext<'crm.record.tab'>();
+  const actions = useExtensionActions<'crm.record.tab'>();
   const { state, reload } = useAppFunction<CompanyAllianceResult>(
     'company_alliance',
     ['hs_object_id', 'name', 'domain', 'country', 'hubspot_owner_id'],
@@ -24,7 +26,15 @@ export function AllianceCompanyCard() {
     <Flex direction="column" gap="sm">
       <Heading>{company.name}</Heading>
       <Text testId="company-domain">{company.domain ?? 'No domain'}{company.country ? ` · ${company.country}` : ''}</Text>
-      <RingfenceSection result={state.result} mayAct={mayAct} onChanged={reload} />
+      <IntegrityNotice integrity={state.result.integrity} what="The ring-fence" />
+      <RingfenceSection
+        result={state.result}
+        mayAct={mayAct}
+        onChanged={() => {
+          actions.refreshObjectProperties();
+          reload();
+        }}
+      />
       <Divider />
       <Heading>All deals</Heading>
       {deals.length === 0 ? (

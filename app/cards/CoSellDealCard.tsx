@@ -1,4 +1,4 @@
-import { DescriptionList, DescriptionListItem, Divider, EmptyState, Flex, Heading, Text, hubspot, useExtensionContext } from '@hubspot/ui-extensions';
+import { DescriptionList, DescriptionListItem, Divider, EmptyState, Flex, Heading, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
@@ -27,6 +27,7 @@ export function CoSellDealCard() {
   const refreshKey = JSON.stringify(live.properties);
   // The viewer's id is sent for display hints only (which buttons to show); the backend decides on HubSpot's signature.
   const viewerUserId = String(useExtensionContext<'crm.record.tab'>().user.id);
+  const actions = useExtensionActions<'crm.record.tab'>();
   const { state, reload } = useAppFunction<DealCosellResult>(
     'deal_cosell',
     ['hs_object_id'],
@@ -69,7 +70,15 @@ export function CoSellDealCard() {
       <Divider />
       <RoutingSection routing={routing} />
       <Divider />
-      <GateSection gate={gate} dealId={deal.id} onChanged={reload} />
+      <GateSection
+        gate={gate}
+        dealId={deal.id}
+        onChanged={() => {
+          // The backend wrote the deal: HubSpot's own property panels must show it too.
+          actions.refreshObjectProperties();
+          reload();
+        }}
+      />
     </Flex>
   );
 }

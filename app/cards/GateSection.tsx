@@ -16,6 +16,7 @@ import {
 } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
+import { IntegrityNotice } from './IntegrityNotice.tsx';
 
 type Gate = DealCosellResult['gate'];
 type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
@@ -76,9 +77,10 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
         </StatusTag>
         {gate.expiresAt && gate.status === 'approved' && <Text variant="microcopy">Valid until {day(gate.expiresAt)}</Text>}
       </Flex>
+      <IntegrityNotice integrity={gate.integrity} what="The gate data" />
       {gate.violation.count > 0 && (
         <Alert title={gate.violation.flagged ? 'Gate violation' : 'Past gate violations'} variant={gate.violation.flagged ? 'danger' : 'warning'} testId="gate-violation">
-          This deal reached a contract or closed-won stage routed direct without a valid exception {gate.violation.count}{' '}
+          This deal entered a contract or closed-won stage without a marketplace route and without a valid exception {gate.violation.count}{' '}
           {gate.violation.count === 1 ? 'time' : 'times'}
           {gate.violation.detectedAt ? ` (last on ${day(gate.violation.detectedAt)})` : ''}. The owner's manager was notified.
         </Alert>

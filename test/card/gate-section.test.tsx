@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, Button, StatusTag, TextArea, hubspot } from '@hubspot/ui-extensions';
+import { Alert, Button, StatusTag, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { GateSection } from '../../app/cards/GateSection.tsx';
 import { noException, pendingForManager } from './gate-fixtures.ts';
@@ -9,6 +9,18 @@ afterEach(() => vi.restoreAllMocks());
 const backendAnswer = (body: unknown) => vi.spyOn(hubspot, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status: 200 }));
 
 describe('the exception gate on the deal card', () => {
+  it("warns when the gate data was changed outside the app, naming what and who, and counts restored edits", () => {
+    const renderer = createRenderer('crm.record.tab');
+    const tampered = { ...noException, integrity: { status: 'tampered' as const, changed: ['Exception state (app data)'], changedBy: ['Sofia Alvarez in HubSpot'], restoredCount: 0, lastRestoredAt: null } };
+    renderer.render(<GateSection gate={tampered} dealId="101" onChanged={() => {}} />);
+    expect(renderer.findByTestId(Alert, 'integrity-tampered').text).toMatch(/Exception state \(app data\) changed by Sofia Alvarez in HubSpot/);
+    const restored = { ...noException, integrity: { status: 'sealed' as const, changed: [], changedBy: [], restoredCount: 2, lastRestoredAt: '2026-11-30T10:00:00.000Z' } };
+    const again = createRenderer('crm.record.tab');
+    again.render(<GateSection gate={restored} dealId="101" onChanged={() => {}} />);
+    expect(again.findByTestId(Text, 'integrity-restored').text).toBe('2 outside edits of the gate data restored, last on 2026-11-30.');
+  });
+
+
   it('offers the owner the request form and no decision', () => {
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<GateSection gate={noException} dealId="101" onChanged={() => {}} />);
