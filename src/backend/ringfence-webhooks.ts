@@ -86,7 +86,7 @@ export const ringfenceAttributionProcessor: WebhookProcessor = async (events, co
   for (const { id: companyId } of candidates) {
     await context.withRecordLock('companies', companyId, async () => {
       const read = await readRingfenceCompany(context, companyId, directory);
-      const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, { withContacts: true });
+      const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, { withContacts: true, withDealCompanies: true, sealKey: context.sealKey });
       if (!hasRingfence(loaded.state)) return;
       await writeDerivedValues(context.gateway, loaded, config, context.now, touched.formContactIds);
       await ensureNotesAndRecord(context, loaded.state, read.trusted, nameResolver(directory));

@@ -316,7 +316,13 @@ export class HubSpotGateway {
 
   /** Ids of the records of `toType` associated with each of `ids`, up to 1,000 ids per call, every page followed. */
   async associatedIds(fromType: CrmObjectType, ids: readonly string[], toType: CrmObjectType): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>(ids.map((id) => [id, []]));
+    const records = await this.associatedRecords(fromType, ids, toType);
+    return new Map([...records].map(([id, associated]) => [id, associated.map((record) => record.id)]));
+  }
+
+  /** As associatedIds, with whether HubSpot labels each association Primary. */
+  async associatedRecords(fromType: CrmObjectType, ids: readonly string[], toType: CrmObjectType): Promise<Map<string, AssociatedRecord[]>> {
+    const result = new Map<string, AssociatedRecord[]>(ids.map((id) => [id, []]));
     let pending: { id: string; after?: string }[] = [...new Set(ids)].map((id) => ({ id }));
     while (pending.length > 0) {
       const next: { id: string; after: string }[] = [];
@@ -325,8 +331,12 @@ export class HubSpotGateway {
           this.client.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: inputs.map((input) => ({ ...input })) }),
         );
         for (const row of response.results) {
-          const known = result.get(row._from.id) ?? [];
-          result.set(row._from.id, [...new Set([...known, ...row.to.map((target) => String(target.toObjectId))])]);
+          const known = new Map((result.get(row._from.id) ?? []).map((record) => [record.id, record]));
+          for (const target of row.to) {
+            const id = String(target.toObjectId);
+            known.set(id, { id, primary: (known.get(id)?.primary ?? false) || target.associationTypes.some((type) => type.label === 'Primary') });
+          }
+          result.set(row._from.id, [...known.values()]);
           const after = row.paging?.next?.after;
           if (after) next.push({ id: row._from.id, after });
         }

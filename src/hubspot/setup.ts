@@ -78,3 +78,31 @@ export async function syncPropertySchema(
   }
   return report;
 }
+
+/**
+ * Properties the portal's policy names rather than the app's schema: the deal-source field the
+ * ring-fence reads (ringfence.dealSourceProperty). A portal's own property of that name is left as it
+ * is; a missing one is created in the app's group, so the rule never reads a field that does not exist.
+ */
+export async function ensurePolicyProperties(
+  gateway: HubSpotGateway,
+  ringfence: { dealSourceProperty: string; marketingDealSourceValues: readonly string[] },
+  { dryRun = false }: { dryRun?: boolean } = {},
+): Promise<{ name: string; action: 'created' | 'exists' }[]> {
+  const existing = new Set((await gateway.properties('deals')).map((property) => property.name));
+  const name = ringfence.dealSourceProperty;
+  if (existing.has(name)) return [{ name, action: 'exists' }];
+  const values = [...new Set([...ringfence.marketingDealSourceValues, 'sales', 'alliance', 'partner'])];
+  if (!dryRun) {
+    await gateway.createProperty('deals', {
+      name,
+      label: 'Deal source',
+      type: 'enumeration',
+      fieldType: 'select',
+      groupName: APP_PROPERTY_GROUP.name,
+      description: 'Which team sourced the deal. Named by the Cloud co-sell policy (ringfence.dealSourceProperty): marketing values count as inbound activity against a ring-fence.',
+      options: values.map((value, index) => ({ label: value.charAt(0).toUpperCase() + value.slice(1), value, displayOrder: index, hidden: false })),
+    });
+  }
+  return [{ name, action: 'created' }];
+}

@@ -4,7 +4,8 @@ import { openBackendStore } from '../backend/store/index.ts';
 import { buildFunctions } from '../build/functions.ts';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { appProperties } from '../hubspot/schema/index.ts';
-import { syncPropertySchema } from '../hubspot/setup.ts';
+import { ensurePolicyProperties, syncPropertySchema } from '../hubspot/setup.ts';
+import { appPolicy } from '../policy/app-policy.ts';
 import type { IdentityMode } from '../identity/trusted-actor.ts';
 import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
 import { createCrmStore, type RateLimit } from './crm/index.ts';
@@ -73,7 +74,9 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.backendRetryDelayMs ? { backendRetryDelayMs: options.backendRetryDelayMs } : {}),
   });
-  await syncPropertySchema(new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }), appProperties);
+  const setupGateway = new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url });
+  await syncPropertySchema(setupGateway, appProperties);
+  await ensurePolicyProperties(setupGateway, appPolicy.ringfence);
   if (seed) {
     await sandbox.webhooksIdle();
     seedAppDemo({ store, seed, today });

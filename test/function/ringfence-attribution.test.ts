@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/ringfence/calendar.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
+import { personInUi } from '../../src/sandbox/crm/sources.ts';
+import { demoUser } from '../../src/sandbox/seed/index.ts';
 import { withTestSandbox } from './support.ts';
 import {
   AE,
@@ -68,7 +70,7 @@ describe('attribution of deals created for a ring-fenced company', () => {
     expect(properties(sandbox, 'deals', earlier).cosell_attribution_source ?? null).toBeNull();
     const { attribution } = await dealCard(sandbox, earlier);
     expect(attribution.source).toBe('own');
-    expect(attribution.line).toContain('outside every ring-fence window of Redwood Clinics');
+    expect(attribution.line).toMatch(/before ring-fence rf-\d+-1 was registered on .*claims only deals created after it is registered/);
   });
 
   it('a web-form contact after registration does not take the deal away: the conflict is recorded and shown on both cards', async () => {
@@ -203,5 +205,25 @@ describe('the company card result', () => {
     const card = await companyCard(sandbox, companyId);
     expect(card.ringfence).toMatchObject({ status: 'none', current: null, history: [], attributedDeals: [] });
     expect(sandbox.apiRequestCount() - before).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a deal on two ring-fenced companies', () => {
+  it('is attributed once, through its primary company, and the card says why', async () => {
+    const reseller = newCompany(sandbox, 'Keel Resellers');
+    const customer = newCompany(sandbox, 'Keel Customer Corp');
+    storeRingfenceExpiringOn(sandbox, reseller, addDays(today(), 120));
+    storeRingfenceExpiringOn(sandbox, customer, addDays(today(), 150));
+    await sandbox.webhooksIdle();
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', reseller, { dealname: 'Keel expansion', amount: '50000', dealstage: 'qualifiedtobuy' });
+    // The AE adds the customer as the deal's primary company.
+    sandbox.store.asSource(personInUi(demoUser(AE).userId), () =>
+      sandbox.store.associate('deals', dealId, 'companies', customer, [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }]),
+    );
+    await sandbox.webhooksIdle();
+    const deal = properties(sandbox, 'deals', dealId);
+    expect(deal).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_ringfence_id: `rf-${customer}-1`, cosell_attribution_basis: 'primary_company' });
+    const { attribution } = await dealCard(sandbox, dealId);
+    expect(attribution.line).toMatch(/because the deal is on several companies and Keel Customer Corp is its primary company/);
   });
 });

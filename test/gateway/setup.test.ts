@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { APP_PROPERTY_GROUP, appProperties } from '../../src/hubspot/schema/index.ts';
-import { syncPropertySchema } from '../../src/hubspot/setup.ts';
+import { ensurePolicyProperties, syncPropertySchema } from '../../src/hubspot/setup.ts';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { bootTestSandbox } from '../function/support.ts';
@@ -18,6 +18,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
   sandbox.store.close();
+});
+
+describe('setup: the properties policy names', () => {
+  it('created the deal-source property the ring-fence policy reads, and leaves a portal\'s own alone', async () => {
+    expect(sandbox.store.getProperty('deals', 'deal_source')).toMatchObject({ type: 'enumeration', groupName: APP_PROPERTY_GROUP.name });
+    expect(sandbox.store.getProperty('deals', 'deal_source')?.options.map((option) => option.value)).toContain('marketing');
+    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'deal_source', marketingDealSourceValues: ['marketing'] })).toEqual([{ name: 'deal_source', action: 'exists' }]);
+    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'lead_origin', marketingDealSourceValues: ['web'] }, { dryRun: true })).toEqual([{ name: 'lead_origin', action: 'created' }]);
+    expect(sandbox.store.getProperty('deals', 'lead_origin')).toBeUndefined();
+  });
 });
 
 describe('setup: the property schema as code', () => {

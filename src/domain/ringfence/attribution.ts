@@ -7,6 +7,7 @@ import {
   type DealAttribution,
   type DealFacts,
 } from './deal.ts';
+import type { AttributionBasis } from './attribution-company.ts';
 import type { RingfenceState, RingfenceSummary } from './state.ts';
 import { claimsDealCreatedAt } from './window.ts';
 
@@ -35,6 +36,7 @@ export function attributeDeal(
   deal: DealFacts,
   inboundActivity: readonly InboundActivity[],
   config: RingfenceConfig,
+  basis?: AttributionBasis,
 ): AttributionResult {
   const claim = claimingRingfence(state, deal, config);
   if (!claim) return { attribution: deal.attribution, changed: false };
@@ -46,6 +48,7 @@ export function attributeDeal(
     ringfenceId: claim.id,
     cloud: claim.cloud,
     conflicts: mergeConflicts([...keptConflicts, ...conflictsFor(claim, deal, inboundActivity, config)]),
+    ...(basis ? { basis } : {}),
   };
   return { attribution, changed: !sameAttribution(deal.attribution, attribution) };
 }
@@ -106,6 +109,7 @@ function sameAttribution(before: DealAttribution | null, after: DealAttribution)
     before.ownerUserId === after.ownerUserId &&
     before.ringfenceId === after.ringfenceId &&
     before.cloud === after.cloud &&
+    before.basis === after.basis &&
     JSON.stringify(before.conflicts) === JSON.stringify(after.conflicts)
   );
 }

@@ -30,6 +30,8 @@ export const dealAttributionSchema = z.strictObject({
   ringfenceId: idSchema,
   cloud: z.enum(CLOUDS),
   conflicts: z.array(attributionConflictSchema).max(MAX_CONFLICTS_PER_DEAL),
+  /** Why this company's ring-fence, when the deal is on several companies. */
+  basis: z.enum(['only_ringfenced_company', 'primary_company', 'earliest_ringfence']).optional(),
 });
 export type DealAttribution = z.infer<typeof dealAttributionSchema>;
 

@@ -15,6 +15,7 @@ export interface DealContext {
   companyIntegrity: VerifiedRecord | null;
   /** Which of the deal's companies the card reads (primary, the only one, or none). */
   companyChoice: DealCompany;
+  companyCount: number;
   /** Read on first use: only ACE readiness and ring-fenced attribution need the deal's contacts. */
   contacts: () => Promise<CrmRecord[]>;
   pipelines: Pipeline[];
@@ -60,6 +61,7 @@ export async function loadDealContext(dealId: string, gateway: HubSpotGateway, n
     company: companyIntegrity ? { id: companyIntegrity.record.id, properties: { ...companyIntegrity.record.properties, ...companyIntegrity.trusted } } : null,
     companyIntegrity,
     companyChoice,
+    companyCount: read.associations.companies?.length ?? 0,
     contacts: loadContacts,
     pipelines,
     owners: allOwners,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, calendarDateInZone } from '../../domain/ringfence/calendar.ts';
+import { ATTRIBUTION_BASIS_TEXT } from '../../domain/ringfence/attribution-company.ts';
 import { CONFLICT_KIND_LABELS, CONFLICT_KINDS, type AttributionConflict, type DealAttribution } from '../../domain/ringfence/deal.ts';
 import { CLOUDS, EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type RingfenceState, type RingfenceSummary } from '../../domain/ringfence/state.ts';
 import { describeRingfence, ringfenceStatus } from '../../domain/ringfence/window.ts';
@@ -218,7 +219,9 @@ export function describeDealAttribution(input: {
     const conflicts = conflictViews(attribution.conflicts);
     return {
       source: 'alliance',
-      line: `Attributed to the alliance: ${owner.name}'s ${CLOUD_LABELS[attribution.cloud]} ring-fence ${attribution.ringfenceId} on ${company.name}.`,
+      line:
+        `Attributed to the alliance: ${owner.name}'s ${CLOUD_LABELS[attribution.cloud]} ring-fence ${attribution.ringfenceId} on ${company.name}` +
+        (attribution.basis ? `, because the deal is on several companies and ${company.name} is ${ATTRIBUTION_BASIS_TEXT[attribution.basis]}.` : '.'),
       ringfence: {
         id: attribution.ringfenceId,
         companyId: company.id,
@@ -237,10 +240,18 @@ export function describeDealAttribution(input: {
     };
   }
   const source = input.ownSource ? ` (${input.ownSource})` : '';
+  const all = company ? (company.state.current ? [company.state.current, ...company.state.past] : company.state.past) : [];
+  const created = input.dealCreatedAt ? calendarDateInZone(input.dealCreatedAt, config.timeZone) : null;
+  // The ring-fence whose window covers the creation date but which was registered after the deal existed.
+  const predates = input.dealCreatedAt
+    ? all.find((ringfence) => input.dealCreatedAt!.getTime() < Date.parse(ringfence.registeredAt) && created! >= ringfence.firstEngagedOn && created! < ringfence.expiresOn)
+    : undefined;
   const why = !company
     ? 'the deal has no company, so no ring-fence can claim it'
-    : company.state.current === null && company.state.past.length === 0
+    : all.length === 0
       ? `${company.name} has never been ring-fenced`
-      : `it was created${input.dealCreatedAt ? ` on ${calendarDateInZone(input.dealCreatedAt, config.timeZone)}` : ''}, outside every ring-fence window of ${company.name}`;
+      : predates
+        ? `it was created on ${created}, before ring-fence ${predates.id} was registered on ${calendarDateInZone(new Date(predates.registeredAt), config.timeZone)} (a ring-fence claims only deals created after it is registered, even when the engagement came earlier)`
+        : `it was created${created ? ` on ${created}` : ''}, outside every ring-fence window of ${company.name}`;
   return { source: 'own', line: `Not attributed to the alliance: ${why}; the deal keeps its own source${source}.`, ringfence: null, conflicts: [], conflictNote: null };
 }

@@ -33,6 +33,7 @@ export const DEAL_ATTRIBUTION_PROPERTY_NAMES = [
   'cosell_attribution_cloud',
   'cosell_attribution_conflicts',
   'cosell_attribution_conflict_count',
+  'cosell_attribution_basis',
 ] as const;
 type DealAttributionProperty = (typeof DEAL_ATTRIBUTION_PROPERTY_NAMES)[number];
 
@@ -210,6 +211,7 @@ function parseDealAttribution(bag: PropertyBag): ParseResult<DealAttribution | n
     ringfenceId: 'cosell_attribution_ringfence_id',
     cloud: 'cosell_attribution_cloud',
     conflicts: 'cosell_attribution_conflicts',
+    basis: 'cosell_attribution_basis',
   };
   const conflictsText = optionalValue.parse(bag['cosell_attribution_conflicts']) ?? '[]';
   const parsed = z
@@ -220,6 +222,7 @@ function parseDealAttribution(bag: PropertyBag): ParseResult<DealAttribution | n
       ringfenceId: optionalValue.parse(bag['cosell_attribution_ringfence_id']),
       cloud: optionalValue.parse(bag['cosell_attribution_cloud']),
       conflicts: value.conflicts,
+      ...(optionalValue.parse(bag['cosell_attribution_basis']) ? { basis: optionalValue.parse(bag['cosell_attribution_basis']) } : {}),
     }))
     .pipe(dealAttributionSchema)
     .safeParse({ conflicts: conflictsText });
@@ -242,5 +245,6 @@ export function dealAttributionProperties(attribution: DealAttribution | null): 
     cosell_attribution_cloud: attribution?.cloud ?? '',
     cosell_attribution_conflicts: attribution ? JSON.stringify(attribution.conflicts) : '',
     cosell_attribution_conflict_count: attribution ? String(attribution.conflicts.length) : '',
+    cosell_attribution_basis: attribution?.basis ?? '',
   };
 }

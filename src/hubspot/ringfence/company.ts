@@ -16,6 +16,8 @@ import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../../functions/summaries.ts';
 import { NOTED_VERSION_PROPERTY } from './audit-notes.ts';
+import { attributionCompanyFor, type DealCompanyRingfence } from '../../domain/ringfence/attribution-company.ts';
+import { normalizeAuthoritative, sealMatches, SEAL_PROPERTY } from '../integrity/seal.ts';
 import { protectedPropertyNames, type AuthoritativeValues } from '../integrity/seal.ts';
 
 export const COMPANY_RINGFENCE_READ = [...COMPANY_SUMMARY_PROPERTIES, ...COMPANY_RINGFENCE_PROPERTY_NAMES, NOTED_VERSION_PROPERTY, ...protectedPropertyNames('companies')];
@@ -38,6 +40,8 @@ export interface CompanyRingfence {
   dealRecords: CrmRecord[];
   deals: DealFacts[];
   contacts: ContactFacts[];
+  /** For deals on several companies: each company and its ring-fence, to apply the one attribution rule. */
+  dealCompanies: Map<string, DealCompanyRingfence[]>;
 }
 
 export function ringfenceStateOf(companyId: string, properties: PropertyBag | AuthoritativeValues): RingfenceState {
@@ -81,7 +85,7 @@ export async function loadCompanyRingfence(
   read: TrustedCompanyRead,
   pipelines: readonly Pipeline[],
   config: RingfenceConfig,
-  options: { withContacts: boolean },
+  options: { withContacts: boolean; withDealCompanies?: boolean; sealKey?: string },
 ): Promise<CompanyRingfence> {
   const company = read.record;
   const state = ringfenceStateOf(company.id, read.trusted);
@@ -96,9 +100,38 @@ export async function loadCompanyRingfence(
     state,
     notedVersion: notedVersionOf(read.trusted),
     dealRecords,
-    deals: dealRecords.map((record) => dealFactsOf(record, pipelines, config)),
+    deals: dealRecords.flatMap((record) => {
+      // One deal HubSpot holds without the facts the rules need (no stage) must not stop the company's others.
+      try {
+        return [dealFactsOf(record, pipelines, config)];
+      } catch (error) {
+        console.warn(`ring-fence: deal ${record.id} left out: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      }
+    }),
     contacts: contactFactsOf(contactRecords),
+    dealCompanies: options.withDealCompanies && hasRingfence(state) && dealIds.length > 0 ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey) : new Map(),
   };
+}
+
+/**
+ * The companies of each deal that has more than one, with their ring-fence state. Another company's
+ * state counts only under the app's seal (no history here: its own backend read repairs it).
+ */
+async function dealCompaniesOf(gateway: HubSpotGateway, companyId: string, state: RingfenceState, dealIds: readonly string[], sealKey: string | undefined): Promise<Map<string, DealCompanyRingfence[]>> {
+  const links = await gateway.associatedRecords('deals', dealIds, 'companies');
+  const shared = [...links].filter(([, companies]) => companies.length > 1);
+  const others = [...new Set(shared.flatMap(([, companies]) => companies.map((other) => other.id)).filter((id) => id !== companyId))];
+  const states = new Map<string, RingfenceState | null>([[companyId, state]]);
+  if (others.length > 0) {
+    for (const other of await gateway.readRecords('companies', others, protectedPropertyNames('companies'))) {
+      const values = normalizeAuthoritative('companies', other.properties);
+      const genuine = sealKey !== undefined && sealMatches(sealKey, 'companies', other.id, values, other.properties[SEAL_PROPERTY]);
+      const parsed = genuine ? parseCompanyRingfenceState(other.id, values) : null;
+      states.set(other.id, parsed?.ok ? parsed.value : null);
+    }
+  }
+  return new Map(shared.map(([dealId, companies]) => [dealId, companies.map((company) => ({ companyId: company.id, primary: company.primary, state: states.get(company.id) ?? null }))]));
 }
 
 export interface AttributionUpdate {
@@ -117,10 +150,15 @@ export function attributionUpdates(
   contacts: readonly ContactFacts[],
   config: RingfenceConfig,
   formContactIds: ReadonlySet<string> = new Set(),
+  dealCompanies: ReadonlyMap<string, readonly DealCompanyRingfence[]> = new Map(),
 ): AttributionUpdate[] {
   const activity = contacts.flatMap((contact) => inboundActivityOfContact(contact, config, formContactIds.has(contact.id)) ?? []);
   return deals.flatMap((deal) => {
-    const result = attributeDeal(state, deal, activity, config);
+    const companies = dealCompanies.get(deal.id);
+    const chosen = companies ? attributionCompanyFor(deal, companies, config) : null;
+    // A deal on several companies is attributed once, through the company the rule names.
+    if (companies && chosen && chosen.companyId !== state.companyId) return [];
+    const result = attributeDeal(state, deal, activity, config, chosen && companies ? chosen.basis : undefined);
     return result.changed ? [{ dealId: deal.id, result, properties: dealAttributionProperties(result.attribution) }] : [];
   });
 }
@@ -137,7 +175,7 @@ export async function writeDerivedValues(
   now: Date,
   formContactIds: ReadonlySet<string> = new Set(),
 ): Promise<{ deals: DealFacts[] }> {
-  const updates = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, config, formContactIds);
+  const updates = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, config, formContactIds, loaded.dealCompanies);
   if (updates.length > 0) await gateway.updateRecords('deals', updates.map((update) => ({ id: update.dealId, properties: update.properties })));
 
   const { cosell_ringfence_state: _stateIsWrittenByActions, ...flat } = companyRingfencePropertyUpdates(loaded.company.properties, loaded.state, now, config);

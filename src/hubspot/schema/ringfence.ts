@@ -156,4 +156,18 @@ export const ringfenceProperties: PropertyDef[] = [
     description: 'Number of recorded attribution conflicts, for filtering and reports.',
     writtenBy: 'app',
   },
+  {
+    objectType: 'deals',
+    name: 'cosell_attribution_basis',
+    label: 'Alliance attribution basis',
+    type: 'enumeration',
+    fieldType: 'select',
+    description: "Why this company's ring-fence attributes the deal when the deal is on several companies: its primary company first, else the only ring-fenced one, else the earliest ring-fence.",
+    options: [
+      { label: 'Only ring-fenced company', value: 'only_ringfenced_company' },
+      { label: 'Primary company', value: 'primary_company' },
+      { label: 'Earliest ring-fence', value: 'earliest_ringfence' },
+    ],
+    writtenBy: 'app',
+  },
 ];
