@@ -2,6 +2,7 @@
  * `npm run bench`: every performance goal, measured in one run on this machine and printed as
  * ratios or rates. Not a test: shared machines are noisy, so nothing here passes or fails.
  */
+import { benchBackend } from './backend.ts';
 import { benchCoSell } from './cosell.ts';
 import { benchRouting } from './routing.ts';
 import { benchBundles, benchCardLoadCalls, benchSandboxBatchRead } from './platform.ts';
@@ -14,6 +15,7 @@ const benches: ReadonlyArray<[title: string, run: Bench]> = [
   ['Sandbox throughput', benchSandboxBatchRead],
   ['Co-sell readiness and status; cosell ace-check', benchCoSell],
   ['Marketplace routing engine; cosell evaluate', benchRouting],
+  ['App backend: decisions per store; webhook intake', benchBackend],
 ];
 
 for (const [title, run] of benches) {

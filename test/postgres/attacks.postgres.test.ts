@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
 import { describeAttacks } from '../function/attacks-suite.ts';
-import { freshDatabase } from './fresh-database.ts';
+import { createDatabase } from '../../src/tools/private-postgres.ts';
 
-describeAttacks('PostgreSQL', { backendDatabaseUrl: await freshDatabase(inject('databaseUrl')) });
+describeAttacks('PostgreSQL', { backendDatabaseUrl: await createDatabase(inject('databaseUrl')) });

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { describeBackendInstances } from '../store/backend-instances-contract.ts';
-import { freshDatabase } from './fresh-database.ts';
+import { createDatabase } from '../../src/tools/private-postgres.ts';
 
-const databaseUrl = await freshDatabase(inject('databaseUrl'));
+const databaseUrl = await createDatabase(inject('databaseUrl'));
 
 describeBackendInstances('PostgreSQL', () => ({ databaseUrl, sqliteFile: ':memory:' }), { backendDatabaseUrl: databaseUrl });

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openBackendStore } from '../../src/backend/store/index.ts';
 import { describeBackendStore } from '../store/backend-store-contract.ts';
-import { freshDatabase } from './fresh-database.ts';
+import { createDatabase } from '../../src/tools/private-postgres.ts';
 
-const databaseUrl = await freshDatabase(inject('databaseUrl'));
+const databaseUrl = await createDatabase(inject('databaseUrl'));
 
 describeBackendStore('PostgreSQL', {
   open: () => openBackendStore({ databaseUrl, sqliteFile: ':memory:' }),
