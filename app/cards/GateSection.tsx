@@ -15,6 +15,7 @@ import {
   hubspot,
 } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
+import { useCardIdentity } from './useCardIdentity.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
 import { IntegrityNotice } from './IntegrityNotice.tsx';
 
@@ -41,6 +42,7 @@ const day = (iso: string) => iso.slice(0, 10);
  * only the backend decides, on the identity HubSpot signs into the request.
  */
 export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: string; onChanged: () => void }) {
+  const card = useCardIdentity();
   const [reasonCode, setReasonCode] = useState<string | undefined>(undefined);
   const [justification, setJustification] = useState('');
   const [comment, setComment] = useState('');
@@ -54,7 +56,7 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
   async function send(action: string, uid: string, body: Record<string, unknown>) {
     setBusy(true);
     setOutcome(null);
-    const response = await callBackendAction(hubspot.fetch, uid, { dealId, idempotencyKey: keyFor(action), ...body });
+    const response = await callBackendAction(hubspot.fetch, uid, { dealId, idempotencyKey: keyFor(action), ...body }, card);
     setBusy(false);
     setOutcome(response.ok ? { ok: true, message: response.message } : { ok: false, message: response.message });
     if (response.ok) {

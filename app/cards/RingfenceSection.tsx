@@ -24,6 +24,7 @@ import {
   hubspot,
 } from '@hubspot/ui-extensions';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
+import { useCardIdentity } from './useCardIdentity.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
 import { formatMoney } from './CardStates.tsx';
 
@@ -221,6 +222,7 @@ function evidenceBody(draft: EvidenceDraft) {
 }
 
 function RingfenceForms({ ringfence, companyId, onChanged }: { ringfence: Ringfence; companyId: string; onChanged: () => void }) {
+  const card = useCardIdentity();
   const blank: EvidenceDraft = { kind: 'hyperscaler_ae_introduction', contactName: '', contactRole: '', contactEmail: '', engagedOn: ringfence.today, notes: '' };
   const [evidence, setEvidence] = useState<EvidenceDraft>(blank);
   const [cloud, setCloud] = useState('aws');
@@ -235,7 +237,7 @@ function RingfenceForms({ ringfence, companyId, onChanged }: { ringfence: Ringfe
   async function send(action: 'register' | 'extend' | 'release', body: Record<string, unknown>) {
     setBusy(true);
     setOutcome(null);
-    const answer = await callBackendAction(hubspot.fetch, `ringfence_${action}`, { companyId, idempotencyKey: keyFor(action), expectedVersion: ringfence.version, ...body });
+    const answer = await callBackendAction(hubspot.fetch, `ringfence_${action}`, { companyId, idempotencyKey: keyFor(action), expectedVersion: ringfence.version, ...body }, card);
     setBusy(false);
     setOutcome({ ok: answer.ok, message: answer.message });
     if (answer.ok) {

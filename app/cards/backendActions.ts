@@ -9,13 +9,28 @@ export type ActionAnswer<R> = { ok: true; result: R; message: string } | { ok: f
  * package and both the card and the page can bundle it). HubSpot signs the request and appends the
  * signed-in user; the body never names the acting user (the backend refuses unknown parameters).
  */
+/** Who the card says is signed in (its context), sent as `cardUserId`…: only a backend in card-signed mode uses it. */
+export interface CardIdentity {
+  userId: number | string;
+  portalId: number | string;
+  email?: string;
+}
+
+/** The backend URL for `path`, with the card's own identity claim under names HubSpot never uses. */
+export function backendUrl(path: string, card: CardIdentity): string {
+  const query = [`cardUserId=${encodeURIComponent(String(card.userId))}`, `cardPortalId=${encodeURIComponent(String(card.portalId))}`];
+  if (card.email) query.push(`cardUserEmail=${encodeURIComponent(card.email)}`);
+  return `${BACKEND_BASE_URL}${path}?${query.join('&')}`;
+}
+
 export async function callBackendAction<R extends { message?: string }>(
   fetcher: (typeof hubspot)['fetch'],
   uid: string,
   body: Record<string, unknown>,
+  card: CardIdentity,
 ): Promise<ActionAnswer<R>> {
   try {
-    const response = await fetcher(`${BACKEND_BASE_URL}/actions/${uid}`, { method: 'POST', body });
+    const response = await fetcher(backendUrl(`/actions/${uid}`, card), { method: 'POST', body });
     return readBackendAnswer<R>(response.status, await response.text());
   } catch (error) {
     return { ok: false, code: 'NETWORK', message: `The app backend could not be reached: ${error instanceof Error ? error.message : String(error)}` };

@@ -22,6 +22,7 @@ import {
 import type { z } from 'zod';
 import type { gateApprovalsContract } from '../../src/backend/gate/actions.ts';
 import { callBackendAction, newIdempotencyKey } from '../cards/backendActions.ts';
+import { useCardIdentity } from '../cards/useCardIdentity.ts';
 
 type Approvals = z.infer<typeof gateApprovalsContract.result>;
 type Pending = Approvals['pending'][number];
@@ -36,13 +37,14 @@ const usd = (amount: number) => `${amount.toLocaleString('en-US')} USD`;
  * action because it depends on who is looking; the page never names the viewer itself.
  */
 export function RoutingApprovalsPage() {
+  const card = useCardIdentity();
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Approvals }>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
   useEffect(() => {
     let current = true;
-    callBackendAction<Approvals & { message?: string }>(hubspot.fetch, 'gate_approvals', {}).then((answer) => {
+    callBackendAction<Approvals & { message?: string }>(hubspot.fetch, 'gate_approvals', {}, card).then((answer) => {
       if (!current) return;
       setState(answer.ok ? { status: 'ready', data: answer.result } : { status: 'error', message: answer.message });
     });
@@ -126,6 +128,7 @@ export function RoutingApprovalsPage() {
 }
 
 function PendingRow({ item, onDecided }: { item: Pending; onDecided: () => void }) {
+  const card = useCardIdentity();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -139,7 +142,7 @@ function PendingRow({ item, onDecided }: { item: Pending; onDecided: () => void 
       expectedVersion: item.version,
       idempotencyKey: (keys.current[kind] ??= newIdempotencyKey()),
       ...(comment.trim() ? { comment } : {}),
-    });
+    }, card);
     setBusy(false);
     if (answer.ok) onDecided();
     else setRefusal(answer.message);

@@ -8,8 +8,10 @@ import { HubSpotError } from '../hubspot/errors.ts';
 import type { HubSpotGateway } from '../hubspot/gateway.ts';
 import { isCanonicalRecordId } from '../hubspot/ids.ts';
 import { DEFAULT_MAX_AGE_MS, readSignatureHeaders } from '../identity/signature-v3.ts';
-import { trustedActorFromSignedRequest, type IdentityMode } from '../identity/trusted-actor.ts';
+import { identityParameters, trustedActorFromSignedRequest, type IdentityMode } from '../identity/trusted-actor.ts';
+import { verifyHubSpotSignatureV3 } from '../identity/signature-v3.ts';
 import { verifyHubSpotWebhookV3, type WebhookEvent } from '../identity/webhooks.ts';
+import { appPolicy } from '../policy/app-policy.ts';
 import type { ActionContract } from './contract.ts';
 import { AppStateKeeper } from './integrity.ts';
 import type { BackendStore } from './store/index.ts';
@@ -206,6 +208,73 @@ export function createBackendHandler(options: BackendOptions): Backend {
     }
   }
 
+  /**
+   * What arrived with a signed request, for the admin's diagnostics view: the identity parameters
+   * and who added them, the signature and clock, the portal, the identity mode that would work, and
+   * (for admins only) the store and the webhook queue with its dead letters.
+   */
+  async function handleDiagnostics(req: IncomingMessage, uri: string, rawBody: Buffer) {
+    const { signature, timestamp } = readSignatureHeaders(req.headers);
+    const at = now();
+    const verified = verifyHubSpotSignatureV3({ method: req.method ?? 'GET', uri, rawBody, signature, timestamp, clientSecret: options.clientSecret, now: at.getTime() });
+    const sentAt = Number(timestamp);
+    const signatureReport = verified.ok
+      ? { valid: true, failure: null, clockSkewMs: at.getTime() - verified.sentAt }
+      : { valid: false, failure: verified.message, clockSkewMs: Number.isFinite(sentAt) ? at.getTime() - sentAt : null };
+    if (!verified.ok) return { signature: signatureReport };
+    if ((await options.store.claimRequest(verified.signature.toString('hex'), verified.sentAt + DEFAULT_MAX_AGE_MS, at.getTime())) === 'replayed') {
+      throw new RequestRejected(401, 'UNAUTHENTICATED', 'Not accepted: this signed request was already received.');
+    }
+    await options.store.settleRequest(verified.signature.toString('hex'), 'answered');
+    const params = identityParameters(uri);
+    const resolve = (mode: IdentityMode) =>
+      trustedActorFromSignedRequest({ method: req.method ?? 'GET', uri, rawBody, signature, timestamp, clientSecret: options.clientSecret, now: at.getTime(), mode, ...(options.portalId ? { expectedPortalId: options.portalId } : {}) });
+    const strict = resolve('hubspot');
+    const lenient = resolve('card-signed');
+    const current = options.identityMode === 'hubspot' ? strict : lenient;
+    const hubspotAdded = params.userId.length > 0;
+    const portal = await directory.load(at);
+    const actor = current.ok ? actingUser(portal, current.actor.userId) : null;
+    const admin = actor !== null && (actor.superAdmin || appPolicy.gate.adminOverrideUserIds.includes(actor.userId));
+    const receivedPortal = params.portalId[0] ?? params.cardPortalId[0] ?? null;
+    const base = {
+      signature: signatureReport,
+      identity: {
+        mode: options.identityMode,
+        received: params,
+        hubspotAddedUser: hubspotAdded,
+        cardSentUser: params.cardUserId.length > 0,
+        agree: hubspotAdded && params.cardUserId.length > 0 ? params.userId[0] === params.cardUserId[0] : null,
+        resolvedUserId: current.ok ? current.actor.userId : null,
+        problem: current.ok ? (actor ? null : `HubSpot user ${current.actor.userId} is not a user of this portal.`) : current.message,
+        recommendedMode: strict.ok ? 'hubspot' : lenient.ok ? 'card-signed' : null,
+      },
+      portal: { expected: options.portalId ?? null, received: receivedPortal, matches: options.portalId ? receivedPortal === options.portalId : null },
+      viewerIsAdmin: admin,
+    };
+    if (!admin) return base;
+    const [stats, deadLetters, lastReceivedAt, lastProcessedAt, ignored] = await Promise.all([
+      options.store.webhookStats(),
+      options.store.deadLetters(20),
+      options.store.getValue('webhooks.lastReceivedAt'),
+      options.store.getValue('webhooks.lastProcessedAt'),
+      options.store.getValue('webhooks.ignoredEvents'),
+    ]);
+    const iso = (value: string | null) => (value ? new Date(Number(value)).toISOString() : null);
+    return {
+      ...base,
+      store: { engine: options.store.engine, location: options.store.location },
+      webhooks: {
+        lastReceivedAt: iso(lastReceivedAt),
+        lastProcessedAt: iso(lastProcessedAt),
+        queued: stats.queued,
+        processing: stats.processing,
+        ignoredEvents: Number(ignored ?? 0),
+        deadLetters: deadLetters.map((letter) => ({ eventId: letter.eventId, failedAt: new Date(letter.failedAt).toISOString(), attempts: letter.attempts, lastError: letter.lastError, event: letter.payload })),
+      },
+    };
+  }
+
   async function handleWebhook(req: IncomingMessage, uri: string, rawBody: Buffer): Promise<{ queued: number; duplicates: number; ignored: number }> {
     const { signature, timestamp } = readSignatureHeaders(req.headers);
     const at = now();
@@ -239,6 +308,8 @@ export function createBackendHandler(options: BackendOptions): Backend {
       const action = /^\/actions\/([a-z0-9_]{1,64})$/.exec(path);
       if (action && (req.method === 'POST' || req.method === 'GET')) {
         send(res, 200, await handleAction(req, action[1]!, uri, rawBody));
+      } else if (path === '/diagnostics' && (req.method === 'GET' || req.method === 'POST')) {
+        send(res, 200, { ok: true, result: await handleDiagnostics(req, uri, rawBody) });
       } else if (path === '/webhooks' && req.method === 'POST') {
         // Acknowledged as soon as the events are in the store: HubSpot allows 5 seconds.
         send(res, 200, { ok: true, ...(await handleWebhook(req, uri, rawBody)) });

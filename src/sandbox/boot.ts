@@ -30,6 +30,7 @@ export interface BootOptions {
   /** The backend's store: PostgreSQL when given (tests of several instances), else SQLite beside the portal. */
   backendDatabaseUrl?: string;
   backendSqliteFile?: string;
+  fetchProxy?: 'hubspot' | 'local-dev';
 }
 
 /** Written last, when the demo portal is complete; a portal without it was interrupted and is seeded again. */
@@ -73,6 +74,7 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
     ...(options.webhookRetryDelayMs ? { webhookRetryDelayMs: options.webhookRetryDelayMs } : {}),
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.backendRetryDelayMs ? { backendRetryDelayMs: options.backendRetryDelayMs } : {}),
+    ...(options.fetchProxy ? { fetchProxy: options.fetchProxy } : {}),
   });
   const setupGateway = new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url });
   await syncPropertySchema(setupGateway, appProperties);

@@ -47,6 +47,11 @@ export interface SandboxOptions {
   ready?: boolean;
   /** Backoff before the backend retries a webhook event it failed to process. */
   backendRetryDelayMs?: (attempts: number) => number;
+  /**
+   * `hubspot` adds the acting user to hubspot.fetch URLs; `local-dev` plays `hs project dev`'s proxy,
+   * which forwards the URL unchanged (no user) and signs it.
+   */
+  fetchProxy?: 'hubspot' | 'local-dev';
 }
 
 /** What HubSpot's proxy does for `hubspot.fetch`, as documented: 20 requests in flight per account, 1 MB each way, 15 s. */
@@ -74,8 +79,9 @@ export interface Sandbox {
 
 const objectTypeIds: Record<'deals' | 'companies', string> = { deals: '0-3', companies: '0-2' };
 /** The app's pages (app/pages), served at /preview/pages/<name> as the "View as" user. */
-const appPages: Record<string, { entry: string; title: string }> = {
-  approvals: { entry: 'app/pages/RoutingApprovals.tsx', title: 'Routing approvals' },
+const appPages: Record<string, { entry: string; title: string; location: 'pages' | 'settings' }> = {
+  approvals: { entry: 'app/pages/RoutingApprovals.tsx', title: 'Routing approvals', location: 'pages' },
+  settings: { entry: 'app/settings/Diagnostics.tsx', title: 'Cloud co-sell settings: backend check', location: 'settings' },
 };
 const cards: Record<'deals' | 'companies', { entry: string; title: string }> = {
   deals: { entry: 'app/cards/CoSellDealCard.tsx', title: 'Cloud co-sell' },
@@ -287,12 +293,10 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return { status: 429, body: JSON.stringify(hubspotErrorEnvelope(429, 'RATE_LIMITS', 'Too many concurrent hubspot.fetch requests for this account (20).', '', request.url)) };
     }
     const local = `${baseUrl}${backendPath}${request.url.slice(BACKEND_BASE_URL.length)}`;
-    const uri = withHubSpotIdentityQuery(local, {
-      userId: viewer.userId,
-      portalId: String(store.portalId),
-      userEmail: viewer.email,
-      appId: String(SANDBOX_APP_ID),
-    });
+    const uri =
+      options.fetchProxy === 'local-dev'
+        ? local
+        : withHubSpotIdentityQuery(local, { userId: viewer.userId, portalId: String(store.portalId), userEmail: viewer.email, appId: String(SANDBOX_APP_ID) });
     const headers = signHubSpotRequestV3({ method: request.method, uri, rawBody, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() });
     const timeoutMs = Math.min(request.timeout ?? HUBSPOT_FETCH_LIMITS.defaultTimeoutMs, HUBSPOT_FETCH_LIMITS.maxTimeoutMs);
     const send = async (): Promise<{ status: number; body: string } | null> => {
@@ -434,7 +438,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         viewer,
         users: demoUsers,
         title: page.title,
-        preview: { location: 'pages', context: pageContext(store, viewer) },
+        preview: { location: page.location, context: { ...pageContext(store, viewer), location: page.location } },
         bundleUrl: `/preview/bundles/pages/${appPage[1]}.js`,
         returnTo: url.pathname,
       }));

@@ -406,6 +406,14 @@ function checkComponentConfig(
         const dups = v.filter((s, i) => v.indexOf(s) !== i);
         if (dups.length) err(`config.auth.${key}: duplicate scope(s): ${dups.join(', ')}`);
       }
+      // The 2026.03 templates carry a support block (email, documentation, support URL, phone).
+      if (!isRecord(cfg.support)) warn(`config.support is missing: the 2026.03 templates list supportEmail, documentationUrl, supportUrl and supportPhone`);
+      else {
+        if (cfg.support.supportEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(cfg.support.supportEmail))) err(`config.support.supportEmail must be an email address`);
+        for (const key of ['documentationUrl', 'supportUrl']) {
+          if (cfg.support[key] !== undefined && !isHttpsUrl(cfg.support[key])) err(`config.support.${key} must be an https URL`);
+        }
+      }
       if (cfg.permittedUrls !== undefined) {
         if (!isRecord(cfg.permittedUrls)) err(`config.permittedUrls must be an object with fetch, iframe and img arrays`);
         else
@@ -443,7 +451,8 @@ function checkComponentConfig(
       if (abs) checkFunctionEntrypoint(c, abs, srcDir, report, options);
       break;
     }
-    case 'page': {
+    case 'page':
+    case 'settings': {
       entry(CARD_ENTRY_EXTENSIONS);
       break;
     }
@@ -600,7 +609,7 @@ export async function buildCards(
 ): Promise<CardBuildResult[]> {
   const results: CardBuildResult[] = [];
   // App pages are built by HubSpot like cards (Vite, rooted at the entrypoint's folder).
-  const cards = report.components.filter((c) => (c.type === 'card' || canonicalType(c.type) === 'page') && c.entrypoint);
+  const cards = report.components.filter((c) => (c.type === 'card' || canonicalType(c.type) === 'page' || c.type === 'settings') && c.entrypoint);
   if (cards.length === 0) return results;
 
   const uploadCopy = path.join(tempDir, 'upload');
@@ -662,26 +671,50 @@ export async function buildCards(
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-function parseArgs(argv: string[]): { projectDir: string; parseOnly: boolean; keepTemp: boolean } {
+function parseArgs(argv: string[]): { projectDir: string; parseOnly: boolean; keepTemp: boolean; deploy: boolean } {
   let projectDir = process.cwd();
   let parseOnly = false;
   let keepTemp = false;
+  let deploy = false;
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--project') projectDir = path.resolve(argv[++i] ?? '.');
     else if (a === '--parse-only') parseOnly = true;
     else if (a === '--keep-temp') keepTemp = true;
-    else throw new Error(`unknown argument ${a}; usage: check-hubspot [--project <dir>] [--parse-only] [--keep-temp]`);
+    else if (a === '--deploy') deploy = true;
+    else throw new Error(`unknown argument ${a}; usage: check-hubspot [--project <dir>] [--parse-only] [--keep-temp] [--deploy]`);
   }
-  return { projectDir, parseOnly, keepTemp };
+  return { projectDir, parseOnly, keepTemp, deploy };
+}
+
+/** Placeholders a real deployment must replace: the example backend host and the example support contacts. */
+const PLACEHOLDER = /\bexample\.com\b/;
+
+/**
+ * Before an upload: no placeholder may remain in what HubSpot reads (the backend URL in its three
+ * places, the support block), since they only fail once installed in a portal.
+ */
+export function deployProblems(srcDir: string): string[] {
+  const problems: string[] = [];
+  const files = ['app/cards/backendUrl.ts', 'app/app-hsmeta.json', 'app/webhooks/webhooks-hsmeta.json'];
+  for (const file of files) {
+    const abs = path.join(srcDir, file);
+    if (!fs.existsSync(abs)) continue;
+    const lines = fs.readFileSync(abs, 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      if (PLACEHOLDER.test(line)) problems.push(`${file}:${index + 1}: still the placeholder "${line.trim()}"; set your backend URL and support contacts (README, "Deploying")`);
+    });
+  }
+  return problems;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { projectDir, parseOnly, keepTemp } = parseArgs(argv);
-  console.log(`HubSpot project check (offline): ${projectDir}`);
+  const { projectDir, parseOnly, keepTemp, deploy } = parseArgs(argv);
+  console.log(`HubSpot project check (offline): ${projectDir}${deploy ? ' (before deploy)' : ''}`);
 
   const isIgnored = await loadUploadFilter(projectDir);
   const report = await checkProjectStructure(projectDir, { isIgnoredByUpload: isIgnored });
+  if (deploy && report.srcDir) report.errors.push(...deployProblems(report.srcDir));
 
   console.log(`\n1. Project (platform ${report.platformVersion || '?'}, srcDir ${report.srcDir ? toPosix(path.relative(projectDir, report.srcDir)) || '.' : '?'})`);
   for (const c of report.components) {

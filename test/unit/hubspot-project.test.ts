@@ -99,3 +99,14 @@ describe('HubSpot project structure (offline check)', () => {
     expect(errors).toMatch(/extra-hsmeta\.json: unexpected top-level field\(s\): title/);
   });
 });
+
+describe('check:hubspot --deploy', () => {
+  it('fails while a placeholder URL or support contact remains, naming the file and line', async () => {
+    const { deployProblems } = await import('../../src/tools/check-hubspot.ts');
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const problems = deployProblems(root);
+    expect(problems.some((problem) => problem.startsWith('app/cards/backendUrl.ts:'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('app/webhooks/webhooks-hsmeta.json:') && problem.includes('targetUrl'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('app/app-hsmeta.json:') && problem.includes('supportEmail'))).toBe(true);
+  });
+});
