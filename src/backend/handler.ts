@@ -74,6 +74,8 @@ export interface BackendOptions {
   webhookRetryDelayMs?: (attempts: number) => number;
 }
 
+const ACTION_RETRY_WINDOW_MS = 12_000;
+
 class RequestRejected extends Error {
   constructor(
     readonly status: number,
@@ -197,7 +199,8 @@ export function createBackendHandler(options: BackendOptions): Backend {
       const portal = await directory.load(at);
       const actor = actingUser(portal, verified.actor.userId);
       if (!actor) throw new FunctionFailure('FORBIDDEN', `HubSpot user ${verified.actor.userId} is not a user of this portal.`);
-      const result = await action.handle({ ...context(at), actor, parameters, directory: portal });
+      // hubspot.fetch waits 15 s by default: every HubSpot retry of this action is over by 12 s.
+      const result = await action.handle({ ...context(at), gateway: options.gateway.withDeadline(at.getTime() + ACTION_RETRY_WINDOW_MS), actor, parameters, directory: portal });
       return { ok: true, result: action.contract.result.parse(result) };
     } catch (error) {
       // A refusal is an answer; only a failure HubSpot's proxy retries (5xx) frees the request for that retry.

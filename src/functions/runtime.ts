@@ -32,6 +32,8 @@ export interface HandlerInput<P> {
 }
 
 const MAX_PARAMETER_BYTES = 16_384;
+/** HubSpot stops a function at 15 s; every retry of an invocation must be over by 12 s. */
+export const FUNCTION_RETRY_WINDOW_MS = 12_000;
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
@@ -80,6 +82,7 @@ export function createMain<P extends z.ZodType, R extends z.ZodType>(
   handler: (input: HandlerInput<z.infer<P>>) => Promise<z.infer<R>>,
 ) {
   return async function main(context: unknown): Promise<FunctionResponse<z.infer<R>>> {
+    const startedAt = Date.now();
     try {
       const parsedContext = hubspotContextSchema.safeParse(context);
       if (!parsedContext.success) throw new FunctionFailure('INVALID_PARAMETERS', 'The function context is malformed.');
@@ -105,6 +108,8 @@ export function createMain<P extends z.ZodType, R extends z.ZodType>(
       const gateway = new HubSpotGateway({
         accessToken,
         ...(process.env.HUBSPOT_API_BASE_PATH ? { basePath: process.env.HUBSPOT_API_BASE_PATH } : {}),
+        // One retry budget for the whole invocation, ending well inside HubSpot's 15 s.
+        retry: { deadline: startedAt + FUNCTION_RETRY_WINDOW_MS },
       });
       const result = await handler({ parameters, record, gateway, now: new Date() });
       return { ok: true, result: contract.result.parse(result) };

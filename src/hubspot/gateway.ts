@@ -98,6 +98,9 @@ export interface GatewayOptions {
   onRequest?: (operation: string) => void;
 }
 
+/** HubSpot's search limit is per account, about five a second: one process starts at most one every 220 ms. */
+const SEARCH_SPACING_MS = 220;
+
 const BATCH_READ_LIMIT = 100;
 /** HubSpot refuses batch reads with property history above 50 inputs. */
 const BATCH_HISTORY_READ_LIMIT = 50;
@@ -164,16 +167,20 @@ export class HubSpotGateway {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
   private readonly onRequest: (operation: string) => void;
+  private readonly searchLane: { tail: Promise<unknown>; lastAt: number };
 
-  constructor(options: GatewayOptions) {
+  constructor(options: GatewayOptions, shared?: { client: Client; searchLane: HubSpotGateway['searchLane'] }) {
     // Retries are ours (see retry.ts): the client's own decorator sleeps 10 s per 429 attempt,
     // longer than a function's whole 15 s budget allows, so it stays off.
-    this.client = new Client({
-      accessToken: options.accessToken,
-      ...(options.basePath ? { basePath: options.basePath } : {}),
-    });
+    this.client = shared?.client ?? new Client({ accessToken: options.accessToken, ...(options.basePath ? { basePath: options.basePath } : {}) });
+    this.searchLane = shared?.searchLane ?? { tail: Promise.resolve(), lastAt: 0 };
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.onRequest = options.onRequest ?? (() => {});
+  }
+
+  /** The same connection and search lane, with every retry of the work it is used for over by `deadline` (epoch ms). */
+  withDeadline(deadline: number): HubSpotGateway {
+    return new HubSpotGateway({ accessToken: '', retry: { ...this.retry, deadline }, onRequest: this.onRequest }, { client: this.client, searchLane: this.searchLane });
   }
 
   private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
@@ -299,7 +306,7 @@ export class HubSpotGateway {
     let after: string | undefined;
     do {
       const limit = Math.min(SEARCH_PAGE_LIMIT, cap - records.length);
-      const page = await this.call(`search ${type}`, () =>
+      const page = await this.searchInTurn(() => this.call(`search ${type}`, () =>
         this.client.crm.objects.searchApi.doSearch(type, {
           filterGroups: request.filterGroups as never,
           properties: [...request.properties],
@@ -307,11 +314,24 @@ export class HubSpotGateway {
           limit,
           ...(after ? { after } : {}),
         }),
-      );
+      ));
       records.push(...page.results.map(toRecord));
       after = page.paging?.next?.after;
     } while (after && records.length < cap);
     return records;
+  }
+
+  /** Runs searches one after another, spaced so one process stays under HubSpot's per-account search limit. */
+  private searchInTurn<T>(search: () => Promise<T>): Promise<T> {
+    const lane = this.searchLane;
+    const run = lane.tail.then(async () => {
+      const wait = lane.lastAt + SEARCH_SPACING_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lane.lastAt = Date.now();
+      return search();
+    });
+    lane.tail = run.catch(() => undefined);
+    return run;
   }
 
   /** Ids of the records of `toType` associated with each of `ids`, up to 1,000 ids per call, every page followed. */

@@ -3,11 +3,19 @@ import { asApiFailure, isTransient, toHubSpotError, type ApiFailure } from './er
 export interface RetryPolicy {
   /** Total attempts, the first included (the same meaning as api-client's `numberOfApiCallRetries`). */
   maxAttempts: number;
-  /** No retry may start after this much time has gone by: functions have 15 s in all. */
+  /** No retry of one call may start after this much time has gone by. */
   budgetMs: number;
+  /**
+   * The whole invocation's end (epoch ms), shared by every call: a function has 15 s in all, so its
+   * retries together must finish before HubSpot stops it, not each call on its own budget.
+   */
+  deadline?: number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
 }
+
+/** What a retried call needs at least, after its wait, to be worth starting. */
+const MIN_CALL_MS = 500;
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 4,
@@ -56,6 +64,8 @@ export async function withRetry<T>(
       if (!retryable || attempt >= policy.maxAttempts) throw toHubSpotError(error, operation, attempt);
       const wait = backoffMs(failure, attempt);
       if (policy.now() - startedAt + wait > policy.budgetMs) throw toHubSpotError(error, operation, attempt);
+      // The retry, and the call after it, must still fit before the invocation's end.
+      if (policy.deadline !== undefined && policy.now() + wait + MIN_CALL_MS > policy.deadline) throw toHubSpotError(error, operation, attempt);
       await policy.sleep(wait);
     }
   }

@@ -180,3 +180,25 @@ describe('HubSpot gateway against the sandbox, through the real @hubspot/api-cli
     expect(pipelines[0]!.stages.map((stage) => stage.id)).toContain('closedwon');
   });
 });
+
+describe('one retry budget per invocation', () => {
+  it('stops retrying when the invocation deadline would pass, whatever each call has left', async () => {
+    handler.injectFailures([{ pathPrefix: '/crm/v3/objects/deals/', status: 503, times: 10 }]);
+    const now = Date.now();
+    const near = gateway().withDeadline(now + 300);
+    const error = await failure(near.getRecord('deals', seed.deals[1]!.id, ['dealname']));
+    expect(error.kind).toBe('unavailable');
+    expect(requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    handler.clearInjectedFailures();
+  });
+
+  it('runs searches from one process one at a time, spaced under the per-account search limit', async () => {
+    const searching = gateway();
+    const started = Date.now();
+    const request = { filterGroups: [], properties: ['dealname'], maxResults: 1 };
+    await Promise.all([searching.search('deals', request), searching.search('deals', request), searching.search('deals', request)]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 200);
+    expect(requests.filter((operation) => operation === 'search deals')).toHaveLength(3);
+  });
+});
