@@ -63,3 +63,22 @@ describe('the app backend', () => {
     sandbox.crm.clearInjectedFailures();
   });
 });
+
+describe('a realistic mixed webhook batch', () => {
+  it('a stage change, an association change and an event the app does not know: acknowledged at once, the stage change enforced', async () => {
+    const { gatedDeal, JORDAN } = await import('./gate-support.ts');
+    const dealId = gatedDeal(sandbox, JORDAN);
+    sandbox.store.updateObject('deals', dealId, { dealstage: 'closedwon' });
+    const companyId = sandbox.store.getAssociations('deals', dealId, 'companies')[0]!.toId;
+    const base = { portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:7100002' };
+    const batch = [
+      { ...base, eventId: 9001, subscriptionId: 11, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(dealId), propertyName: 'dealstage', propertyValue: 'closedwon' },
+      { ...base, eventId: 9002, subscriptionId: 12, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-3', fromObjectId: Number(dealId), toObjectTypeId: '0-2', toObjectId: Number(companyId), associationTypeId: 341, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false, isPrimaryAssociation: false },
+      { ...base, eventId: 9003, subscriptionId: 13, subscriptionType: 'contact.privacyDeletion', subjectId: 1 },
+    ];
+    const answer = await signedPost('/webhooks', batch);
+    expect(answer).toEqual({ status: 200, body: { ok: true, queued: 2, duplicates: 0, ignored: 1 } });
+    await sandbox.webhooksIdle();
+    expect(sandbox.store.getObject('deals', dealId)!.properties).toMatchObject({ cosell_gate_violation: 'true' });
+  });
+});
