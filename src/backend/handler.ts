@@ -142,7 +142,7 @@ export interface Backend {
 export function createBackendHandler(options: BackendOptions): Backend {
   const now = options.now ?? (() => new Date());
   const directory = new DirectoryCache(options.gateway);
-  const keeper = new AppStateKeeper(options.gateway, options.store, options.sealKey, options.portalId ?? 'portal');
+  const keeper = new AppStateKeeper(options.gateway, options.store, options.sealKey, options.portalId ?? 'portal', options.appId ?? null);
   const base = new URL(options.publicBaseUrl);
   const prefix = base.pathname.replace(/\/$/, '');
   const actions = new Map(options.actions.map((action) => [action.contract.uid, action]));

@@ -21,6 +21,8 @@ export interface ProtectedKind {
   description: string;
   /** Flat properties derived from the trusted values; written with them, so reports never disagree. */
   projections(trusted: AuthoritativeValues, now: Date, id: string): Record<string, string>;
+  /** Every property `projections` writes, so a read can tell when one was changed. */
+  projectionNames: readonly string[];
   /** The HubSpot owner who gets a task when someone edits the record's app state outside the app. */
   notifyOwnerId(read: RecordRead, trusted: AuthoritativeValues, directory: PortalDirectory): string | null;
 }
@@ -44,6 +46,26 @@ interface LedgerState {
 }
 
 const LEDGER_NAME = 'authoritative';
+
+/** HubSpot returns numbers and instants in its own form; a flat copy matches when it means the same. */
+function sameStored(stored: string | null | undefined, wanted: string | undefined): boolean {
+  const a = stored ?? '';
+  const b = wanted ?? '';
+  if (a === b) return true;
+  if (a === '' || b === '') return false;
+  if (Number.isFinite(Number(a)) && Number.isFinite(Number(b))) return Number(a) === Number(b);
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  return !Number.isNaN(ta) && ta === tb && /\d{4}-\d{2}-\d{2}/.test(a) && /\d{4}-\d{2}-\d{2}/.test(b);
+}
+
+function projectionWriters(loaded: RecordRead, names: readonly string[]): OutsideWriter[] {
+  return names.flatMap((name) => {
+    const newest = [...(loaded.history[name] ?? [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))[0];
+    if (!newest) return [];
+    const userId = newest.updatedByUserId ?? (/^userId:(\d+)$/.exec(newest.sourceId ?? '')?.[1] ? Number(/^userId:(\d+)$/.exec(newest.sourceId ?? '')![1]) : undefined);
+    return [{ sourceType: newest.sourceType, sourceId: newest.sourceId ?? null, sourceLabel: newest.sourceLabel ?? null, userId: userId === undefined ? null : String(userId), at: newest.timestamp, properties: [name] }];
+  });
+}
 const labelOf = new Map(appProperties.map((property) => [`${property.objectType}:${property.name}`, property.label]));
 
 function describeWriter(writer: OutsideWriter, directory: PortalDirectory): string {
@@ -75,6 +97,8 @@ export class AppStateKeeper {
     private readonly sealKey: string,
     /** Ledger rows are kept per portal, so one database can serve a test and a production portal. */
     private readonly portalId: string,
+    /** The app's id, as HubSpot names the app's own writes; without it a changed projection is only refreshed, never counted. */
+    private readonly appId: string | null = null,
   ) {}
 
   /** The record, its associations and the trusted values; repairs first when someone else changed them. */
@@ -85,7 +109,7 @@ export class AppStateKeeper {
     now: Date,
     directory: PortalDirectory,
   ): Promise<TrustedRead> {
-    const names = protectedPropertyNames(kind.objectType);
+    const names = [...protectedPropertyNames(kind.objectType), ...kind.projectionNames];
     const loaded = await this.gateway.readRecord(kind.objectType, id, {
       properties: [...new Set([...read.properties, ...names])],
       history: [...new Set([...(read.history ?? []), ...names])],
@@ -94,6 +118,15 @@ export class AppStateKeeper {
     const decision = await this.reconcile(kind, id, loaded);
     if (!decision.tampered) {
       if (decision.adopt) await this.remember(kind, id, decision.trusted, decision.sealedAt ?? now.getTime(), now);
+      // The flat copies: changed by someone else is an outside edit; merely out of date (a status that
+      // expired with the calendar, a write that failed) is brought up to date.
+      const stale = this.staleProjections(kind, id, loaded, decision.trusted, now);
+      if (stale.byOthers.length > 0) {
+        const report = await this.repair(kind, id, loaded, { ...decision, changedProjections: stale.byOthers }, now, directory);
+        const repaired = normalizeAuthoritative(kind.objectType, { ...decision.trusted, cosell_tamper_count: String(report.count), cosell_tamper_detected_at: now.toISOString() });
+        return { ...loaded, trusted: repaired, repaired: report };
+      }
+      if (stale.names.length > 0) await this.gateway.updateRecord(kind.objectType, id, Object.fromEntries(stale.names.map((name) => [name, kind.projections(decision.trusted, now, id)[name] ?? ''])));
       return { ...loaded, trusted: decision.trusted, repaired: null };
     }
     const report = await this.repair(kind, id, loaded, decision, now, directory);
@@ -113,6 +146,16 @@ export class AppStateKeeper {
     // HubSpot first: a crash here leaves HubSpot ahead, which the next read adopts (newer genuine seal).
     await this.remember(kind, id, values, sealedAt, now);
     return values;
+  }
+
+  private staleProjections(kind: ProtectedKind, id: string, loaded: RecordRead, trusted: AuthoritativeValues, now: Date): { names: string[]; byOthers: string[] } {
+    const wanted = kind.projections(trusted, now, id);
+    const names = Object.keys(wanted).filter((name) => !sameStored(loaded.record.properties[name], wanted[name]));
+    const byOthers = names.filter((name) => {
+      const newest = [...(loaded.history[name] ?? [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))[0];
+      return this.appId !== null && newest !== undefined && !(newest.sourceType === 'INTEGRATION' && newest.sourceId === this.appId);
+    });
+    return { names, byOthers };
   }
 
   private async remember(kind: ProtectedKind, id: string, values: AuthoritativeValues, sealedAt: number, now: Date): Promise<void> {
@@ -138,15 +181,16 @@ export class AppStateKeeper {
     kind: ProtectedKind,
     id: string,
     loaded: RecordRead,
-    decision: Awaited<ReturnType<AppStateKeeper['reconcile']>>,
+    decision: Awaited<ReturnType<AppStateKeeper['reconcile']>> & { changedProjections?: readonly string[] },
     now: Date,
     directory: PortalDirectory,
   ): Promise<TamperReport> {
     const { verification, trusted } = decision;
     const current = verification.current;
-    const changed = Object.keys(trusted).filter((name) => (current[name] ?? '') !== (trusted[name] ?? ''));
+    const changed = [...Object.keys(trusted).filter((name) => (current[name] ?? '') !== (trusted[name] ?? '')), ...(decision.changedProjections ?? [])];
+    // For a changed projection HubSpot's history names the writer; the verification only looks at the sealed values.
+    const writers = decision.changedProjections?.length ? projectionWriters(loaded, decision.changedProjections) : verification.writers;
     const count = Number(trusted.cosell_tamper_count || 0) + 1;
-    const writers = verification.writers;
     // Stable across retries of the same detection, so a crash after the note never writes a second one.
     const evidence = writers[0]?.at ?? loaded.record.properties.hs_lastmodifieddate ?? loaded.record.properties.cosell_app_seal ?? 'unknown';
     const marker = `cosell-tamper/${kind.objectType}/${id}/${Date.parse(evidence) || evidence}`;

@@ -3,7 +3,7 @@ import { FunctionFailure } from '../functions/runtime.ts';
 import { displayName, ownerIdOfUser, type PortalDirectory } from '../hubspot/directory.ts';
 import { HubSpotError } from '../hubspot/errors.ts';
 import type { AuthoritativeValues } from '../hubspot/integrity/seal.ts';
-import { companyRingfenceProperties } from '../hubspot/records/ringfence.ts';
+import { COMPANY_RINGFENCE_PROPERTY_NAMES, companyRingfenceProperties } from '../hubspot/records/ringfence.ts';
 import { ensureAuditNotes, NOTED_VERSION_PROPERTY, type NameOf } from '../hubspot/ringfence/audit-notes.ts';
 import { COMPANY_RINGFENCE_READ, notedVersionOf, ringfenceStateOf } from '../hubspot/ringfence/company.ts';
 import { appPolicy } from '../policy/app-policy.ts';
@@ -11,7 +11,11 @@ import type { BackendContext } from './handler.ts';
 import type { ProtectedKind, TrustedRead } from './integrity.ts';
 
 /** The flat ring-fence properties people filter and report on, derived from the trusted state. */
+const RINGFENCE_PROJECTIONS = COMPANY_RINGFENCE_PROPERTY_NAMES.filter((name) => name !== 'cosell_ringfence_state');
+
 function ringfenceProjections(trusted: AuthoritativeValues, now: Date, companyId: string): Record<string, string> {
+  // Never ring-fenced: the flat copies are empty, as on a company the app has not touched.
+  if (!trusted.cosell_ringfence_state) return Object.fromEntries(RINGFENCE_PROJECTIONS.map((name) => [name, '']));
   const { cosell_ringfence_state: _authoritative, ...flat } = companyRingfenceProperties(ringfenceStateOf(companyId, trusted), now, appPolicy.ringfence);
   return flat;
 }
@@ -35,6 +39,7 @@ export const RINGFENCE_KIND: ProtectedKind = {
   objectType: 'companies',
   description: 'the ring-fence state',
   projections: ringfenceProjections,
+  projectionNames: RINGFENCE_PROJECTIONS,
   notifyOwnerId: (read, trusted, directory) => ringfenceOwnerToNotify(read.record.id, trusted, directory),
 };
 

@@ -52,7 +52,7 @@ describe('forged, copied and rolled-back gate state is never honoured', () => {
 
     const after = props('deals', target);
     // The copy is gone: the app's own (empty) state is back, the edit is counted, and the deal is a violation.
-    expect(after.cosell_exception_status).toBe('none');
+    expect(after.cosell_exception_status ?? '').toBe('');
     expect(after.cosell_route_chosen ?? null).toBeNull();
     expect(after).toMatchObject({ cosell_tamper_count: '1', cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
     expect(tamperNotes('deals', target)).toEqual([expect.stringContaining('Sofia Alvarez')]);
@@ -82,7 +82,8 @@ describe('forged, copied and rolled-back gate state is never honoured', () => {
     for (const seal of ['v1.1796000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', props('deals', other).cosell_app_seal!]) {
       const dealId = gatedDeal(sandbox, JORDAN);
       await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { cosell_exception_state: props('deals', other).cosell_exception_state!, cosell_app_seal: seal });
-      expect(props('deals', dealId)).toMatchObject({ cosell_exception_status: 'none', cosell_tamper_count: '1' });
+      expect(props('deals', dealId)).toMatchObject({ cosell_tamper_count: '1' });
+      expect(props('deals', dealId).cosell_exception_status ?? '').toBe('');
     }
   });
 
@@ -117,6 +118,19 @@ describe('forged, copied and rolled-back gate state is never honoured', () => {
     await sandbox.webhooksIdle();
     expect(props('deals', dealId)).toMatchObject({ cosell_exception_state: before, cosell_tamper_count: '1' });
     expect(tamperNotes('deals', dealId)[0]).toMatch(/another integration \(Data sync 2718281\)/);
+  });
+
+  it("editing only a flat copy (the exception status people filter on) is put back and counted too", async () => {
+    const dealId = gatedDeal(sandbox, JORDAN);
+    await writeAs(personInUi(userOf(SOFIA).userId), 'deals', dealId, { cosell_exception_status: 'approved', cosell_exception_approver: userOf(MAYA).userId });
+    expect(props('deals', dealId)).toMatchObject({ cosell_tamper_count: '1' });
+    expect(props('deals', dealId).cosell_exception_status ?? '').toBe('');
+    expect(props('deals', dealId).cosell_exception_approver ?? '').toBe('');
+    expect(tamperNotes('deals', dealId)[0]).toContain('Direct-route exception status');
+    const companyId = newCompany(sandbox, 'Flatline Inc');
+    await writeAs(personInUi(userOf(JORDAN).userId), 'companies', companyId, { cosell_ringfence_status: 'active', cosell_ringfence_owner_user_id: userOf(JORDAN).userId });
+    expect(props('companies', companyId)).toMatchObject({ cosell_tamper_count: '1' });
+    expect(props('companies', companyId).cosell_ringfence_status ?? '').toBe('');
   });
 
   it('the count of outside edits cannot be reset by editing it', async () => {

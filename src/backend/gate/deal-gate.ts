@@ -1,5 +1,5 @@
 import type { GateError } from '../../domain/exception/errors.ts';
-import { parseExceptionState } from '../../domain/exception/state.ts';
+import { initialExceptionState, parseExceptionState } from '../../domain/exception/state.ts';
 import type { AuditEntry, DealAccess, ExceptionState } from '../../domain/exception/types.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import type { FunctionErrorCode } from '../../functions/contract.ts';
@@ -64,8 +64,12 @@ export function approverFor(directory: PortalDirectory, dealOwnerUserId: string 
   return null;
 }
 
+const EXCEPTION_PROJECTIONS = Object.keys(exceptionStateToProperties(initialExceptionState())).filter((name) => name !== 'cosell_exception_state');
+
 /** The flat exception properties people report on: derived from the trusted state JSON on every write. */
 function exceptionProjections(trusted: AuthoritativeValues): Record<string, string> {
+  // No exception ever: the flat copies are empty, as they are on a deal the app has not touched.
+  if (!trusted.cosell_exception_state) return Object.fromEntries(EXCEPTION_PROJECTIONS.map((name) => [name, '']));
   const parsed = parseExceptionState(trusted.cosell_exception_state);
   if (!parsed.ok) return {};
   const { cosell_exception_state: _authoritative, ...flat } = exceptionStateToProperties(parsed.state);
@@ -76,6 +80,7 @@ export const GATE_KIND: ProtectedKind = {
   objectType: 'deals',
   description: 'the direct-route gate state (exception, route, violations)',
   projections: exceptionProjections,
+  projectionNames: EXCEPTION_PROJECTIONS,
   notifyOwnerId: (read, _trusted, directory) => approverFor(directory, ownerUserId(directory, read.record.properties.hubspot_owner_id))?.ownerId ?? null,
 };
 
