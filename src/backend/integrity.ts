@@ -148,6 +148,16 @@ export class AppStateKeeper {
     return values;
   }
 
+  /**
+   * An outside edit of a value the app derives elsewhere (a deal's alliance attribution): counted,
+   * noted and tasked like any other. `read` must carry the history of `changed`, to name the writer;
+   * the caller writes the right value back.
+   */
+  async recordOutsideEdit(kind: ProtectedKind, id: string, read: TrustedRead, changed: readonly string[], now: Date, directory: PortalDirectory): Promise<TamperReport> {
+    const verification = verifyProtected({ key: this.sealKey, objectType: kind.objectType, id, properties: { ...read.record.properties, ...read.trusted }, history: {} });
+    return this.repair(kind, id, read, { verification: { ...verification, current: read.trusted }, trusted: read.trusted, sealedAt: null, tampered: true, adopt: false, changedProjections: changed }, now, directory);
+  }
+
   private staleProjections(kind: ProtectedKind, id: string, loaded: RecordRead, trusted: AuthoritativeValues, now: Date): { names: string[]; byOthers: string[] } {
     const wanted = kind.projections(trusted, now, id);
     const names = Object.keys(wanted).filter((name) => !sameStored(loaded.record.properties[name], wanted[name]));

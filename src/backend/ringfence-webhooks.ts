@@ -1,7 +1,8 @@
 import { dealPipelines } from '../functions/reference-data.ts';
 import { protectedPropertyNames } from '../hubspot/integrity/seal.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, DEAL_ATTRIBUTION_PROPERTY_NAMES, parseCompanyRingfenceState } from '../hubspot/records/ringfence.ts';
-import { hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../hubspot/ringfence/company.ts';
+import { attributionUpdates, hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../hubspot/ringfence/company.ts';
+import { GATE_KIND } from './gate/deal-gate.ts';
 import type { WebhookEvent } from '../identity/webhooks.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import type { WebhookContext } from './handler.ts';
@@ -27,10 +28,12 @@ interface Touched {
   contactIds: Set<string>;
   /** Contacts HubSpot reported as created by a form: form submissions. */
   formContactIds: Set<string>;
+  /** Deals whose attribution someone other than the app wrote. */
+  attributionEditedDealIds: Set<string>;
 }
 
-function touchedBy(events: readonly WebhookEvent[]): Touched {
-  const touched: Touched = { companyIds: new Set(), dealIds: new Set(), contactIds: new Set(), formContactIds: new Set() };
+function touchedBy(events: readonly WebhookEvent[], appId: string | null): Touched {
+  const touched: Touched = { companyIds: new Set(), dealIds: new Set(), contactIds: new Set(), formContactIds: new Set(), attributionEditedDealIds: new Set() };
   const byType: Record<string, Set<string>> = { [DEAL]: touched.dealIds, [COMPANY]: touched.companyIds, [CONTACT]: touched.contactIds };
   for (const event of events) {
     if (event.kind === 'association') {
@@ -46,6 +49,8 @@ function touchedBy(events: readonly WebhookEvent[]): Touched {
       if (!relevant) continue;
       byType[event.objectTypeId]?.add(event.objectId);
       if (event.objectTypeId === CONTACT && event.action === 'creation' && event.changeSource === 'FORM') touched.formContactIds.add(event.objectId);
+      const byApp = event.changeSource === 'INTEGRATION' && appId !== null && event.sourceId === appId;
+      if (event.objectTypeId === DEAL && event.action === 'propertyChange' && watchedDeal.has(event.propertyName ?? '') && !byApp) touched.attributionEditedDealIds.add(event.objectId);
     }
   }
   return touched;
@@ -61,6 +66,18 @@ async function companiesOf(context: WebhookContext, touched: Touched): Promise<S
   return companyIds;
 }
 
+/** A deal whose attribution someone else changed, and which the app is about to put back: the edit is counted on the deal. */
+async function countAttributionEdits(context: WebhookContext, loaded: Awaited<ReturnType<typeof loadCompanyRingfence>>, touched: Touched, directory: Awaited<ReturnType<WebhookContext['directory']['load']>>): Promise<void> {
+  const wrong = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, appPolicy.ringfence, touched.formContactIds, loaded.dealCompanies).filter((update) => touched.attributionEditedDealIds.has(update.dealId));
+  for (const update of wrong) {
+    await context.withRecordLock('deals', update.dealId, async () => {
+      const read = await context.keeper.read(GATE_KIND, update.dealId, { properties: RINGFENCE_WATCHED_DEAL_PROPERTIES, history: RINGFENCE_WATCHED_DEAL_PROPERTIES }, context.now, directory);
+      const changed = RINGFENCE_WATCHED_DEAL_PROPERTIES.filter((name) => (read.record.properties[name] ?? '') !== (update.properties[name] ?? ''));
+      if (changed.length > 0) await context.keeper.recordOutsideEdit(GATE_KIND, update.dealId, read, changed, context.now, directory);
+    });
+  }
+}
+
 /**
  * Recomputes alliance attribution when deals are created or associated and when contacts arrive
  * (a web form, a new inbound contact), for every ring-fenced company those events touch, and
@@ -68,7 +85,7 @@ async function companiesOf(context: WebhookContext, touched: Touched): Promise<S
  * the watched properties come back as events too; they find nothing to change.
  */
 export const ringfenceAttributionProcessor: WebhookProcessor = async (events, context) => {
-  const touched = touchedBy(events);
+  const touched = touchedBy(events, context.appId);
   if (touched.companyIds.size + touched.dealIds.size + touched.contactIds.size === 0) return;
   const config = appPolicy.ringfence;
   const companyIds = await companiesOf(context, touched);
@@ -88,6 +105,7 @@ export const ringfenceAttributionProcessor: WebhookProcessor = async (events, co
       const read = await readRingfenceCompany(context, companyId, directory);
       const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, { withContacts: true, withDealCompanies: true, sealKey: context.sealKey });
       if (!hasRingfence(loaded.state)) return;
+      await countAttributionEdits(context, loaded, touched, directory);
       await writeDerivedValues(context.gateway, loaded, config, context.now, touched.formContactIds);
       await ensureNotesAndRecord(context, loaded.state, read.trusted, nameResolver(directory));
     });

@@ -9,7 +9,7 @@ import { importBy, personInUi, workflow } from '../../src/sandbox/crm/sources.ts
 import type { ChangeSource } from '../../src/sandbox/crm/store.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { DANIEL, HANNAH, JORDAN, MAYA, action, dealCard, freshKey, gatedDeal, ok, requestException, snapshot, userOf } from './gate-support.ts';
-import { MARCUS, companyCard, evidence, newCompany, registerParams } from './ringfence-support.ts';
+import { MARCUS, companyCard, createFromCompanyPage, evidence, newCompany, registerParams } from './ringfence-support.ts';
 import { withTestSandbox } from './support.ts';
 
 /** Every attack from the security review, against a backend on the given store (SQLite or PostgreSQL). */
@@ -267,6 +267,16 @@ describe('ring-fence state is the app\'s alone', () => {
     expect(after).toMatchObject({ cosell_tamper_count: '1' });
     expect(after.cosell_ringfence_owner_user_id ?? '').toBe('');
     expect((await companyCard(sandbox, companyId)).ringfence.status).toBe('none');
+  });
+
+  it("marketing rewriting a deal's alliance attribution is put back and counted on the deal", async () => {
+    const companyId = newCompany(sandbox, 'Vessel Robotics');
+    expect((await action(sandbox, AIKO, 'ringfence_register', registerParams(companyId))).ok).toBe(true);
+    const dealId = await createFromCompanyPage(sandbox, JORDAN, 'deals', companyId, { dealname: 'Vessel rollout', amount: '70000', dealstage: 'qualifiedtobuy' });
+    expect(props('deals', dealId)).toMatchObject({ cosell_attribution_source: 'alliance' });
+    await writeAs(personInUi(userOf(SOFIA).userId), 'deals', dealId, { cosell_attribution_source: '', cosell_attribution_owner: '' });
+    expect(props('deals', dealId)).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_owner: userOf(AIKO).userId, cosell_tamper_count: '1' });
+    expect(tamperNotes('deals', dealId)[0]).toContain('Sofia Alvarez');
   });
 
   it('a colleague cannot release a ring-fence they do not hold, nor register it for themselves', async () => {
