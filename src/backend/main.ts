@@ -23,6 +23,7 @@ import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { IDENTITY_MODES, type IdentityMode } from '../identity/trusted-actor.ts';
 import { backendActions } from './actions.ts';
 import { createBackendHandler } from './handler.ts';
+import { reevaluateOnPolicyChange } from './policy-watch.ts';
 import { openBackendStore } from './store/index.ts';
 import { webhookProcessors } from './webhooks.ts';
 
@@ -99,13 +100,14 @@ export function backendConfigFromEnv(env: NodeJS.ProcessEnv): BackendConfig {
 export async function startBackend(config: BackendConfig) {
   if (!config.databaseUrl) mkdirSync(path.dirname(path.resolve(config.sqliteFile)), { recursive: true });
   const store = await openBackendStore({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const gateway = new HubSpotGateway({ accessToken: config.accessToken });
   const backend = createBackendHandler({
     clientSecret: config.clientSecret,
     publicBaseUrl: `${config.publicBaseUrl}/`,
     ...(config.portalId ? { portalId: config.portalId } : {}),
     ...(config.appId ? { appId: config.appId } : {}),
     identityMode: config.identityMode,
-    gateway: new HubSpotGateway({ accessToken: config.accessToken }),
+    gateway,
     store,
     sealKey: config.sealKey,
     actions: backendActions,
@@ -124,10 +126,13 @@ export async function startBackend(config: BackendConfig) {
         res.end(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: 'Unexpected error in the app backend.' } }));
       });
   });
-  return new Promise<typeof server>((resolve, reject) => {
+  const listening = await new Promise<typeof server>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve(server));
   });
+  const policy = await reevaluateOnPolicyChange(store, gateway, config.portalId ?? '0', new Date());
+  if (policy.changed) console.log(`policy changed since the last start: ${policy.queued} deals in gated stages queued to be judged again`);
+  return listening;
 }
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
