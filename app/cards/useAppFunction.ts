@@ -24,7 +24,6 @@ export function useAppFunction<R>(
 
   useEffect(() => {
     const call = ++latestCall.current;
-    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     // Started inside a promise so a host that throws synchronously still ends in the error state.
     Promise.resolve()
       .then(() => hubspot.serverless<FunctionResponse<R>>(uid, { propertiesToSend, parameters }))
@@ -44,6 +43,10 @@ export function useAppFunction<R>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uid, refreshKey, generation, JSON.stringify(parameters)]);
 
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  // A reload after an error shows the spinner again; a ready card keeps its numbers until the new answer.
+  const reload = useCallback(() => {
+    setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
+    setGeneration((value) => value + 1);
+  }, []);
   return { state, reload };
 }

@@ -44,14 +44,15 @@ export function RoutingApprovalsPage() {
 
   useEffect(() => {
     let current = true;
-    callBackendAction<Approvals & { message?: string }>(hubspot.fetch, 'gate_approvals', {}, card).then((answer) => {
+    // callBackendAction answers every failure itself; it never rejects.
+    void callBackendAction<Approvals & { message?: string }>(hubspot.fetch, 'gate_approvals', {}, card).then((answer) => {
       if (!current) return;
       setState(answer.ok ? { status: 'ready', data: answer.result } : { status: 'error', message: answer.message });
     });
     return () => {
       current = false;
     };
-  }, [generation]);
+  }, [generation, card]);
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading routing approvals" layout="centered" />;
   if (state.status === 'error') {

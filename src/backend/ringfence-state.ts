@@ -22,7 +22,7 @@ function ringfenceProjections(trusted: AuthoritativeValues, now: Date, companyId
 
 /** Whom to tell about the company: the ring-fence owner, else the first alliance lead with a HubSpot owner. */
 function ringfenceOwnerToNotify(companyId: string, trusted: AuthoritativeValues, directory: PortalDirectory): string | null {
-  let state: RingfenceState | null = null;
+  let state: RingfenceState | null;
   try {
     state = ringfenceStateOf(companyId, trusted);
   } catch {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluateRoute } from '../domain/routing/engine.ts';
 import { toRouteJson, type RouteJson } from '../domain/routing/json.ts';
 import type { RoutingPolicy } from '../domain/routing/policy.ts';
-import { describeIssues } from '../domain/routing/issues.ts';
+import { describeIssues } from '../policy/issues.ts';
 import { hubspotObjectSchema, RoutingRecordError, routingInputFromRecords } from '../hubspot/records/routing.ts';
 
 /**

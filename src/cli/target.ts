@@ -1,5 +1,5 @@
 import { HubSpotGateway } from '../hubspot/gateway.ts';
-import { SANDBOX_ACCESS_TOKEN, SANDBOX_DEFAULT_URL } from '../sandbox/constants.ts';
+import { LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
 
 export class CliError extends Error {}
 
@@ -13,9 +13,9 @@ export function gatewayFor(live: boolean, env: NodeJS.ProcessEnv = process.env):
     if (!accessToken) throw new CliError('--live needs HUBSPOT_ACCESS_TOKEN (the private app\'s access token) in the environment.');
     return { gateway: new HubSpotGateway({ accessToken }), target: 'the HubSpot portal of HUBSPOT_ACCESS_TOKEN' };
   }
-  const basePath = env.SANDBOX_URL ?? SANDBOX_DEFAULT_URL;
+  const basePath = env.SANDBOX_URL ?? LOCAL_STAND_IN_URL;
   return {
-    gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath }),
+    gateway: new HubSpotGateway({ accessToken: LOCAL_STAND_IN_TOKEN, basePath }),
     target: `the local sandbox at ${basePath}`,
   };
 }

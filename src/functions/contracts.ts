@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { companySummarySchema, dealSummarySchema } from './summaries.ts';
 import { integritySectionSchema } from './integrity-view.ts';
 import { commonErrors, defineFunction } from './contract.ts';
 import { coSellSectionSchema } from './deal/cosell.ts';
@@ -7,24 +8,7 @@ import { companyRingfenceSectionSchema } from './ringfence/view.ts';
 import { gateSectionSchema } from './deal/gate.ts';
 import { routingSectionSchema } from './deal/routing.ts';
 
-const money = z.string().regex(/^-?\d+(\.\d+)?$/).describe('decimal string');
 
-export const dealSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  amount: money.nullable(),
-  currency: z.string(),
-  stage: z.object({ id: z.string(), label: z.string() }).nullable(),
-  closeDate: z.string().nullable().describe('YYYY-MM-DD'),
-  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
-});
-
-export const companySummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  domain: z.string().nullable(),
-  country: z.string().nullable(),
-});
 
 export const dealCosellContract = defineFunction({
   uid: 'deal_cosell',

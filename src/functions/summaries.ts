@@ -1,6 +1,24 @@
 import type { CrmRecord, HubSpotOwner, Pipeline } from '../hubspot/gateway.ts';
-import type { z } from 'zod';
-import type { companySummarySchema, dealSummarySchema } from './contracts.ts';
+import { z } from 'zod';
+
+const money = z.string().regex(/^-?\d+(\.\d+)?$/).describe('decimal string');
+
+export const dealSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  amount: money.nullable(),
+  currency: z.string(),
+  stage: z.object({ id: z.string(), label: z.string() }).nullable(),
+  closeDate: z.string().nullable().describe('YYYY-MM-DD'),
+  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
+
+export const companySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  country: z.string().nullable(),
+});
 
 export const DEAL_SUMMARY_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'] as const;
 export const COMPANY_SUMMARY_PROPERTIES = ['name', 'domain', 'country'] as const;

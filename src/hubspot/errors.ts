@@ -48,7 +48,7 @@ export function asApiFailure(error: unknown): ApiFailure | undefined {
   if (typeof code !== 'number') return undefined;
   return {
     code,
-    body: typeof body === 'object' && body !== null ? (body as HubSpotErrorBody) : typeof body === 'string' ? body : undefined,
+    body: typeof body === 'object' && body !== null ? (body) : typeof body === 'string' ? body : undefined,
     headers: typeof headers === 'object' && headers !== null ? (headers as Record<string, string>) : undefined,
   };
 }

@@ -224,7 +224,7 @@ export class HubSpotGateway {
       }
       associations[associationType] = v3Associations(block?.results ?? []);
     }
-    return { record: toRecord(object), history: toHistory(object.propertiesWithHistory as Record<string, ApiHistoryEntry[]> | undefined), associations };
+    return { record: toRecord(object), history: toHistory(object.propertiesWithHistory), associations };
   }
 
   /** Every association of one record to `toType`, following v4 paging (500 per page). */

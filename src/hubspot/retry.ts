@@ -35,7 +35,8 @@ export function backoffMs(failure: ApiFailure, attempt: number): number {
   const retryAfterSeconds = Number(header(failure, 'retry-after'));
   if (Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0) return retryAfterSeconds * 1000;
   if (failure.code === 429) {
-    const policy = typeof failure.body === 'object' ? String(failure.body?.policyName ?? '') : '';
+    const policyName = typeof failure.body === 'object' ? failure.body?.policyName : undefined;
+    const policy = typeof policyName === 'string' ? policyName : '';
     // The secondly (search) limit clears within a second; the ten-secondly window drains gradually.
     return policy === 'TEN_SECONDLY_ROLLING' ? 1_000 * 2 ** (attempt - 1) : 1_000;
   }

@@ -108,7 +108,7 @@ function base(event: z.infer<typeof baseSchema>): EventBase {
 
 function unrecognised(raw: unknown, reason: string, index: number): WebhookEvent {
   const eventId = typeof raw === 'object' && raw !== null ? (raw as { eventId?: unknown }).eventId : undefined;
-  return { kind: 'unrecognised', deliveryKey: `unrecognised:${String(eventId ?? index)}`, reason, raw };
+  return { kind: 'unrecognised', deliveryKey: `unrecognised:${typeof eventId === 'string' || typeof eventId === 'number' ? eventId : index}`, reason, raw };
 }
 
 function firstIssue(error: z.ZodError): string {

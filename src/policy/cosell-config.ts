@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AppPolicy } from './app-policy.ts';
+import type { PipelineConfig } from './pipeline-config.ts';
+import type { RoutingConfig } from './routing-config.ts';
 import type { Cloud } from './marketplace-policy.ts';
 
 const days = z.number().int().positive();
@@ -57,7 +58,7 @@ export interface CoSellPolicy {
   listedOn: Readonly<Record<Cloud, boolean>>;
 }
 
-export function coSellPolicyOf(policy: Pick<AppPolicy, 'cosell' | 'pipeline' | 'routing'>): CoSellPolicy {
+export function coSellPolicyOf(policy: { cosell: CosellConfig; pipeline: PipelineConfig; routing: RoutingConfig }): CoSellPolicy {
   const { clouds } = policy.routing;
   return {
     cosell: policy.cosell,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import rawMarketplacePolicy from './marketplace-policy.json' with { type: 'json' };
-import { describeIssues } from '../domain/routing/issues.ts';
+import { describeIssues } from './issues.ts';
 
 /**
  * The versioned marketplace policy table: every fee (F), drawdown (D) and "not advisable" (N) rule from

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../domain/ringfence/calendar.ts';
+import { isValidTimeZone } from './time-zone.ts';
 import type { PipelineConfig } from './pipeline-config.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from '../domain/routing/issues.ts';
+import { describeIssues } from './issues.ts';
 
 /**
  * The vendor's own routing settings, edited by RevOps. Percentages are written as percent numbers

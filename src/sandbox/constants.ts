@@ -1,7 +1,9 @@
+import { LOCAL_STAND_IN_PORT, LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
+
 /** The sandbox's private app token. Not a secret: the sandbox only listens on loopback. */
-export const SANDBOX_ACCESS_TOKEN = 'sandbox-private-app-token';
-export const SANDBOX_DEFAULT_PORT = 3000;
-export const SANDBOX_DEFAULT_URL = `http://127.0.0.1:${SANDBOX_DEFAULT_PORT}`;
+export const SANDBOX_ACCESS_TOKEN = LOCAL_STAND_IN_TOKEN;
+export const SANDBOX_DEFAULT_PORT = LOCAL_STAND_IN_PORT;
+export const SANDBOX_DEFAULT_URL = LOCAL_STAND_IN_URL;
 /** The demo portal's id, as HubSpot would show it in context.portal.id. */
 export const SANDBOX_PORTAL_ID = 24681357;
 /** The sandbox app's client secret: HubSpot signs fetch requests and webhooks with the app's secret. */

@@ -81,7 +81,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions) {
     process.env.PRIVATE_APP_ACCESS_TOKEN = options.accessToken;
     process.env.HUBSPOT_API_BASE_PATH = options.apiBasePath;
     const secrets = Object.fromEntries(
-      entry.secretKeys.flatMap((key) => (options.secrets?.[key] !== undefined ? [[key, options.secrets[key]!]] : [])),
+      entry.secretKeys.flatMap((key) => (options.secrets?.[key] !== undefined ? [[key, options.secrets[key]]] : [])),
     );
     for (const [key, value] of Object.entries(secrets)) process.env[key] = value;
     const context = { parameters: call.parameters ?? {}, propertiesToSend: call.propertiesToSend, secrets };

@@ -1,10 +1,11 @@
 import type { CrmObjectRecord, CrmStore } from './crm/index.ts';
 import type { ObjectTypeName } from './crm/index.ts';
+import { scalarText } from './crm/values.ts';
 import { previewStyles } from './preview/styles.ts';
 import type { DemoUser } from './seed/index.ts';
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return scalarText(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** JSON for an inline <script>: `<` escaped so record text can never close the tag. */

@@ -58,7 +58,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const retryDelayMs = options.retryDelayMs ?? ((attempt: number) => Math.min(60_000 * 2 ** attempt, 8 * 3_600_000));
   let nextEventId = 1;
-  let queue: Record<string, unknown>[] = [];
+  const queue: Record<string, unknown>[] = [];
   const pending = new Set<Promise<void>>();
   let scheduled = false;
   let closed = false;

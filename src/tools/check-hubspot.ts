@@ -409,7 +409,7 @@ function checkComponentConfig(
       // The 2026.03 templates carry a support block (email, documentation, support URL, phone).
       if (!isRecord(cfg.support)) warn(`config.support is missing: the 2026.03 templates list supportEmail, documentationUrl, supportUrl and supportPhone`);
       else {
-        if (cfg.support.supportEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(cfg.support.supportEmail))) err(`config.support.supportEmail must be an email address`);
+        if (cfg.support.supportEmail !== undefined && !(typeof cfg.support.supportEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cfg.support.supportEmail))) err(`config.support.supportEmail must be an email address`);
         for (const key of ['documentationUrl', 'supportUrl']) {
           if (cfg.support[key] !== undefined && !isHttpsUrl(cfg.support[key])) err(`config.support.${key} must be an https URL`);
         }

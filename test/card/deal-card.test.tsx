@@ -48,7 +48,7 @@ describe('Cloud co-sell deal card', () => {
     expect(renderer.findByTestId(Text, 'deal-amount').text).toBe('1,250,000 USD');
     expect(renderer.findByTestId(Text, 'deal-company').text).toBe('Customer: Globex (United States)');
     expect(serverless).toHaveBeenCalledWith('deal_cosell', expect.objectContaining({
-      propertiesToSend: expect.arrayContaining(['hs_object_id']),
+      propertiesToSend: expect.arrayContaining(['hs_object_id']) as unknown,
     }));
   });
 

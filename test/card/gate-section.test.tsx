@@ -40,7 +40,7 @@ describe('the exception gate on the deal card', () => {
     const [url, options] = fetchSpy.mock.calls[0]!;
     // The card's own claim of who is signed in travels under names HubSpot never uses; only a card-signed backend reads it.
     expect(url).toMatch(/^https:\/\/cosell-backend\.example\.com\/actions\/gate_approve\?cardUserId=\d+&cardPortalId=\d+/);
-    expect(options).toMatchObject({ method: 'POST', body: { dealId: '101', expectedVersion: 1, idempotencyKey: expect.stringMatching(/^[a-z0-9]{8,}$/) } });
+    expect(options).toMatchObject({ method: 'POST', body: { dealId: '101', expectedVersion: 1, idempotencyKey: expect.stringMatching(/^[a-z0-9]{8,}$/) as unknown } });
     expect(Object.keys((options as { body: object }).body).sort()).toEqual(['dealId', 'expectedVersion', 'idempotencyKey']);
     expect(onChanged).not.toHaveBeenCalled();
   });

@@ -119,7 +119,7 @@ describe('Alliance attribution company card', () => {
       method: 'POST',
       body: {
         companyId: '7',
-        idempotencyKey: expect.stringMatching(/^k[0-9a-z]+$/),
+        idempotencyKey: expect.stringMatching(/^k[0-9a-z]+$/) as unknown,
         expectedVersion: 0,
         cloud: 'gcp',
         evidence: { kind: 'hyperscaler_ae_introduction', contact: { name: 'Sam Rivera', role: 'Google Cloud AE', email: 'sam@google.com' }, engagedOn: '2026-05-10', notes: 'Intro call' },

@@ -13,7 +13,7 @@ const SOFIA = 'sofia.alvarez@stratusdata.example';
 
 async function signedInAs(email: string): Promise<Page> {
   const page = await e2e.pageAs(email);
-  await page.waitForFunction((expected) => (document.querySelector('[data-testid="view-as"]') as HTMLSelectElement | null)?.value === expected, email);
+  await page.waitForFunction((expected) => document.querySelector<HTMLSelectElement>('[data-testid="view-as"]')?.value === expected, email);
   await page.waitForLoadState('load');
   return page;
 }

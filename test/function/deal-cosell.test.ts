@@ -99,7 +99,7 @@ describe('deal_cosell on the demo portal, as an AE', () => {
     expect(refused.status).toBe(404);
     // A deal deleted after the card opened: HubSpot still hands the function its id.
     const response = await sandbox.runner({ uid: 'deal_cosell', parameters: {}, propertiesToSend: { hs_object_id: '99999999999' } });
-    expect(response).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('99999999999') } });
+    expect(response).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('99999999999') as unknown } });
   });
 
   it('retries a HubSpot 503 and answers', async () => {

@@ -8,10 +8,20 @@ import { bootTestSandbox, withTestSandbox } from './support.ts';
 
 const cardOf = (email: string) => ({ userId: userOf(email).userId, portalId: SANDBOX_PORTAL_ID, email });
 
+/** The parts of the diagnostics report these tests read into (app/settings/Diagnostics.tsx has the whole shape). */
+interface Report {
+  signature: { valid: boolean; clockSkewMs: number };
+  identity: { received: Record<string, string[]> } & Record<string, unknown>;
+  [part: string]: unknown;
+}
+
 async function diagnostics(sandbox: Sandbox, email: string) {
   const answer = await sandbox.hubspotFetch(email, { url: backendUrl('/diagnostics', cardOf(email)), method: 'GET' });
-  return JSON.parse(answer.body) as { ok: boolean; result: Record<string, any> };
+  return JSON.parse(answer.body) as { ok: boolean; result: Report };
 }
+
+/** The backend's answer inside the proxy's envelope. */
+const responseBodyOf = (proxied: { body: string }): unknown => JSON.parse((JSON.parse(proxied.body) as { responseBody: string }).responseBody);
 
 describe('the diagnostics view, behind HubSpot\'s proxy', () => {
   let sandbox: Sandbox;
@@ -39,7 +49,7 @@ describe('the diagnostics view, behind HubSpot\'s proxy', () => {
   it('reports a bad signature without anything else', async () => {
     const url = `${sandbox.url}/app-backend/diagnostics`;
     const response = await fetch(url, { headers: { 'X-HubSpot-Signature-v3': `${'A'.repeat(43)}=`, 'X-HubSpot-Request-Timestamp': String(Date.now()) } });
-    expect(await response.json()).toEqual({ ok: true, result: { signature: { valid: false, failure: 'The HubSpot signature does not match the request.', clockSkewMs: expect.any(Number) } } });
+    expect(await response.json()).toEqual({ ok: true, result: { signature: { valid: false, failure: 'The HubSpot signature does not match the request.', clockSkewMs: expect.any(Number) as unknown } } });
   });
 });
 
@@ -50,7 +60,7 @@ describe("under hs project dev's proxy (no user added to the URL)", () => {
       const dealId = gatedDeal(strict, JORDAN);
       const body = { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() };
       const refused = await strict.hubspotFetch(JORDAN, { url: backendUrl('/actions/gate_set_route', cardOf(JORDAN)), method: 'POST', body });
-      expect(JSON.parse(JSON.parse(refused.body).responseBody)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('card-signed') } });
+      expect(responseBodyOf(refused)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('card-signed') as unknown } });
       const { result } = await diagnostics(strict, JORDAN);
       expect(result.identity).toMatchObject({ hubspotAddedUser: false, cardSentUser: true, recommendedMode: 'card-signed', resolvedUserId: null });
     } finally {
@@ -64,7 +74,7 @@ describe("under hs project dev's proxy (no user added to the URL)", () => {
       expect(JSON.parse(answer.body)).toMatchObject({ ok: true, result: { changed: true } });
       // Without a card claim there is nobody to act as.
       const anonymous = await lenient.hubspotFetch(JORDAN, { url: `${BACKEND_BASE_URL}/actions/whoami`, method: 'POST', body: {} });
-      expect(JSON.parse(JSON.parse(anonymous.body).responseBody)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      expect(responseBodyOf(anonymous)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     } finally {
       await lenient.close();
       lenient.store.close();

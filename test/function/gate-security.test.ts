@@ -48,7 +48,7 @@ describe('refusals: a clear error and nothing written', () => {
   it('refuses self-approval, even when the requester is also listed as an approver elsewhere', async () => {
     const { dealId, before } = await pendingDeal();
     const answer = await action(sandbox, JORDAN, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) as unknown } });
     expectUnchanged(sandbox, dealId, before);
   });
 
@@ -65,9 +65,9 @@ describe('refusals: a clear error and nothing written', () => {
     await ok(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
     const before = snapshot(sandbox, dealId);
     const byOtherManager = await action(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 2 });
-    expect(byOtherManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/must come from a senior approver/) } });
+    expect(byOtherManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/must come from a senior approver/) as unknown } });
     const bySameManager = await action(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 2 });
-    expect(bySameManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/someone other than the first approver/) } });
+    expect(bySameManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/someone other than the first approver/) as unknown } });
     expectUnchanged(sandbox, dealId, before);
   });
 
@@ -75,7 +75,7 @@ describe('refusals: a clear error and nothing written', () => {
     const dealId = gatedDeal(sandbox, JORDAN);
     const before = snapshot(sandbox, dealId);
     const answer = await action(sandbox, SOFIA, 'gate_request', { dealId, idempotencyKey: freshKey(), expectedVersion: 0, reasonCode: 'timing', justification: JUSTIFICATION });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/Only the deal owner or a member of the deal team/) } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/Only the deal owner or a member of the deal team/) as unknown } });
     const route = await action(sandbox, SOFIA, 'gate_set_route', { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() });
     expect(route).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expectUnchanged(sandbox, dealId, before);
@@ -141,7 +141,7 @@ describe('requests not signed by HubSpot, as raw HTTP to the backend', () => {
     const uri = signedUri(MAYA);
 
     const unsigned = await send({ uri, body });
-    expect(unsigned).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/missing the HubSpot signature/) } } });
+    expect(unsigned).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/missing the HubSpot signature/) as unknown } } });
 
     const tamperedBody = await send({ uri, body: body.replace('"expectedVersion":1', '"expectedVersion":1 '), headers: { ...sign(uri, body) } });
     expect(tamperedBody.status).toBe(401);
@@ -168,7 +168,7 @@ describe('requests not signed by HubSpot, as raw HTTP to the backend', () => {
     expect(first).toMatchObject({ status: 200, body: { ok: true } });
     const afterFirst = snapshot(sandbox, dealId);
     const replayed = await send({ uri, body, headers: { ...headers } });
-    expect(replayed).toMatchObject({ status: 401, body: { ok: false, error: { message: expect.stringMatching(/already received/) } } });
+    expect(replayed).toMatchObject({ status: 401, body: { ok: false, error: { message: expect.stringMatching(/already received/) as unknown } } });
     expectUnchanged(sandbox, dealId, afterFirst);
   });
 });
@@ -182,7 +182,7 @@ describe('concurrency, retries and partial failures', () => {
     ]);
     const answers = [approve, reject];
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
-    expect(answers.filter((answer) => !answer.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/changed since you loaded it/) }) })]);
+    expect(answers.filter((answer) => !answer.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/changed since you loaded it/) as unknown }) as unknown })]);
     const deal = sandbox.store.getObject('deals', dealId)!.properties;
     expect(deal.cosell_exception_state_version).toBe('2');
     expect(gateNotes(sandbox, dealId)).toHaveLength(2);

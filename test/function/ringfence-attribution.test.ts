@@ -81,7 +81,7 @@ describe('attribution of deals created for a ring-fenced company', () => {
     const deal = properties(sandbox, 'deals', dealId);
     expect(deal).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_owner: '7100010', cosell_attribution_conflict_count: '1' });
     expect(JSON.parse(deal.cosell_attribution_conflicts!)).toEqual([
-      { kind: 'form_submission', what: 'contact jo@saltmarsh.example (hs_analytics_source ORGANIC_SEARCH)', at: expect.any(String) },
+      { kind: 'form_submission', what: 'contact jo@saltmarsh.example (hs_analytics_source ORGANIC_SEARCH)', at: expect.any(String) as unknown },
     ]);
 
     const { attribution } = await dealCard(sandbox, dealId);

@@ -6,7 +6,6 @@ import { registerRingfence, emptyRingfenceState, type RingfenceState } from '../
 import { addDays, calendarDateInZone } from '../../src/domain/ringfence/calendar.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 import type { CompanyAllianceResult, DealCosellResult } from '../../src/functions/contracts.ts';
-import { companyRingfenceProperties } from '../../src/hubspot/records/ringfence.ts';
 import { appPolicy } from '../../src/policy/app-policy.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { act } from './support.ts';

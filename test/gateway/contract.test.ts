@@ -118,7 +118,7 @@ describe("the stand-in's answers against the api-client's models", () => {
     for (let index = 0; index < 7; index += 1) bodies.push(await get('/crm/v3/objects/deals/search', { method: 'POST', body: JSON.stringify({ filterGroups: [], limit: 1 }) }));
     const limited = bodies.find((answer) => answer.status === 429)!;
     // HubSpot's rate-limit bodies are not its ModelError: they carry errorType and policyName, no category.
-    expect(limited.body).toEqual({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'SECONDLY', message: 'You have reached your secondly limit.', correlationId: expect.any(String) });
+    expect(limited.body).toEqual({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'SECONDLY', message: 'You have reached your secondly limit.', correlationId: expect.any(String) as unknown });
   });
 
   it('v4 association reads, batch (with per-input paging) and single', async () => {
@@ -140,9 +140,9 @@ describe("the stand-in's webhook events against HubSpot's documented shapes", ()
     const captured: unknown[][] = [];
     const original = globalThis.fetch;
     globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      if (String(input).endsWith('/app-backend/webhooks') && typeof init?.body === 'string') captured.push(JSON.parse(init.body) as unknown[]);
+      if (String(input instanceof Request ? input.url : input).endsWith('/app-backend/webhooks') && typeof init?.body === 'string') captured.push(JSON.parse(init.body) as unknown[]);
       return original(input, init);
-    }) as typeof fetch;
+    });
     try {
       sandbox.store.asSource(personInUi(7100002), () => {
         const stage = sandbox.store.getObject('deals', dealId)!.properties.dealstage === 'presentationscheduled' ? 'qualifiedtobuy' : 'presentationscheduled';
@@ -156,15 +156,16 @@ describe("the stand-in's webhook events against HubSpot's documented shapes", ()
     }
     const events = captured.flat() as Record<string, unknown>[];
     expect(captured.every((batch) => batch.length <= 100)).toBe(true);
+    const anyNumber: unknown = expect.any(Number), anyString: unknown = expect.any(String), anyBoolean: unknown = expect.any(Boolean);
     for (const event of events) {
       for (const field of ['eventId', 'subscriptionId', 'portalId', 'appId', 'occurredAt', 'attemptNumber']) expect(typeof event[field], field).toBe('number');
       expect(typeof event.subscriptionType).toBe('string');
       expect(parseWebhookEvent(event).kind).not.toBe('unrecognised');
       if (event.subscriptionType === 'object.associationChange') {
         expect(event).not.toHaveProperty('objectId');
-        expect(event).toMatchObject({ fromObjectId: expect.any(Number), toObjectId: expect.any(Number), fromObjectTypeId: expect.any(String), toObjectTypeId: expect.any(String), associationTypeId: expect.any(Number), associationRemoved: false, isPrimaryAssociation: expect.any(Boolean) });
+        expect(event).toMatchObject({ fromObjectId: anyNumber, toObjectId: anyNumber, fromObjectTypeId: anyString, toObjectTypeId: anyString, associationTypeId: anyNumber, associationRemoved: false, isPrimaryAssociation: anyBoolean });
       } else {
-        expect(event).toMatchObject({ objectId: expect.any(Number), objectTypeId: expect.any(String) });
+        expect(event).toMatchObject({ objectId: anyNumber, objectTypeId: anyString });
       }
     }
     expect(events.some((event) => event.subscriptionType === 'object.associationChange')).toBe(true);

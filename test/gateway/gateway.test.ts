@@ -47,8 +47,10 @@ beforeAll(async () => {
   store = createCrmStore(':memory:');
   seed = seedDemoPortal(store, { today: new Date('2026-11-20T12:00:00Z') });
   handler = createCrmHandler(store, { tokens: { [TOKEN]: integration(1, 'test app') } });
-  server = createServer(async (req, res) => {
-    if (!(await handler(req, res))) res.writeHead(404).end();
+  server = createServer((req, res) => {
+    void handler(req, res).then((handled) => {
+      if (!handled) res.writeHead(404).end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   basePath = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -20,9 +20,10 @@ interface Sandbox {
 async function startSandbox(options: Partial<CrmHandlerOptions> = {}, retries = 0): Promise<Sandbox> {
   const store = createCrmStore(':memory:');
   const handler = createCrmHandler(store, { tokens: { [TOKEN]: integration(1, 'test app') }, ...options });
-  const server = createServer(async (req, res) => {
-    if (await handler(req, res)) return;
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not a CRM path');
+  const server = createServer((req, res) => {
+    void handler(req, res).then((handled) => {
+      if (!handled) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not a CRM path');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,14 +36,21 @@ async function stopSandbox(sandbox: Sandbox): Promise<void> {
   sandbox.store.close();
 }
 
+/** HubSpot's error body, as far as these tests read into it. */
+interface HubSpotErrorBody {
+  message: string;
+  errors: Array<{ code: string; context?: Record<string, string[]> }>;
+  [field: string]: unknown;
+}
+
 /** The ApiException the client throws, so tests can assert on HubSpot's status and error body. */
-async function apiError(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, any>; headers: Record<string, string> }> {
+async function apiError(promise: Promise<unknown>): Promise<{ code: number; body: HubSpotErrorBody; headers: Record<string, string> }> {
   try {
     await promise;
   } catch (error) {
     const e = error as { code: number; body: unknown; headers: Record<string, string> };
-    const body = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
-    return { code: e.code, body: body as Record<string, any>, headers: e.headers };
+    const body = typeof e.body === 'string' ? (JSON.parse(e.body) as unknown) : e.body;
+    return { code: e.code, body: body as HubSpotErrorBody, headers: e.headers };
   }
   throw new Error('expected the call to fail');
 }
@@ -140,7 +148,7 @@ describe('objects', () => {
       associationTypes: expect.arrayContaining([
         { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' },
         { category: 'HUBSPOT_DEFINED', typeId: 341, label: null },
-      ]),
+      ]) as unknown,
     }]);
     const inverse = await client.crm.associations.v4.basicApi.getPage('companies', company.id, 'deals');
     expect(inverse.results.find((r) => String(r.toObjectId) === created.id)?.associationTypes.map((t) => t.typeId).sort()).toEqual([342, 6]);
@@ -176,7 +184,7 @@ describe('write validation', () => {
     expect(error.code).toBe(400);
     expect(error.body.category).toBe('VALIDATION_ERROR');
     expect(error.body.message).toMatch(/^Property values were not valid: \[/);
-    const details = JSON.parse(error.body.message.slice('Property values were not valid: '.length));
+    const details = JSON.parse(error.body.message.slice('Property values were not valid: '.length)) as unknown[];
     expect(details[0]).toMatchObject({ isValid: false, error: 'PROPERTY_DOESNT_EXIST', name: 'foo', message: 'Property "foo" does not exist' });
     expect(error.body.errors[0]).toMatchObject({ code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: ['foo'] } });
   });
@@ -367,7 +375,7 @@ describe('properties', () => {
     const written = await client.crm.deals.basicApi.update(deal.id, { properties: { cosell_status: 'accepted' } });
     expect(written.properties.cosell_status).toBe('accepted');
     const bad = await apiError(client.crm.deals.basicApi.update(deal.id, { properties: { cosell_status: 'maybe' } }));
-    expect(bad.body.errors[0].code).toBe('INVALID_OPTION');
+    expect(bad.body.errors[0]!.code).toBe('INVALID_OPTION');
     const missingGroup = await apiError(client.crm.properties.coreApi.create('deals', { ...definition, name: 'cosell_other', groupName: 'nope' }));
     expect(missingGroup.code).toBe(400);
   });
@@ -386,7 +394,7 @@ describe('owners, users, teams and pipelines', () => {
     expect(byEmail.results).toHaveLength(1);
     expect(byEmail.results[0]).toMatchObject({
       id: manager.ownerId, userId: Number(manager.userId), email: manager.email, type: 'PERSON',
-      teams: [{ id: expect.any(String), name: 'Enterprise West', primary: true }],
+      teams: [{ id: expect.any(String) as unknown, name: 'Enterprise West', primary: true }],
     });
     const byUserId = await client.crm.owners.ownersApi.getById(Number(manager.userId), 'userId');
     expect(byUserId.id).toBe(manager.ownerId);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -18,7 +18,7 @@ describe("the stand-in's webhook service, as HubSpot delivers", () => {
   it('times out a slow answer, then redelivers the same events re-signed with a higher attempt number; batches hold at most 100', async () => {
     const received: { events: { eventId: number; attemptNumber: number }[]; signature: string }[] = [];
     let slow = true;
-    const server = createServer(async (req, res) => {
+    const answer = async (req: IncomingMessage, res: ServerResponse) => {
       const events = JSON.parse(await body(req)) as { eventId: number; attemptNumber: number }[];
       received.push({ events, signature: String(req.headers['x-hubspot-signature-v3']) });
       if (slow) {
@@ -27,7 +27,8 @@ describe("the stand-in's webhook service, as HubSpot delivers", () => {
         return;
       }
       res.writeHead(200).end('{}');
-    });
+    };
+    const server = createServer((req, res) => void answer(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const store = createCrmStore(':memory:');
     const dispatcher = createWebhookDispatcher({

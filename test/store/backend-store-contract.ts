@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LockTimeoutError, type BackendStore } from '../../src/backend/store/index.ts';
+import type { BackendStore } from '../../src/backend/store/index.ts';
 
 export interface StoreFactory {
   /** A new connection to the same database: another backend instance, or the same one after a restart. */

@@ -189,7 +189,7 @@ describe('hubspot.serverless against the sandbox', () => {
     await expect(hubspot.serverless('deal-cosell', { parameters: { a: 1 }, propertiesToSend: ['amount'] })).resolves.toEqual({ ok: true });
     expect(fetchMock).toHaveBeenCalledWith('/sandbox/serverless', expect.objectContaining({ method: 'POST' }));
     const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(JSON.parse(String(init.body))).toEqual({
+    expect(JSON.parse(init.body as string)).toEqual({
       uid: 'deal-cosell',
       parameters: { a: 1 },
       propertiesToSend: ['amount'],

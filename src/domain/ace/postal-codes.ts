@@ -1,4 +1,3 @@
-import type { CountryCode } from '@aws-sdk/client-partnercentral-selling';
 import {
   ACE_COUNTRIES_WITHOUT_POSTAL_CODE,
   ACE_COUNTRY_NAME_BY_CODE,
@@ -23,14 +22,14 @@ const RULE_BY_COUNTRY_CODE = new Map<string, CompiledPostalCodeRule>(
 
 const WITHOUT_POSTAL_CODE = new Set<string>(ACE_COUNTRIES_WITHOUT_POSTAL_CODE.map((c) => c.countryCode));
 
-export function countryHasPostalCodes(countryCode: CountryCode | string): boolean {
+export function countryHasPostalCodes(countryCode: string): boolean {
   return !WITHOUT_POSTAL_CODE.has(countryCode);
 }
 
-export function postalCodeRuleFor(countryCode: CountryCode | string): CompiledPostalCodeRule | undefined {
+export function postalCodeRuleFor(countryCode: string): CompiledPostalCodeRule | undefined {
   return RULE_BY_COUNTRY_CODE.get(countryCode);
 }
 
-export function aceCountryName(countryCode: CountryCode | string): string {
+export function aceCountryName(countryCode: string): string {
   return ACE_COUNTRY_NAME_BY_CODE[countryCode] ?? countryCode;
 }

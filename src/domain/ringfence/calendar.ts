@@ -14,14 +14,6 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(midnight.getTime()) && midnight.toISOString().slice(0, 10) === value;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Building a DateTimeFormat is costly; one per zone is enough.
 const formattersByZone = new Map<string, Intl.DateTimeFormat>();

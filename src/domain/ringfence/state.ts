@@ -7,7 +7,7 @@ import { isCalendarDate } from './calendar.ts';
  */
 
 export { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
-import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
+import { CLOUDS } from '../../policy/marketplace-policy.ts';
 
 export const EVIDENCE_KINDS = [
   'hyperscaler_ae_introduction',
@@ -41,6 +41,7 @@ export const TEXT_LIMITS = {
 export const MAX_PAST_RINGFENCES = 5;
 
 // Control characters other than newline and tab have no place in these fields and bloat the JSON.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 /** Zod error text: "is required" when the field is missing, `otherwise` when it has the wrong type. */

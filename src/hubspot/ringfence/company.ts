@@ -110,7 +110,7 @@ export async function loadCompanyRingfence(
       }
     }),
     contacts: contactFactsOf(contactRecords),
-    dealCompanies: options.withDealCompanies && hasRingfence(state) && dealIds.length > 0 ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey) : new Map(),
+    dealCompanies: options.withDealCompanies && hasRingfence(state) && dealIds.length > 0 ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey) : new Map<string, DealCompanyRingfence[]>(),
   };
 }
 

@@ -3,6 +3,7 @@ import { validationError } from './errors.ts';
 import { renderV4Associated } from './render.ts';
 import { limitParam, objectTypeParam, offsetParam, page, requireObjectBody, route, type Route } from './routing.ts';
 import type { AssociationSpecInput } from './store.ts';
+import { scalarText } from './values.ts';
 
 export const ASSOCIATION_BATCH_LIMIT = 1000;
 /** Associated records per input and page of a v4 batch read (HubSpot does not document its figure; small pages catch a missed `after`). */
@@ -28,9 +29,9 @@ export const associationRoutes: Route[] = [
     const results: unknown[] = [];
     const errors: unknown[] = [];
     for (const input of inputs as Array<{ id?: unknown; after?: unknown }>) {
-      const id = String(input?.id ?? '');
+      const id = scalarText(input?.id);
       const associated = ctx.store.getAssociations(fromType.name, id, toType.name);
-      const after = offsetParam(input?.after === undefined ? null : String(input.after));
+      const after = offsetParam(input?.after === undefined ? null : scalarText(input.after));
       if (associated.length > 0) {
         const pageRows = associated.slice(after, after + V4_BATCH_PAGE);
         const next = after + V4_BATCH_PAGE < associated.length ? String(after + V4_BATCH_PAGE) : null;

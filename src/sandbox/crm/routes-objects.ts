@@ -4,6 +4,7 @@ import { renderHistory, renderObject, renderV3Associations } from './render.ts';
 import { listParam, limitParam, objectTypeParam, offsetParam, requireObjectBody, route, type RequestContext, type Route } from './routing.ts';
 import { searchObjects, type SearchRequest } from './search.ts';
 import type { AssociationInput, CrmObjectRecord } from './store.ts';
+import { scalarText } from './values.ts';
 
 export const BATCH_LIMIT = 100;
 /** HubSpot: "The maximum number of inputs supported in a batch request for property histories is 50". */
@@ -72,7 +73,7 @@ export const objectRoutes: Route[] = [
     const results: unknown[] = [];
     const missing: string[] = [];
     for (const input of inputs) {
-      const id = String(input.id ?? '');
+      const id = scalarText(input.id);
       const record = ctx.store.getObject(type.name, id, { archived: archivedParam(ctx), ...(idProperty ? { idProperty } : {}) });
       if (record) results.push({ ...renderObject(record, type, properties, known), ...renderHistory(ctx.store, record, history, known) });
       else missing.push(id);
@@ -97,15 +98,15 @@ export const objectRoutes: Route[] = [
     const type = objectTypeParam(segment);
     const startedAt = ctx.now();
     const inputs = inputsOf(await ctx.body(), BATCH_LIMIT);
-    const ids = inputs.map((input) => String(input.id ?? ''));
+    const ids = inputs.map((input) => scalarText(input.id));
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate !== undefined) throw validationError(`Duplicate IDs found in batch input: [${duplicate}]. IDs must be unique`);
     const missing: string[] = [];
     const updated = ctx.store.transaction(() => inputs.flatMap((input) => {
       const idProperty = typeof input.idProperty === 'string' ? input.idProperty : undefined;
-      const record = ctx.store.getObject(type.name, String(input.id ?? ''), idProperty ? { idProperty } : {});
+      const record = ctx.store.getObject(type.name, scalarText(input.id), idProperty ? { idProperty } : {});
       if (!record) {
-        missing.push(String(input.id ?? ''));
+        missing.push(scalarText(input.id));
         return [];
       }
       return [ctx.store.updateObject(type.name, record.id, (input.properties ?? {}) as Record<string, unknown>, ctx.now())];

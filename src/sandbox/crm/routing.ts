@@ -1,4 +1,4 @@
-import { CrmError, validationError } from './errors.ts';
+import { type CrmError, validationError } from './errors.ts';
 import { findObjectType, type ObjectTypeInfo } from './object-types.ts';
 import type { CrmStore } from './store.ts';
 

@@ -1,7 +1,7 @@
 import { validationError } from './errors.ts';
 import { findObjectType, type ObjectTypeInfo } from './object-types.ts';
 import type { CrmObjectRecord, CrmStore } from './store.ts';
-import { compareValues } from './values.ts';
+import { compareValues, scalarText } from './values.ts';
 import type { PropertyDefinition } from './default-schema.ts';
 
 // HubSpot's documented search limits (filter limits as raised in August 2024).
@@ -51,7 +51,7 @@ function accessorFor(store: CrmStore, type: ObjectTypeInfo, propertyName: string
   return { read: (record) => record.properties[propertyName], def };
 }
 
-const asText = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const asText = scalarText;
 
 function tokenMatches(stored: string, pattern: string): boolean {
   const needle = pattern.toLowerCase();

@@ -296,7 +296,7 @@ interface GroupRow { name: string; label: string; display_order: number; archive
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function createCrmStore(dbFile: string | ':memory:', options: CrmStoreOptions = {}): CrmStore {
+export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string, options: CrmStoreOptions = {}): CrmStore {
   const db = new Database(dbFile);
   if (dbFile !== ':memory:') {
     db.pragma('journal_mode = WAL');

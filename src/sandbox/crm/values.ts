@@ -37,11 +37,18 @@ function fail(def: PropertyDefinition, error: string, message: string, value: st
  * Checks a written value the way HubSpot does and returns the string HubSpot would store and echo.
  * `null` and "" clear the value.
  */
+/** A JSON scalar as HubSpot reads it; an object or array keeps its JSON so validation can name it. */
+export function scalarText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
+  return raw === null || raw === undefined ? '' : (JSON.stringify(raw) ?? '');
+}
+
 export function normalizeValue(
   def: PropertyDefinition, raw: unknown, isKnownOwner: (id: string) => boolean,
 ): NormalizeResult {
   if (raw === null || raw === undefined) return { ok: true, value: null };
-  const text = typeof raw === 'string' ? raw : String(raw);
+  const text = scalarText(raw);
   if (text === '') return { ok: true, value: null };
   const trimmed = text.trim();
   switch (def.type) {

@@ -1,4 +1,4 @@
-import type { AppDemoInput } from './index.ts';
+import type { AppDemoInput } from './writes.ts';
 
 /**
  * Co-sell demo values: every unified status on each cloud as a sync (Tackle, Suger, our own later)

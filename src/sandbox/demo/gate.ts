@@ -13,7 +13,7 @@ import type { HubSpotOwner, HubSpotUser } from '../../hubspot/gateway.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import type { CrmStore } from '../crm/index.ts';
 import { demoUsers, teamId, type DemoUser } from '../seed/index.ts';
-import { writeAsApp, type AppDemoInput } from './index.ts';
+import { writeAsApp, type AppDemoInput } from './writes.ts';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PROGRAM = { aws: 'edp', azure: 'macc', gcp: 'commit' } as const;
@@ -103,7 +103,7 @@ function playExceptionHistory(store: CrmStore, dealId: string, today: Date, step
   let state = initialExceptionState();
   steps.forEach((step, index) => {
     const now = new Date(today.getTime() - step.daysAgo * DAY_MS);
-    const command = { ...step.command, idempotencyKey: `demo-${dealId}-${index + 1}`, expectedVersion: state.version } as ExceptionCommand;
+    const command = { ...step.command, idempotencyKey: `demo-${dealId}-${index + 1}`, expectedVersion: state.version };
     const outcome = applyExceptionCommand(state, command, { actor: demoActor(step.by), deal: access, facts: facts.facts, policy: appPolicy.gate, now });
     if (!outcome.ok) throw new Error(`Demo exception on deal ${dealId}: ${outcome.error.message}`);
     state = outcome.state;

@@ -14,7 +14,7 @@ import { attributionUpdates, contactFactsOf, dealFactsOf } from '../../hubspot/r
 import { appPolicy } from '../../policy/app-policy.ts';
 import type { CrmStore } from '../crm/index.ts';
 import { demoUser, demoUsers, teamId } from '../seed/index.ts';
-import { asApp, writeAsApp, type AppDemoInput } from './index.ts';
+import { asApp, writeAsApp, type AppDemoInput } from './writes.ts';
 import { RINGFENCE_KIND } from '../../backend/ringfence-state.ts';
 
 const MARCUS = 'marcus.webb@stratusdata.example';

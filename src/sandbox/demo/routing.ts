@@ -1,7 +1,7 @@
 import { normalizeCountry } from '../../domain/routing/country.ts';
 import type { CrmStore } from '../crm/index.ts';
 import { demoUsers } from '../seed/index.ts';
-import type { AppDemoInput } from './index.ts';
+import type { AppDemoInput } from './writes.ts';
 
 /**
  * Routing demo: customers with commitments on each cloud (or none) and deals whose routing inputs make

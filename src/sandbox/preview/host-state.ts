@@ -33,11 +33,11 @@ function createStore<T>(initial: T) {
   const listeners = new Set<() => void>();
   return {
     get: () => value,
-    set(next: T) {
+    set: (next: T) => {
       value = next;
       for (const listener of listeners) listener();
     },
-    subscribe(listener: () => void) {
+    subscribe: (listener: () => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -165,7 +165,7 @@ function withEmptyStrings(values: Record<string, string | null>): Record<string,
  * `POST /sandbox/serverless`, resolving to the function's return value like `hubspot.serverless`.
  * The acting user comes from the preview session cookie, as HubSpot uses its own session; never the body.
  */
-export async function callServerless<T = any>(name: string, options: Omit<ServerlessRunnerParams, 'name'> = {}): Promise<T> {
+export async function callServerless<T = unknown>(name: string, options: Omit<ServerlessRunnerParams, 'name'> = {}): Promise<T> {
   const crm = previewRecord();
   const response = await fetch('/sandbox/serverless', {
     method: 'POST',
@@ -184,7 +184,7 @@ export async function callServerless<T = any>(name: string, options: Omit<Server
 
 /** The deprecated `runServerlessFunction` of the extend callback's api, built on the same call. */
 function runServerlessFunction({ name, parameters, propertiesToSend }: ServerlessRunnerParams): Promise<ServerlessExecutionResult> {
-  return callServerless(name, { parameters, propertiesToSend }).then(
+  return callServerless<JsonValue>(name, { parameters, propertiesToSend }).then(
     (response: JsonValue) => ({ status: 'SUCCESS', response }) as ServerlessExecutionResult,
     (error: unknown) =>
       ({ status: 'ERROR', message: error instanceof Error ? error.message : String(error) }) as ServerlessExecutionResult,

@@ -373,7 +373,7 @@ export function Tag({ children, variant, onClick, inline, overlay, testId }: Tag
       title={trigger.title}
       onClick={(event) => {
         trigger.open();
-        onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
+        void onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
       }}
     >
       {children}
@@ -573,7 +573,7 @@ export function Image({ alt, href, onClick, src, width, height, overlay, testId 
       title={trigger.title}
       onClick={(event) => {
         trigger.open();
-        onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
+        void onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
       }}
     />
   );
@@ -621,7 +621,7 @@ export function Button({ onClick, href, disabled, variant, type, children, size,
         aria-haspopup={trigger.hasDialog ? 'dialog' : undefined}
         onClick={(event) => {
           trigger.open();
-          onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
+          void onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
           if (href) followHref(href);
         }}
       >
@@ -668,7 +668,7 @@ export function LoadingButton({
         onClick={(event) => {
           if (opensAfterLoading) awaitingLoad.current = true;
           else trigger.open();
-          onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
+          void onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
           if (href) followHref(href);
         }}
       >
@@ -705,7 +705,7 @@ export function Link({ children, href, variant, onClick, preventDefault, overlay
           // An empty href would reload the preview page; HubSpot does not navigate for it either.
           if (preventDefault || goesNowhere || trigger.hasDialog) event.preventDefault();
           trigger.open();
-          onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
+          void onClick?.(new ExtensionEvent(event.nativeEvent), overlayReactions);
         }}
       >
         {children}
@@ -1169,7 +1169,7 @@ export function Form({ children, onSubmit, autoComplete, testId }: FormProps) {
             const value = field.current.read();
             if (field.current.name && value !== undefined) values[field.current.name] = value;
           }
-          onSubmit?.(new FormSubmitExtensionEvent(values, event.nativeEvent), overlayReactions);
+          void onSubmit?.(new FormSubmitExtensionEvent(values, event.nativeEvent), overlayReactions);
         }}
       >
         {children}
@@ -1268,7 +1268,7 @@ function useDraft<V>(
     draft,
     setDraft,
     parsed: () => parse(draft),
-    commit() {
+    commit: () => {
       if (draft === committed.current) return;
       committed.current = draft;
       const parsed = parse(draft);
@@ -1628,14 +1628,14 @@ export function ToggleGroup(props: ToggleGroupProps) {
   const choose = (optionValue: string, isChecked: boolean) => {
     if (isRadio) {
       setCurrent([optionValue]);
-      (props.onChange as ((value: string) => void) | undefined)?.(optionValue);
+      (props.onChange)?.(optionValue);
       return;
     }
     const next = isChecked
       ? options.map((option) => option.value).filter((v) => v === optionValue || current.includes(v))
       : current.filter((v) => v !== optionValue);
     setCurrent(next);
-    (props.onChange as ((value: string[]) => void) | undefined)?.(next);
+    (props.onChange)?.(next);
   };
   return (
     <FieldSet chrome={{ ...props, component: 'ToggleGroup' as const }} inline={inline}>

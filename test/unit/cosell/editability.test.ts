@@ -50,7 +50,7 @@ describe('which ACE fields can change', () => {
 
   it('reports refused edits as ACTION_NOT_PERMITTED with the reason', () => {
     expect(blockedAceEdits(['Customer.Account.Address.PostalCode', 'Project.Title'], 'Action Required', null)).toEqual([
-      { field: 'Project.Title', code: 'ACTION_NOT_PERMITTED', message: expect.stringContaining('Action Required') },
+      { field: 'Project.Title', code: 'ACTION_NOT_PERMITTED', message: expect.stringContaining('Action Required') as unknown },
     ]);
     expect(blockedAceEdits(['Project.Title'], 'Pending Submission', null)).toEqual([]);
   });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { ClosedLostReason, CountryCode, Industry, PrimaryNeedFromAws } from '@aws-sdk/client-partnercentral-selling';
 import { describe, expect, it } from 'vitest';
 import { ACE_COUNTRY_CODE_BY_NAME, ACE_STANDARD_VALUES } from '../../../src/domain/ace/aws-data.generated.ts';
-import { GENERATED_MODULE_PATH, parseCsv, postalFormatToRegexSource, readAceDataSources, renderAceDataModule } from '../../../src/domain/ace/generate-data.ts';
+import { GENERATED_MODULE_PATH, parseCsv, postalFormatToRegexSource, readAceDataSources, renderAceDataModule } from '../../../src/build/ace-data.ts';
 
 describe('generated ACE data module', () => {
-  it('matches what the generator renders from the CSV files (run `npx tsx src/domain/ace/generate-data.ts` when this fails)', () => {
+  it('matches what the generator renders from the CSV files (run `npx tsx src/build/ace-data.ts` when this fails)', () => {
     expect(readFileSync(GENERATED_MODULE_PATH, 'utf8')).toBe(renderAceDataModule(readAceDataSources()));
   });
 

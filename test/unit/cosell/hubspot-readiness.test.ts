@@ -91,9 +91,9 @@ describe('ACE readiness of a deal', () => {
       expect.objectContaining({
         field: 'Customer.Account.Address.PostalCode', code: 'INVALID_STRING_FORMAT',
         message: 'The postal code is invalid for country United States, United States postal code must be in 99999 OR 99999-9999 format.',
-        hubspot: { object: 'company', property: 'zip', fix: expect.stringContaining('postal code') },
+        hubspot: { object: 'company', property: 'zip', fix: expect.stringContaining('postal code') as unknown },
       }),
-      expect.objectContaining({ field: 'Project.SalesActivities', code: 'REQUIRED_FIELD_MISSING', hubspot: expect.objectContaining({ property: 'cosell_ace_sales_activities' }) }),
+      expect.objectContaining({ field: 'Project.SalesActivities', code: 'REQUIRED_FIELD_MISSING', hubspot: expect.objectContaining({ property: 'cosell_ace_sales_activities' }) as unknown }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACE_COUNTRIES_WITHOUT_POSTAL_CODE } from '../../../src/domain/ace/aws-data.generated.ts';
 import { checkAceCreateOpportunity } from '../../../src/domain/ace/check-payload.ts';
-import { parseCsv, readAceDataSources } from '../../../src/domain/ace/generate-data.ts';
+import { parseCsv, readAceDataSources } from '../../../src/build/ace-data.ts';
 import { POSTAL_CODE_RULES, postalCodeRuleFor } from '../../../src/domain/ace/postal-codes.ts';
 import { TODAY, validPayload, withField } from './fixtures/payloads.ts';
 

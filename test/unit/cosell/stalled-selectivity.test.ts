@@ -112,7 +112,7 @@ describe('selectivity: submit or hold, with reasons', () => {
     expect(adviseSubmission({ ...strong, amount: 50_000 }, policy).recommendation).toBe('submit');
     const small = adviseSubmission({ ...strong, amount: 49_999 }, policy);
     expect(small.recommendation).toBe('hold');
-    expect(factor(small, 'deal_size')).toMatchObject({ verdict: 'against', message: expect.stringContaining('below the 50,000 minimum for AWS') });
+    expect(factor(small, 'deal_size')).toMatchObject({ verdict: 'against', message: expect.stringContaining('below the 50,000 minimum for AWS') as unknown });
     expect(adviseSubmission({ ...strong, amount: null }, policy).recommendation).toBe('hold');
   });
 
@@ -139,7 +139,7 @@ describe('selectivity: submit or hold, with reasons', () => {
     expect(adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 5, decided: 10 } }, policy).recommendation).toBe('submit');
     const low = adviseSubmission({ ...oneSignal, recentSubmissions: { accepted: 4, decided: 10 } }, policy);
     expect(low.recommendation).toBe('hold');
-    expect(factor(low, 'acceptance_rate')).toMatchObject({ verdict: 'against', message: expect.stringContaining('40%') });
+    expect(factor(low, 'acceptance_rate')).toMatchObject({ verdict: 'against', message: expect.stringContaining('40%') as unknown });
     expect(adviseSubmission({ ...strong, recentSubmissions: { accepted: 4, decided: 10 } }, policy).recommendation).toBe('submit');
   });
 

@@ -97,7 +97,7 @@ describe('detectGateViolation', () => {
   it('fails closed on incomplete routing, unless policy asks only for a flag', () => {
     expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete } })).toMatchObject({ violation: true, reason: 'routing_incomplete' });
     const flagOnly = { ...policy, incompleteRoutingAtGatedStage: 'flag_only' as const };
-    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete }, policy: flagOnly })).toEqual({ violation: false, incomplete: { message: expect.stringContaining('Delivery model is required') } });
+    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete }, policy: flagOnly })).toEqual({ violation: false, incomplete: { message: expect.stringContaining('Delivery model is required') as unknown } });
   });
 
   it('does not flag a direct deal with a valid approval, but does after it expired', () => {

@@ -44,6 +44,6 @@ describe('authorization', () => {
 
   it('errors carry a readable message', () => {
     const refusal = authorizeDecision(ae, request, 'team', [], policy);
-    expect(refusal).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL', message: expect.stringContaining('your own') } });
+    expect(refusal).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL', message: expect.stringContaining('your own') as unknown } });
   });
 });

@@ -140,7 +140,7 @@ describe('trustedActorFromSignedRequest', () => {
 
   it('in hubspot mode takes only the user HubSpot added, never the card\'s own claim', () => {
     const cardOnly = 'https://cosell.example.com/api/exception?cardUserId=101&cardPortalId=5550001';
-    expect(trustedActorFromSignedRequest(input({ uri: cardOnly }))).toMatchObject({ ok: false, failure: 'MISSING_IDENTITY', message: expect.stringContaining('card-signed') });
+    expect(trustedActorFromSignedRequest(input({ uri: cardOnly }))).toMatchObject({ ok: false, failure: 'MISSING_IDENTITY', message: expect.stringContaining('card-signed') as unknown });
     const disagree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=201', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
     expect(trustedActorFromSignedRequest(input({ uri: disagree }))).toMatchObject({ ok: false, failure: 'IDENTITY_MISMATCH' });
     const agree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=101', { userId: '101', portalId: '5550001', userEmail: null, appId: null });

@@ -7,7 +7,7 @@ import {
   type DealAttribution,
   type InboundActivity,
 } from '../../../src/domain/ringfence/index.ts';
-import { COMPANY_ID, applied, config, deal, evidence,
+import { COMPANY_ID, applied, config, deal,
   evidenceFor, pipeline, omar, registeredState } from './helpers.ts';
 
 // Dana's AWS ring-fence: registered 2026-01-10 14:00 UTC, expires on 2026-07-09 (New York).

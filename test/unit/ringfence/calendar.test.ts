@@ -5,8 +5,8 @@ import {
   calendarDateInZone,
   daysBetween,
   isCalendarDate,
-  isValidTimeZone,
 } from '../../../src/domain/ringfence/calendar.ts';
+import { isValidTimeZone } from '../../../src/policy/time-zone.ts';
 
 const ZONES = ['UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo', 'Pacific/Auckland', 'Pacific/Kiritimati'];
 

@@ -54,7 +54,7 @@ describe('company ring-fence properties', () => {
   it('names the property when the stored state is broken', () => {
     const notJson = parseCompanyRingfenceState(COMPANY_ID, { cosell_ringfence_state: '{oops' });
     expect(notJson).toEqual({ ok: false, error: 'cosell_ringfence_state: is not valid JSON' });
-    const edited = JSON.parse(companyRingfenceProperties(registeredState(), feb, config).cosell_ringfence_state);
+    const edited = JSON.parse(companyRingfenceProperties(registeredState(), feb, config).cosell_ringfence_state) as { current: { expiresOn: string } };
     edited.current.expiresOn = '2026-02-30';
     const badDate = parseCompanyRingfenceState(COMPANY_ID, { cosell_ringfence_state: JSON.stringify(edited) });
     expect(badDate).toEqual({ ok: false, error: 'cosell_ringfence_state.current.expiresOn: must be a calendar date written YYYY-MM-DD' });

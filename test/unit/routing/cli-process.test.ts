@@ -6,6 +6,7 @@ import { ROUTING_COMPANY_PROPERTY_NAMES, ROUTING_DEAL_PROPERTY_NAMES } from '../
 import { SANDBOX_ACCESS_TOKEN } from '../../../src/sandbox/constants.ts';
 import { bootSandbox } from '../../../src/sandbox/boot.ts';
 import type { Sandbox } from '../../../src/sandbox/server.ts';
+import type { RouteJson } from '../../../src/domain/routing/json.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -19,7 +20,7 @@ describe('cosell route through the real CLI process', () => {
   it('reproduces the worked example: $24,000 on a $10M Microsoft new deal at 3% and 8%', () => {
     const { code, stdout } = cosell(['route', '--tcv', '10000000', '--cloud', 'azure', '--deal-type', 'new', '--commit-remaining', '12000000', '--comp', 'net', '--commission', '8', '--close-date', '2026-12-31', '--json']);
     expect(code).toBe(0);
-    const body = JSON.parse(stdout);
+    const body = JSON.parse(stdout) as RouteJson;
     expect(body).toMatchObject({ recommended: 'marketplace:azure', requiresException: true, aeCommissionDelta: '24000.00', policyVersion: '2026-11.1' });
     expect(body.options).toEqual([expect.objectContaining({ cloud: 'azure', feeRate: '0.03', fee: '300000.00', drawdown: '10000000.00', estimate: false })]);
   }, 60_000);
@@ -27,7 +28,7 @@ describe('cosell route through the real CLI process', () => {
   it('reproduces the worked example: $12,000 on an AWS new private offer of $10M or more', () => {
     const { code, stdout } = cosell(['route', '--tcv', '10000000', '--cloud', 'aws', '--offer', 'private', '--deal-type', 'new', '--commit-annual', '40000000', '--comp', 'net', '--commission', '8', '--close-date', '2026-12-31', '--json']);
     expect(code).toBe(0);
-    const body = JSON.parse(stdout);
+    const body = JSON.parse(stdout) as RouteJson;
     expect(body).toMatchObject({ recommended: 'marketplace:aws', aeCommissionDelta: '12000.00' });
     expect(body.options[0]).toMatchObject({ feeRate: '0.015', fee: '150000.00', estimate: true });
   }, 60_000);
@@ -62,11 +63,11 @@ describe('cosell evaluate over deals exported from the sandbox', () => {
     const { code, stdout, stderr } = cosell(['evaluate'], `${lines.join('\n')}\n`);
     expect(code).toBe(0);
     expect(stderr).toMatch(/evaluated 4 deal\(s\), 0 failed/);
-    const results = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line)).map((result) => [result.dealId, result]));
+    const results = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line) as { dealId: string } & RouteJson).map((result) => [result.dealId, result] as const));
     const byName = (name: string) => results.get(deals.find((deal) => deal.properties.dealname === name)!.id);
     expect(byName('AWS tier edge $10,000,000')).toMatchObject({ recommended: 'marketplace:aws', aeCommissionDelta: '12000.00' });
     expect(byName('Microsoft MACC $10M platform deal')).toMatchObject({ recommended: 'marketplace:azure', aeCommissionDelta: '24000.00' });
     expect(byName('No commitment: direct')).toMatchObject({ recommended: 'direct', requiresException: false });
-    expect(byName('Blocked on every cloud').options.map((option: { blockers: string[] }) => option.blockers)).toEqual([['N3'], ['N5', 'N7'], ['N1']]);
+    expect(byName('Blocked on every cloud')!.options.map((option) => option.blockers)).toEqual([['N3'], ['N5', 'N7'], ['N1']]);
   }, 120_000);
 });

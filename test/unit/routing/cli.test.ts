@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRouteCommand } from '../../../src/cli/route.ts';
-import { evaluateRecordLine, runEvaluate } from '../../../src/cli/evaluate.ts';
+import { evaluateRecordLine, runEvaluate, type EvaluatedLine } from '../../../src/cli/evaluate.ts';
+import type { RouteJson } from '../../../src/domain/routing/json.ts';
 import { policy } from './helpers.ts';
 
 function runRoute(argv: string[]): { code: number; out: string[]; err: string[] } {
@@ -12,7 +13,7 @@ function runRoute(argv: string[]): { code: number; out: string[]; err: string[] 
 
 const json = (argv: string[]) => {
   const { code, out } = runRoute([...argv, '--json']);
-  return { code, body: JSON.parse(out.join('\n')) };
+  return { code, body: JSON.parse(out.join('\n')) as RouteJson };
 };
 
 describe('cosell route', () => {
@@ -46,14 +47,14 @@ describe('cosell route', () => {
 
   it('overrides vendor settings for the run', () => {
     const args = ['--tcv', '1000000', '--cloud', 'aws', '--commit-annual', '8000000', '--close-date', '2025-06-01'];
-    expect(json([...args, '--no-deployed-on-aws']).body.options[0].blockers).toEqual(['N2']);
-    expect(json([...args, '--deployed-on-aws']).body.options[0].eligible).toBe(true);
-    expect(json(['--tcv', '1000000', '--cloud', 'azure', '--commit-annual', '8000000', '--no-macc-eligible']).body.options[0].blockers).toEqual(['N5']);
+    expect(json([...args, '--no-deployed-on-aws']).body.options[0]!.blockers).toEqual(['N2']);
+    expect(json([...args, '--deployed-on-aws']).body.options[0]!.eligible).toBe(true);
+    expect(json(['--tcv', '1000000', '--cloud', 'azure', '--commit-annual', '8000000', '--no-macc-eligible']).body.options[0]!.blockers).toEqual(['N5']);
   });
 
   it('converts a non-USD deal with --usd-rate', () => {
     const body = json(['--tcv', '800000', '--currency', 'GBP', '--usd-rate', '1.25', '--cloud', 'aws', '--commit-annual', '400000000']).body;
-    expect(body.options[0].fee).toBe('20000.00');
+    expect(body.options[0]!.fee).toBe('20000.00');
   });
 
   it.each([
@@ -77,7 +78,7 @@ describe('cosell route', () => {
   it('reports errors as JSON under --json', () => {
     const { code, out } = runRoute(['--tcv', 'x', '--json']);
     expect(code).toBe(2);
-    expect(JSON.parse(out[0]!)).toEqual({ error: expect.stringMatching(/^--tcv:/) });
+    expect(JSON.parse(out[0]!)).toEqual({ error: expect.stringMatching(/^--tcv:/) as unknown });
   });
 
   it('needs --close-date when the caller gives no today', () => {
@@ -121,13 +122,13 @@ describe('cosell evaluate', () => {
     const out: string[] = [];
     const summary = await runEvaluate(lines, policy, (line) => out.push(line));
     expect(summary).toEqual({ evaluated: 2, failed: 4 });
-    const parsed = out.map((line) => JSON.parse(line));
+    const parsed = out.map((line) => JSON.parse(line) as EvaluatedLine);
     expect(parsed).toHaveLength(6);
-    expect(parsed[1]).toEqual({ error: expect.stringMatching(/^invalid JSON/) });
-    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/deal\.amount: expected a non-negative amount/) });
-    expect(parsed[3]).toEqual({ dealId: '103', error: expect.stringMatching(/deal\.properties\.amount/) });
-    expect(parsed[4]).toEqual({ error: expect.stringMatching(/^deal:/) });
-    expect(parsed[5].dealId).toBe('101');
+    expect(parsed[1]).toEqual({ error: expect.stringMatching(/^invalid JSON/) as unknown });
+    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/deal\.amount: expected a non-negative amount/) as unknown });
+    expect(parsed[3]).toEqual({ dealId: '103', error: expect.stringMatching(/deal\.properties\.amount/) as unknown });
+    expect(parsed[4]).toEqual({ error: expect.stringMatching(/^deal:/) as unknown });
+    expect(parsed[5]!.dealId).toBe('101');
   });
 
   it('streams from an async source', async () => {

@@ -75,7 +75,7 @@ describe('route result to HubSpot properties', () => {
       cosell_route_ae_commission_delta: '4000.00',
       cosell_route_estimate: 'true',
       cosell_route_policy_version: '2026-11.1',
-      cosell_route_rules_used: expect.stringContaining('F3'),
+      cosell_route_rules_used: expect.stringContaining('F3') as unknown,
       cosell_route_evaluated_at: '2026-03-01T12:00:00.000Z',
     });
   });
