@@ -7,13 +7,25 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const API_CLIENT = { group: ['@hubspot/api-client', '@hubspot/api-client/*'], message: 'Only src/hubspot/gateway.ts talks to HubSpot: go through the gateway.' };
+const API_CLIENT = {
+  group: ['@hubspot/api-client', '@hubspot/api-client/*'],
+  message: 'Only src/hubspot/gateway.ts talks to HubSpot: go through the gateway.',
+};
 const DATABASE_DRIVERS = { group: ['better-sqlite3', 'pg', 'pg-*'], message: "Only the backend's store (src/backend/store) uses a database driver." };
 const SANDBOX = { group: ['**/sandbox/**'], message: 'Production code never depends on the local stand-in (src/sandbox).' };
 const BACKEND = { group: ['**/backend/**'], message: 'Functions do not import the backend: move shared code below both (src/domain, src/hubspot).' };
-const NODE_BUILTINS = { group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process', 'os', 'net', 'url'], message: 'src/domain is pure: no I/O.' };
-const DOMAIN_IO = { group: ['**/hubspot/**', '**/backend/**', '**/sandbox/**', '**/functions/**', '**/identity/**', '**/cli/**'], message: 'src/domain is pure: it receives values and returns decisions.' };
-const POLICY_UP = { group: ['**/domain/**', '**/hubspot/**', '**/backend/**', '**/functions/**', '**/sandbox/**'], message: 'src/policy is data and its schemas: nothing above it.' };
+const NODE_BUILTINS = {
+  group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process', 'os', 'net', 'url'],
+  message: 'src/domain is pure: no I/O.',
+};
+const DOMAIN_IO = {
+  group: ['**/hubspot/**', '**/backend/**', '**/sandbox/**', '**/functions/**', '**/identity/**', '**/cli/**'],
+  message: 'src/domain is pure: it receives values and returns decisions.',
+};
+const POLICY_UP = {
+  group: ['**/domain/**', '**/hubspot/**', '**/backend/**', '**/functions/**', '**/sandbox/**'],
+  message: 'src/policy is data and its schemas: nothing above it.',
+};
 
 /** `no-restricted-imports` with the patterns of every rule that applies to a folder (flat config does not merge options). */
 const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -54,7 +66,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/domain never reads the clock: take `now` as a parameter.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/domain never reads the clock: take `now` as a parameter.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'src/domain never reads the clock: take `now` as a parameter.',
+        },
       ],
     },
   },
@@ -88,7 +103,10 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'XMLHttpRequest', 'WebSocket'].map((name) => ({ name, message: 'HubSpot cards run in a sandbox without the DOM.' })),
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'XMLHttpRequest', 'WebSocket'].map((name) => ({
+          name,
+          message: 'HubSpot cards run in a sandbox without the DOM.',
+        })),
         { name: 'fetch', message: 'Cards reach the backend with hubspot.fetch, which HubSpot signs.' },
       ],
     },

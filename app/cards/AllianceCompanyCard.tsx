@@ -1,4 +1,19 @@
-import { Divider, EmptyState, Flex, Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
+import {
+  Divider,
+  EmptyState,
+  Flex,
+  Heading,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  hubspot,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
 import { IntegrityNotice } from './IntegrityNotice.tsx';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
@@ -25,7 +40,10 @@ export function AllianceCompanyCard() {
   return (
     <Flex direction="column" gap="sm">
       <Heading>{company.name}</Heading>
-      <Text testId="company-domain">{company.domain ?? 'No domain'}{company.country ? ` · ${company.country}` : ''}</Text>
+      <Text testId="company-domain">
+        {company.domain ?? 'No domain'}
+        {company.country ? ` · ${company.country}` : ''}
+      </Text>
       <IntegrityNotice integrity={state.result.integrity} what="The ring-fence" />
       <RingfenceSection
         result={state.result}

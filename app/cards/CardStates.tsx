@@ -8,7 +8,9 @@ export function PendingOrError({ state, reload, loadingLabel }: { state: Functio
     return (
       <ErrorState title="Cloud co-sell could not load this record">
         <Text>{state.message}</Text>
-        <Button onClick={reload} testId="retry">Try again</Button>
+        <Button onClick={reload} testId="retry">
+          Try again
+        </Button>
       </ErrorState>
     );
   }

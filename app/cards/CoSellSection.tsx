@@ -41,16 +41,26 @@ export function CoSellSection({ cosell }: { cosell: CoSell }) {
     <Flex direction="column" gap="sm">
       <Heading>Co-sell with {cosell.cloudName}</Heading>
       <Flex direction="row" gap="sm" align="center">
-        <StatusTag variant={STATUS_VARIANTS[status.value]} testId="cosell-status">{status.label}</StatusTag>
+        <StatusTag variant={STATUS_VARIANTS[status.value]} testId="cosell-status">
+          {status.label}
+        </StatusTag>
         {status.daysInStatus !== null && <Text testId="cosell-days">{days(status.daysInStatus)} in this status</Text>}
       </Flex>
-      {status.rawStatus && <Text variant="microcopy">{cosell.cloudName} says: {status.rawStatus}</Text>}
+      {status.rawStatus && (
+        <Text variant="microcopy">
+          {cosell.cloudName} says: {status.rawStatus}
+        </Text>
+      )}
       <Text testId="cosell-next-action">{status.nextAction}</Text>
       {status.stalled && status.stalledMessage && (
-        <Alert title="Stalled" variant="warning" testId="cosell-stalled">{status.stalledMessage}</Alert>
+        <Alert title="Stalled" variant="warning" testId="cosell-stalled">
+          {status.stalledMessage}
+        </Alert>
       )}
       {cosell.zombie.zombie && cosell.zombie.message && (
-        <Alert title="Zombie pipeline" variant="danger" testId="cosell-zombie">{cosell.zombie.message}</Alert>
+        <Alert title="Zombie pipeline" variant="danger" testId="cosell-zombie">
+          {cosell.zombie.message}
+        </Alert>
       )}
       {cosell.readiness && <Readiness readiness={cosell.readiness} />}
       {cosell.advice && <Advice advice={cosell.advice} />}
@@ -72,7 +82,9 @@ function Readiness({ readiness }: { readiness: NonNullable<CoSell['readiness']> 
     <Flex direction="column" gap="xs">
       <Heading>Ready for AWS (ACE)</Heading>
       {readiness.ready ? (
-        <StatusTag variant="success" testId="cosell-ready">Ready to submit to AWS</StatusTag>
+        <StatusTag variant="success" testId="cosell-ready">
+          Ready to submit to AWS
+        </StatusTag>
       ) : (
         <>
           <StatusTag variant="warning" testId="cosell-ready">
@@ -112,7 +124,9 @@ function Advice({ advice }: { advice: NonNullable<CoSell['advice']> }) {
       <Text testId="cosell-advice-summary">{advice.summary}</Text>
       <List variant="unordered">
         {advice.reasons.map((reason) => (
-          <Text key={reason.factor} testId={`cosell-reason-${reason.factor}`}>{VERDICT_WORDS[reason.verdict]}: {reason.message}</Text>
+          <Text key={reason.factor} testId={`cosell-reason-${reason.factor}`}>
+            {VERDICT_WORDS[reason.verdict]}: {reason.message}
+          </Text>
         ))}
       </List>
     </Flex>

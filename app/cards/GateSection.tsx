@@ -81,7 +81,11 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
       </Flex>
       <IntegrityNotice integrity={gate.integrity} what="The gate data" />
       {gate.violation.count > 0 && (
-        <Alert title={gate.violation.flagged ? 'Gate violation' : 'Past gate violations'} variant={gate.violation.flagged ? 'danger' : 'warning'} testId="gate-violation">
+        <Alert
+          title={gate.violation.flagged ? 'Gate violation' : 'Past gate violations'}
+          variant={gate.violation.flagged ? 'danger' : 'warning'}
+          testId="gate-violation"
+        >
           This deal entered a contract or closed-won stage without a marketplace route and without a valid exception {gate.violation.count}{' '}
           {gate.violation.count === 1 ? 'time' : 'times'}
           {gate.violation.detectedAt ? ` (last on ${day(gate.violation.detectedAt)})` : ''}. The owner's manager was notified.
@@ -183,8 +187,19 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
 
       {hints.canSetRoute && (
         <Flex direction="row" gap="sm" align="end" testId="gate-route-form">
-          <Select label="Co-sell route" name="route" options={gate.routeOptions} value={route} onChange={(value) => setRoute(String(value))} testId="gate-route" />
-          <Button disabled={busy || !route || route === gate.routeChosen} onClick={() => send(`route-${route}`, 'gate_set_route', { route })} testId="gate-set-route">
+          <Select
+            label="Co-sell route"
+            name="route"
+            options={gate.routeOptions}
+            value={route}
+            onChange={(value) => setRoute(String(value))}
+            testId="gate-route"
+          />
+          <Button
+            disabled={busy || !route || route === gate.routeChosen}
+            onClick={() => send(`route-${route}`, 'gate_set_route', { route })}
+            testId="gate-set-route"
+          >
             Set route
           </Button>
         </Flex>

@@ -12,8 +12,8 @@ export function IntegrityNotice({ integrity, what }: { integrity: IntegritySecti
     const by = integrity.changedBy.length > 0 ? ` by ${integrity.changedBy.join(', ')}` : '';
     return (
       <Alert title={`${what} was changed outside the app`} variant="danger" testId="integrity-tampered">
-        {integrity.changed.join(', ') || 'App data'} changed{by}. Only Cloud co-sell may write it: this card shows the app's own values, and the app is
-        putting them back and telling the approver.
+        {integrity.changed.join(', ') || 'App data'} changed{by}. Only Cloud co-sell may write it: this card shows the app's own values, and the app is putting
+        them back and telling the approver.
       </Alert>
     );
   }

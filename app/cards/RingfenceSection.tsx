@@ -202,11 +202,47 @@ interface EvidenceDraft {
 function EvidenceFields({ draft, set, prefix }: { draft: EvidenceDraft; set: (patch: Partial<EvidenceDraft>) => void; prefix: string }) {
   return (
     <>
-      <Select label="Evidence" name={`${prefix}-kind`} testId={`${prefix}-kind`} required value={draft.kind} options={EVIDENCE_OPTIONS} onChange={(value) => set({ kind: String(value) })} />
-      <Input label="Hyperscaler contact name" name={`${prefix}-contact-name`} testId={`${prefix}-contact-name`} required value={draft.contactName} onChange={(value) => set({ contactName: value })} />
-      <Input label="Hyperscaler contact role" name={`${prefix}-contact-role`} testId={`${prefix}-contact-role`} required value={draft.contactRole} onChange={(value) => set({ contactRole: value })} />
-      <Input label="Hyperscaler contact email" name={`${prefix}-contact-email`} testId={`${prefix}-contact-email`} required value={draft.contactEmail} onChange={(value) => set({ contactEmail: value })} />
-      <Input label="Engagement date (YYYY-MM-DD)" name={`${prefix}-engaged-on`} testId={`${prefix}-engaged-on`} required value={draft.engagedOn} onChange={(value) => set({ engagedOn: value })} />
+      <Select
+        label="Evidence"
+        name={`${prefix}-kind`}
+        testId={`${prefix}-kind`}
+        required
+        value={draft.kind}
+        options={EVIDENCE_OPTIONS}
+        onChange={(value) => set({ kind: String(value) })}
+      />
+      <Input
+        label="Hyperscaler contact name"
+        name={`${prefix}-contact-name`}
+        testId={`${prefix}-contact-name`}
+        required
+        value={draft.contactName}
+        onChange={(value) => set({ contactName: value })}
+      />
+      <Input
+        label="Hyperscaler contact role"
+        name={`${prefix}-contact-role`}
+        testId={`${prefix}-contact-role`}
+        required
+        value={draft.contactRole}
+        onChange={(value) => set({ contactRole: value })}
+      />
+      <Input
+        label="Hyperscaler contact email"
+        name={`${prefix}-contact-email`}
+        testId={`${prefix}-contact-email`}
+        required
+        value={draft.contactEmail}
+        onChange={(value) => set({ contactEmail: value })}
+      />
+      <Input
+        label="Engagement date (YYYY-MM-DD)"
+        name={`${prefix}-engaged-on`}
+        testId={`${prefix}-engaged-on`}
+        required
+        value={draft.engagedOn}
+        onChange={(value) => set({ engagedOn: value })}
+      />
       <TextArea label="Notes" name={`${prefix}-notes`} testId={`${prefix}-notes`} value={draft.notes} onChange={(value) => set({ notes: value })} />
     </>
   );
@@ -223,7 +259,14 @@ function evidenceBody(draft: EvidenceDraft) {
 
 function RingfenceForms({ ringfence, companyId, onChanged }: { ringfence: Ringfence; companyId: string; onChanged: () => void }) {
   const card = useCardIdentity();
-  const blank: EvidenceDraft = { kind: 'hyperscaler_ae_introduction', contactName: '', contactRole: '', contactEmail: '', engagedOn: ringfence.today, notes: '' };
+  const blank: EvidenceDraft = {
+    kind: 'hyperscaler_ae_introduction',
+    contactName: '',
+    contactRole: '',
+    contactEmail: '',
+    engagedOn: ringfence.today,
+    notes: '',
+  };
   const [evidence, setEvidence] = useState<EvidenceDraft>(blank);
   const [cloud, setCloud] = useState('aws');
   const [reason, setReason] = useState('');
@@ -237,7 +280,12 @@ function RingfenceForms({ ringfence, companyId, onChanged }: { ringfence: Ringfe
   async function send(action: 'register' | 'extend' | 'release', body: Record<string, unknown>) {
     setBusy(true);
     setOutcome(null);
-    const answer = await callBackendAction(hubspot.fetch, `ringfence_${action}`, { companyId, idempotencyKey: keyFor(action), expectedVersion: ringfence.version, ...body }, card);
+    const answer = await callBackendAction(
+      hubspot.fetch,
+      `ringfence_${action}`,
+      { companyId, idempotencyKey: keyFor(action), expectedVersion: ringfence.version, ...body },
+      card,
+    );
     setBusy(false);
     setOutcome({ ok: answer.ok, message: answer.message });
     if (answer.ok) {
@@ -259,7 +307,15 @@ function RingfenceForms({ ringfence, companyId, onChanged }: { ringfence: Ringfe
       {!active ? (
         <Form testId="ringfence-register-form" onSubmit={() => void send('register', { cloud, evidence: evidenceBody(evidence) })}>
           <Heading>Register a ring-fence</Heading>
-          <Select label="Cloud" name="register-cloud" testId="register-cloud" required value={cloud} options={CLOUD_OPTIONS} onChange={(value) => setCloud(String(value))} />
+          <Select
+            label="Cloud"
+            name="register-cloud"
+            testId="register-cloud"
+            required
+            value={cloud}
+            options={CLOUD_OPTIONS}
+            onChange={(value) => setCloud(String(value))}
+          />
           <EvidenceFields draft={evidence} set={set} prefix="register" />
           <Button type="submit" variant="primary" disabled={busy} testId="ringfence-register">
             Register ring-fence

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Flex,
-  Heading,
-  Link,
-  List,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Alert, Flex, Heading, Link, List, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag, Text } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 
 type Routing = DealCosellResult['routing'];
@@ -41,9 +27,19 @@ export function RoutingSection({ routing }: { routing: Routing }) {
     <Flex direction="column" gap="sm">
       <Heading>Marketplace routing</Heading>
       <Flex direction="row" gap="sm" align="center">
-        <Text format={{ fontWeight: 'bold' }} testId="routing-headline">Recommended: {headline.label}</Text>
-        {headline.requiresException && <Tag variant="warning" testId="routing-exception">Direct needs an approved exception</Tag>}
-        {routing.estimate && <Tag variant="default" testId="routing-estimate">Estimate</Tag>}
+        <Text format={{ fontWeight: 'bold' }} testId="routing-headline">
+          Recommended: {headline.label}
+        </Text>
+        {headline.requiresException && (
+          <Tag variant="warning" testId="routing-exception">
+            Direct needs an approved exception
+          </Tag>
+        )}
+        {routing.estimate && (
+          <Tag variant="default" testId="routing-estimate">
+            Estimate
+          </Tag>
+        )}
       </Flex>
       <Text testId="routing-headline-text">{headline.text}</Text>
       <OptionsTable routing={routing} />
@@ -77,7 +73,9 @@ function OptionsTable({ routing }: { routing: Ready }) {
               <Flex direction="column" gap="xs">
                 <Text format={{ fontWeight: 'demibold' }}>{option.cloudName}</Text>
                 {option.eligible ? (
-                  <Tag variant="success" testId={`routing-eligible-${option.cloud}`}>Eligible</Tag>
+                  <Tag variant="success" testId={`routing-eligible-${option.cloud}`}>
+                    Eligible
+                  </Tag>
                 ) : (
                   option.blockers.map((blocker) => (
                     <Text key={blocker.id} variant="microcopy" testId={`routing-blocker-${option.cloud}-${blocker.id}`}>
@@ -101,9 +99,7 @@ function OptionsTable({ routing }: { routing: Ready }) {
             </TableCell>
             <TableCell>
               <Text testId={`routing-drawdown-${option.cloud}`}>{usd(option.drawdown)}</Text>
-              <Text variant="microcopy">
-                {option.capacity === null ? 'No commitment on this cloud' : `of ${usd(option.capacity)} capacity`}
-              </Text>
+              <Text variant="microcopy">{option.capacity === null ? 'No commitment on this cloud' : `of ${usd(option.capacity)} capacity`}</Text>
             </TableCell>
             <TableCell>
               <Text testId={`routing-commission-${option.cloud}`}>-{usd(option.aeCommissionDelta)}</Text>
@@ -118,9 +114,7 @@ function OptionsTable({ routing }: { routing: Ready }) {
 function Sources({ routing }: { routing: Ready }) {
   return (
     <Flex direction="column" gap="xs" testId="routing-sources">
-      <Text variant="microcopy">
-        Marketplace policy {routing.policyVersion}. Every figure above comes from these rules:
-      </Text>
+      <Text variant="microcopy">Marketplace policy {routing.policyVersion}. Every figure above comes from these rules:</Text>
       {routing.sources.map((source) => (
         <Text key={`${source.ruleId}-${source.clouds.join('-')}`} variant="microcopy" testId={`routing-source-${source.ruleId}`}>
           {source.ruleId}: {source.summary} (in force from {source.effectiveFrom ?? 'before records'}, confidence {source.confidence})

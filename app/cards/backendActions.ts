@@ -72,7 +72,8 @@ export function readBackendAnswer<R extends { message?: string }>(status: number
   if (answer && answer.ok === true) return { ok: true, result: answer.result, message: answer.result.message ?? 'Done.' };
   if (answer && answer.ok === false && answer.error) {
     const code: string = answer.error.code;
-    const message = code === 'UNAUTHENTICATED' ? `HubSpot could not vouch for this request (${answer.error.message}) Reload the page and try again.` : answer.error.message;
+    const message =
+      code === 'UNAUTHENTICATED' ? `HubSpot could not vouch for this request (${answer.error.message}) Reload the page and try again.` : answer.error.message;
     return { ok: false, code, message };
   }
   return { ok: false, code: 'NETWORK', message: PROXY_MESSAGES[status] ?? `The app backend answered ${status}.` };

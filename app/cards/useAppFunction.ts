@@ -2,10 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { hubspot } from '@hubspot/ui-extensions';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 
-export type FunctionState<R> =
-  | { status: 'loading' }
-  | { status: 'error'; message: string; code?: string }
-  | { status: 'ready'; result: R };
+export type FunctionState<R> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; result: R };
 
 /**
  * Calls one app function and tracks its answer. `refreshKey` re-runs the call when the record's live
@@ -29,11 +26,7 @@ export function useAppFunction<R>(
       .then(() => hubspot.serverless<FunctionResponse<R>>(uid, { propertiesToSend, parameters }))
       .then((response) => {
         if (call !== latestCall.current) return;
-        setState(
-          response.ok
-            ? { status: 'ready', result: response.result }
-            : { status: 'error', message: response.error.message, code: response.error.code },
-        );
+        setState(response.ok ? { status: 'ready', result: response.result } : { status: 'error', message: response.error.message, code: response.error.code });
       })
       .catch((error: unknown) => {
         if (call !== latestCall.current) return;

@@ -38,7 +38,9 @@ const usd = (amount: number) => `${amount.toLocaleString('en-US')} USD`;
  */
 export function RoutingApprovalsPage() {
   const card = useCardIdentity();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Approvals }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Approvals }>({
+    status: 'loading',
+  });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
@@ -59,7 +61,9 @@ export function RoutingApprovalsPage() {
     return (
       <ErrorState title="Routing approvals could not load">
         <Text>{state.message}</Text>
-        <Button onClick={reload} testId="approvals-retry">Try again</Button>
+        <Button onClick={reload} testId="approvals-retry">
+          Try again
+        </Button>
       </ErrorState>
     );
   }
@@ -138,12 +142,17 @@ function PendingRow({ item, onDecided }: { item: Pending; onDecided: () => void 
   async function decide(kind: 'approve' | 'reject') {
     setBusy(true);
     setRefusal(null);
-    const answer = await callBackendAction(hubspot.fetch, `gate_${kind}`, {
-      dealId: item.dealId,
-      expectedVersion: item.version,
-      idempotencyKey: (keys.current[kind] ??= newIdempotencyKey()),
-      ...(comment.trim() ? { comment } : {}),
-    }, card);
+    const answer = await callBackendAction(
+      hubspot.fetch,
+      `gate_${kind}`,
+      {
+        dealId: item.dealId,
+        expectedVersion: item.version,
+        idempotencyKey: (keys.current[kind] ??= newIdempotencyKey()),
+        ...(comment.trim() ? { comment } : {}),
+      },
+      card,
+    );
     setBusy(false);
     if (answer.ok) onDecided();
     else setRefusal(answer.message);

@@ -38,7 +38,14 @@ interface Report {
   portal?: { expected: string | null; received: string | null; matches: boolean | null };
   viewerIsAdmin?: boolean;
   store?: { engine: string; location: string };
-  webhooks?: { lastReceivedAt: string | null; lastProcessedAt: string | null; queued: number; processing: number; ignoredEvents: number; deadLetters: { eventId: string; failedAt: string; attempts: number; lastError: string }[] };
+  webhooks?: {
+    lastReceivedAt: string | null;
+    lastProcessedAt: string | null;
+    queued: number;
+    processing: number;
+    ignoredEvents: number;
+    deadLetters: { eventId: string; failedAt: string; attempts: number; lastError: string }[];
+  };
 }
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: Report };
@@ -66,7 +73,10 @@ export function Diagnostics() {
         if (body.ok && body.result) setState({ status: 'ready', report: body.result });
         else setState({ status: 'error', message: `The backend answered ${response.status}: ${body.message ?? body.responseBody ?? 'no message'}` });
       })
-      .catch((error: unknown) => current && setState({ status: 'error', message: `The backend could not be reached: ${error instanceof Error ? error.message : String(error)}` }));
+      .catch(
+        (error: unknown) =>
+          current && setState({ status: 'error', message: `The backend could not be reached: ${error instanceof Error ? error.message : String(error)}` }),
+      );
     return () => {
       current = false;
     };
@@ -80,7 +90,9 @@ export function Diagnostics() {
       <ErrorState title="The app backend could not be checked">
         <Text>{state.message}</Text>
         <Text>Check BACKEND_PUBLIC_URL, that the backend runs, and that its URL is in permittedUrls.fetch.</Text>
-        <Button onClick={reload} testId="diagnostics-retry">Try again</Button>
+        <Button onClick={reload} testId="diagnostics-retry">
+          Try again
+        </Button>
       </ErrorState>
     );
   }
@@ -112,7 +124,9 @@ export function Diagnostics() {
           <Heading>Who is acting</Heading>
           <DescriptionList direction="row">
             <DescriptionListItem label="HubSpot added a user">
-              <Text testId="diagnostics-hubspot-user">{yesNo(identity.hubspotAddedUser)} {identity.received.userId?.length ? `(userId ${identity.received.userId.join(', ')})` : ''}</Text>
+              <Text testId="diagnostics-hubspot-user">
+                {yesNo(identity.hubspotAddedUser)} {identity.received.userId?.length ? `(userId ${identity.received.userId.join(', ')})` : ''}
+              </Text>
             </DescriptionListItem>
             <DescriptionListItem label="The card sent a user">
               <Text>{yesNo(identity.cardSentUser)}</Text>
@@ -179,7 +193,9 @@ export function Diagnostics() {
           )}
         </>
       )}
-      <Button onClick={reload} testId="diagnostics-again">Check again</Button>
+      <Button onClick={reload} testId="diagnostics-again">
+        Check again
+      </Button>
     </Flex>
   );
 }

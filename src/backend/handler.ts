@@ -117,7 +117,14 @@ function failureResponse(error: unknown): { status: number; body: BackendRespons
   }
   if (error instanceof z.ZodError) return { status: 200, body: { ok: false, error: { code: 'INVALID_PARAMETERS', ...describeZodError(error, 'parameters') } } };
   if (error instanceof HubSpotError) {
-    const code = error.kind === 'rate_limited' || error.kind === 'daily_limit' ? 'HUBSPOT_RATE_LIMITED' : error.kind === 'unavailable' ? 'HUBSPOT_UNAVAILABLE' : error.kind === 'not_found' ? 'NOT_FOUND' : 'HUBSPOT_REJECTED';
+    const code =
+      error.kind === 'rate_limited' || error.kind === 'daily_limit'
+        ? 'HUBSPOT_RATE_LIMITED'
+        : error.kind === 'unavailable'
+          ? 'HUBSPOT_UNAVAILABLE'
+          : error.kind === 'not_found'
+            ? 'NOT_FOUND'
+            : 'HUBSPOT_REJECTED';
     return { status: 200, body: { ok: false, error: { code, message: error.message } } };
   }
   console.error('backend: unexpected error', error);
@@ -200,7 +207,13 @@ export function createBackendHandler(options: BackendOptions): Backend {
       const actor = actingUser(portal, verified.actor.userId);
       if (!actor) throw new FunctionFailure('FORBIDDEN', `HubSpot user ${verified.actor.userId} is not a user of this portal.`);
       // hubspot.fetch waits 15 s by default: every HubSpot retry of this action is over by 12 s.
-      const result = await action.handle({ ...context(at), gateway: options.gateway.withDeadline(at.getTime() + ACTION_RETRY_WINDOW_MS), actor, parameters, directory: portal });
+      const result = await action.handle({
+        ...context(at),
+        gateway: options.gateway.withDeadline(at.getTime() + ACTION_RETRY_WINDOW_MS),
+        actor,
+        parameters,
+        directory: portal,
+      });
       return { ok: true, result: action.contract.result.parse(result) };
     } catch (error) {
       // A refusal is an answer; only a failure HubSpot's proxy retries (5xx) frees the request for that retry.
@@ -219,7 +232,15 @@ export function createBackendHandler(options: BackendOptions): Backend {
   async function handleDiagnostics(req: IncomingMessage, uri: string, rawBody: Buffer) {
     const { signature, timestamp } = readSignatureHeaders(req.headers);
     const at = now();
-    const verified = verifyHubSpotSignatureV3({ method: req.method ?? 'GET', uri, rawBody, signature, timestamp, clientSecret: options.clientSecret, now: at.getTime() });
+    const verified = verifyHubSpotSignatureV3({
+      method: req.method ?? 'GET',
+      uri,
+      rawBody,
+      signature,
+      timestamp,
+      clientSecret: options.clientSecret,
+      now: at.getTime(),
+    });
     const sentAt = Number(timestamp);
     const signatureReport = verified.ok
       ? { valid: true, failure: null, clockSkewMs: at.getTime() - verified.sentAt }
@@ -231,7 +252,17 @@ export function createBackendHandler(options: BackendOptions): Backend {
     await options.store.settleRequest(verified.signature.toString('hex'), 'answered');
     const params = identityParameters(uri);
     const resolve = (mode: IdentityMode) =>
-      trustedActorFromSignedRequest({ method: req.method ?? 'GET', uri, rawBody, signature, timestamp, clientSecret: options.clientSecret, now: at.getTime(), mode, ...(options.portalId ? { expectedPortalId: options.portalId } : {}) });
+      trustedActorFromSignedRequest({
+        method: req.method ?? 'GET',
+        uri,
+        rawBody,
+        signature,
+        timestamp,
+        clientSecret: options.clientSecret,
+        now: at.getTime(),
+        mode,
+        ...(options.portalId ? { expectedPortalId: options.portalId } : {}),
+      });
     const strict = resolve('hubspot');
     const lenient = resolve('card-signed');
     const current = options.identityMode === 'hubspot' ? strict : lenient;
@@ -273,7 +304,13 @@ export function createBackendHandler(options: BackendOptions): Backend {
         queued: stats.queued,
         processing: stats.processing,
         ignoredEvents: Number(ignored ?? 0),
-        deadLetters: deadLetters.map((letter) => ({ eventId: letter.eventId, failedAt: new Date(letter.failedAt).toISOString(), attempts: letter.attempts, lastError: letter.lastError, event: letter.payload })),
+        deadLetters: deadLetters.map((letter) => ({
+          eventId: letter.eventId,
+          failedAt: new Date(letter.failedAt).toISOString(),
+          attempts: letter.attempts,
+          lastError: letter.lastError,
+          event: letter.payload,
+        })),
       },
     };
   }
@@ -295,7 +332,12 @@ export function createBackendHandler(options: BackendOptions): Backend {
         usable.push({ eventId: event.deliveryKey, payload: event });
       }
     }
-    if (ignored > 0) await options.store.setValue('webhooks.ignoredEvents', String(Number((await options.store.getValue('webhooks.ignoredEvents')) ?? 0) + ignored), at.getTime());
+    if (ignored > 0)
+      await options.store.setValue(
+        'webhooks.ignoredEvents',
+        String(Number((await options.store.getValue('webhooks.ignoredEvents')) ?? 0) + ignored),
+        at.getTime(),
+      );
     const outcome = await options.store.enqueueWebhookEvents(usable, at.getTime());
     worker.kick();
     return { ...outcome, ignored };

@@ -62,8 +62,18 @@ function projectionWriters(loaded: RecordRead, names: readonly string[]): Outsid
   return names.flatMap((name) => {
     const newest = [...(loaded.history[name] ?? [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))[0];
     if (!newest) return [];
-    const userId = newest.updatedByUserId ?? (/^userId:(\d+)$/.exec(newest.sourceId ?? '')?.[1] ? Number(/^userId:(\d+)$/.exec(newest.sourceId ?? '')![1]) : undefined);
-    return [{ sourceType: newest.sourceType, sourceId: newest.sourceId ?? null, sourceLabel: newest.sourceLabel ?? null, userId: userId === undefined ? null : String(userId), at: newest.timestamp, properties: [name] }];
+    const userId =
+      newest.updatedByUserId ?? (/^userId:(\d+)$/.exec(newest.sourceId ?? '')?.[1] ? Number(/^userId:(\d+)$/.exec(newest.sourceId ?? '')![1]) : undefined);
+    return [
+      {
+        sourceType: newest.sourceType,
+        sourceId: newest.sourceId ?? null,
+        sourceLabel: newest.sourceLabel ?? null,
+        userId: userId === undefined ? null : String(userId),
+        at: newest.timestamp,
+        properties: [name],
+      },
+    ];
   });
 }
 const labelOf = new Map(appProperties.map((property) => [`${property.objectType}:${property.name}`, property.label]));
@@ -123,19 +133,39 @@ export class AppStateKeeper {
       const stale = this.staleProjections(kind, id, loaded, decision.trusted, now);
       if (stale.byOthers.length > 0) {
         const report = await this.repair(kind, id, loaded, { ...decision, changedProjections: stale.byOthers }, now, directory);
-        const repaired = normalizeAuthoritative(kind.objectType, { ...decision.trusted, cosell_tamper_count: String(report.count), cosell_tamper_detected_at: now.toISOString() });
+        const repaired = normalizeAuthoritative(kind.objectType, {
+          ...decision.trusted,
+          cosell_tamper_count: String(report.count),
+          cosell_tamper_detected_at: now.toISOString(),
+        });
         return { ...loaded, trusted: repaired, repaired: report };
       }
-      if (stale.names.length > 0) await this.gateway.updateRecord(kind.objectType, id, Object.fromEntries(stale.names.map((name) => [name, kind.projections(decision.trusted, now, id)[name] ?? ''])));
+      if (stale.names.length > 0)
+        await this.gateway.updateRecord(
+          kind.objectType,
+          id,
+          Object.fromEntries(stale.names.map((name) => [name, kind.projections(decision.trusted, now, id)[name] ?? ''])),
+        );
       return { ...loaded, trusted: decision.trusted, repaired: null };
     }
     const report = await this.repair(kind, id, loaded, decision, now, directory);
-    const repaired = normalizeAuthoritative(kind.objectType, { ...decision.trusted, cosell_tamper_count: String(report.count), cosell_tamper_detected_at: now.toISOString() });
+    const repaired = normalizeAuthoritative(kind.objectType, {
+      ...decision.trusted,
+      cosell_tamper_count: String(report.count),
+      cosell_tamper_detected_at: now.toISOString(),
+    });
     return { ...loaded, trusted: repaired, repaired: report };
   }
 
   /** Writes new authoritative values (merged over `trusted`), their seal and projections in one update, then the ledger. */
-  async write(kind: ProtectedKind, id: string, trusted: AuthoritativeValues, changes: Readonly<Record<string, string>>, now: Date, extra: Readonly<Record<string, string>> = {}): Promise<AuthoritativeValues> {
+  async write(
+    kind: ProtectedKind,
+    id: string,
+    trusted: AuthoritativeValues,
+    changes: Readonly<Record<string, string>>,
+    now: Date,
+    extra: Readonly<Record<string, string>> = {},
+  ): Promise<AuthoritativeValues> {
     const values = normalizeAuthoritative(kind.objectType, { ...trusted, ...changes });
     const sealedAt = now.getTime();
     await this.gateway.updateRecord(kind.objectType, id, {
@@ -153,12 +183,45 @@ export class AppStateKeeper {
    * noted and tasked like any other. `read` must carry the history of `changed`, to name the writer;
    * the caller writes the right value back.
    */
-  async recordOutsideEdit(kind: ProtectedKind, id: string, read: TrustedRead, changed: readonly string[], now: Date, directory: PortalDirectory): Promise<TamperReport> {
-    const verification = verifyProtected({ key: this.sealKey, objectType: kind.objectType, id, properties: { ...read.record.properties, ...read.trusted }, history: {} });
-    return this.repair(kind, id, read, { verification: { ...verification, current: read.trusted }, trusted: read.trusted, sealedAt: null, tampered: true, adopt: false, changedProjections: changed }, now, directory);
+  async recordOutsideEdit(
+    kind: ProtectedKind,
+    id: string,
+    read: TrustedRead,
+    changed: readonly string[],
+    now: Date,
+    directory: PortalDirectory,
+  ): Promise<TamperReport> {
+    const verification = verifyProtected({
+      key: this.sealKey,
+      objectType: kind.objectType,
+      id,
+      properties: { ...read.record.properties, ...read.trusted },
+      history: {},
+    });
+    return this.repair(
+      kind,
+      id,
+      read,
+      {
+        verification: { ...verification, current: read.trusted },
+        trusted: read.trusted,
+        sealedAt: null,
+        tampered: true,
+        adopt: false,
+        changedProjections: changed,
+      },
+      now,
+      directory,
+    );
   }
 
-  private staleProjections(kind: ProtectedKind, id: string, loaded: RecordRead, trusted: AuthoritativeValues, now: Date): { names: string[]; byOthers: string[] } {
+  private staleProjections(
+    kind: ProtectedKind,
+    id: string,
+    loaded: RecordRead,
+    trusted: AuthoritativeValues,
+    now: Date,
+  ): { names: string[]; byOthers: string[] } {
     const wanted = kind.projections(trusted, now, id);
     const names = Object.keys(wanted).filter((name) => !sameStored(loaded.record.properties[name], wanted[name]));
     const byOthers = names.filter((name) => {
@@ -181,9 +244,11 @@ export class AppStateKeeper {
     if (!ledger) {
       return { ...base, trusted: verification.trusted, tampered: verification.status === 'tampered', adopt: verification.status === 'sealed' };
     }
-    if (verification.status === 'sealed' && sameValues(verification.current, ledger.values)) return { ...base, trusted: ledger.values, tampered: false, adopt: false };
+    if (verification.status === 'sealed' && sameValues(verification.current, ledger.values))
+      return { ...base, trusted: ledger.values, tampered: false, adopt: false };
     // The app wrote HubSpot and stopped before its ledger: the newer genuine seal is the app's own write.
-    if (verification.status === 'sealed' && (verification.trustedAt ?? 0) > ledger.sealedAt) return { ...base, trusted: verification.current, tampered: false, adopt: true };
+    if (verification.status === 'sealed' && (verification.trustedAt ?? 0) > ledger.sealedAt)
+      return { ...base, trusted: verification.current, tampered: false, adopt: true };
     return { ...base, trusted: ledger.values, tampered: true, adopt: false };
   }
 

@@ -65,13 +65,15 @@ export function backendConfigFromEnv(env: NodeJS.ProcessEnv): BackendConfig {
     }
     // HubSpot only calls https URLs listed in permittedUrls.fetch; `hs project dev` proxies to a local http one.
     const local = url?.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
-    if (url && url.protocol !== 'https:' && !local) problems.push('BACKEND_PUBLIC_URL must be an https URL (hubspot.fetch refuses anything else; http://localhost only for hs project dev)');
+    if (url && url.protocol !== 'https:' && !local)
+      problems.push('BACKEND_PUBLIC_URL must be an https URL (hubspot.fetch refuses anything else; http://localhost only for hs project dev)');
     if (url && (url.search || url.hash)) problems.push('BACKEND_PUBLIC_URL must not carry a query or fragment');
   }
   const sealKey = required('COSELL_SEAL_KEY');
   if (sealKey && sealKey.length < 32) problems.push('COSELL_SEAL_KEY must be at least 32 characters (e.g. openssl rand -base64 32)');
   const identityMode = env.BACKEND_IDENTITY_MODE?.trim();
-  if (!identityMode) problems.push(`BACKEND_IDENTITY_MODE is not set: choose ${IDENTITY_MODES.join(' or ')} (the diagnostics view tells which your portal needs)`);
+  if (!identityMode)
+    problems.push(`BACKEND_IDENTITY_MODE is not set: choose ${IDENTITY_MODES.join(' or ')} (the diagnostics view tells which your portal needs)`);
   else if (!(IDENTITY_MODES as readonly string[]).includes(identityMode)) problems.push(`BACKEND_IDENTITY_MODE must be ${IDENTITY_MODES.join(' or ')}`);
   const portalId = env.HUBSPOT_PORTAL_ID?.trim() || undefined;
   if (portalId && !/^\d{1,20}$/.test(portalId)) problems.push('HUBSPOT_PORTAL_ID must be the numeric HubSpot account id');
@@ -140,9 +142,13 @@ if (isEntryPoint) {
   try {
     const config = backendConfigFromEnv(process.env);
     await startBackend(config);
-    console.log(`app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}; identity mode ${config.identityMode}; store ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}`);
+    console.log(
+      `app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}; identity mode ${config.identityMode}; store ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}`,
+    );
   } catch (error) {
-    console.error(error instanceof BackendConfigError ? error.message : `The app backend cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof BackendConfigError ? error.message : `The app backend cannot start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -8,7 +8,10 @@ const FINGERPRINT = 'policy.fingerprint';
 
 /** The policy the gate judges with: the portal policy and the marketplace rule table. */
 export function policyFingerprint(): string {
-  return createHash('sha256').update(JSON.stringify([appPolicy, marketplacePolicy])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([appPolicy, marketplacePolicy]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -16,13 +19,21 @@ export function policyFingerprint(): string {
  * per deal, processed like HubSpot's (durably, retried). The first start only records the policy;
  * judging a whole existing portal is the audit's job (`cosell audit`).
  */
-export async function reevaluateOnPolicyChange(store: BackendStore, gateway: HubSpotGateway, portalId: string, now: Date): Promise<{ changed: boolean; queued: number }> {
+export async function reevaluateOnPolicyChange(
+  store: BackendStore,
+  gateway: HubSpotGateway,
+  portalId: string,
+  now: Date,
+): Promise<{ changed: boolean; queued: number }> {
   const current = policyFingerprint();
   const previous = await store.getValue(FINGERPRINT);
   await store.setValue(FINGERPRINT, current, now.getTime());
   if (previous === null || previous === current) return { changed: false, queued: 0 };
   const gated = [...appPolicy.pipeline.contractStageIds, ...appPolicy.pipeline.closedWonStageIds];
-  const deals = await gateway.search('deals', { filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: 'IN', values: gated }] }], properties: ['dealstage'] });
+  const deals = await gateway.search('deals', {
+    filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: 'IN', values: gated }] }],
+    properties: ['dealstage'],
+  });
   const events = deals.map((deal) => ({
     eventId: `policy-${current}-${deal.id}`,
     payload: {

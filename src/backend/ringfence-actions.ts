@@ -54,7 +54,8 @@ const callers = 'Alliance managers (members of the policy alliance teams or name
 
 export const registerRingfenceContract = defineAction({
   uid: 'ringfence_register',
-  summary: 'Ring-fences a company for the signed-in alliance manager, with the evidence of a hyperscaler engagement; writes the state, its flat properties and an audit note.',
+  summary:
+    'Ring-fences a company for the signed-in alliance manager, with the evidence of a hyperscaler engagement; writes the state, its flat properties and an audit note.',
   callers,
   objectType: 'companies',
   parameters: registerRingfenceCommandSchema.extend({ companyId: recordIdSchema }).strict(),

@@ -46,7 +46,13 @@ export const RINGFENCE_KIND: ProtectedKind = {
 /** The company with its deals and contacts, and the ring-fence state only the app wrote (repaired first if edited). */
 export async function readRingfenceCompany(context: BackendContext, companyId: string, directory: PortalDirectory): Promise<TrustedRead> {
   try {
-    return await context.keeper.read(RINGFENCE_KIND, companyId, { properties: COMPANY_RINGFENCE_READ, associations: ['deals', 'contacts'] }, context.now, directory);
+    return await context.keeper.read(
+      RINGFENCE_KIND,
+      companyId,
+      { properties: COMPANY_RINGFENCE_READ, associations: ['deals', 'contacts'] },
+      context.now,
+      directory,
+    );
   } catch (error) {
     if (error instanceof HubSpotError && error.kind === 'not_found') {
       throw new FunctionFailure('NOT_FOUND', `Company ${companyId} does not exist in HubSpot.`, 'companyId');
@@ -56,7 +62,12 @@ export async function readRingfenceCompany(context: BackendContext, companyId: s
 }
 
 /** Writes any missing audit notes, then records the noted version with the app's seal. */
-export async function ensureNotesAndRecord(context: BackendContext, state: RingfenceState, trusted: AuthoritativeValues, nameOf: NameOf): Promise<AuthoritativeValues> {
+export async function ensureNotesAndRecord(
+  context: BackendContext,
+  state: RingfenceState,
+  trusted: AuthoritativeValues,
+  nameOf: NameOf,
+): Promise<AuthoritativeValues> {
   const notedVersion = notedVersionOf(trusted);
   if (notedVersion >= state.version) return trusted;
   await ensureAuditNotes(context.gateway, state, notedVersion, nameOf, appPolicy.ringfence);

@@ -14,7 +14,9 @@ const COMPANY = '0-2';
 const CONTACT = '0-1';
 
 /** Company properties whose change is looked at: the app's ring-fence state (outside edits are repaired) and its projections. */
-export const RINGFENCE_WATCHED_COMPANY_PROPERTIES: readonly string[] = [...new Set([...protectedPropertyNames('companies'), ...COMPANY_RINGFENCE_PROPERTY_NAMES])];
+export const RINGFENCE_WATCHED_COMPANY_PROPERTIES: readonly string[] = [
+  ...new Set([...protectedPropertyNames('companies'), ...COMPANY_RINGFENCE_PROPERTY_NAMES]),
+];
 /** Deal properties the attribution owns: an outside edit is put back on the next pass. */
 export const RINGFENCE_WATCHED_DEAL_PROPERTIES: readonly string[] = DEAL_ATTRIBUTION_PROPERTY_NAMES;
 
@@ -45,12 +47,15 @@ function touchedBy(events: readonly WebhookEvent[], appId: string | null): Touch
     } else if (event.kind === 'object') {
       const relevant =
         event.action === 'creation' ||
-        (event.action === 'propertyChange' && ((event.objectTypeId === COMPANY && watchedCompany.has(event.propertyName ?? '')) || (event.objectTypeId === DEAL && watchedDeal.has(event.propertyName ?? ''))));
+        (event.action === 'propertyChange' &&
+          ((event.objectTypeId === COMPANY && watchedCompany.has(event.propertyName ?? '')) ||
+            (event.objectTypeId === DEAL && watchedDeal.has(event.propertyName ?? ''))));
       if (!relevant) continue;
       byType[event.objectTypeId]?.add(event.objectId);
       if (event.objectTypeId === CONTACT && event.action === 'creation' && event.changeSource === 'FORM') touched.formContactIds.add(event.objectId);
       const byApp = event.changeSource === 'INTEGRATION' && appId !== null && event.sourceId === appId;
-      if (event.objectTypeId === DEAL && event.action === 'propertyChange' && watchedDeal.has(event.propertyName ?? '') && !byApp) touched.attributionEditedDealIds.add(event.objectId);
+      if (event.objectTypeId === DEAL && event.action === 'propertyChange' && watchedDeal.has(event.propertyName ?? '') && !byApp)
+        touched.attributionEditedDealIds.add(event.objectId);
     }
   }
   return touched;
@@ -60,18 +65,33 @@ async function companiesOf(context: WebhookContext, touched: Touched): Promise<S
   const companyIds = new Set(touched.companyIds);
   const [fromDeals, fromContacts] = await Promise.all([
     touched.dealIds.size > 0 ? context.gateway.associatedIds('deals', [...touched.dealIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
-    touched.contactIds.size > 0 ? context.gateway.associatedIds('contacts', [...touched.contactIds], 'companies') : Promise.resolve(new Map<string, string[]>()),
+    touched.contactIds.size > 0
+      ? context.gateway.associatedIds('contacts', [...touched.contactIds], 'companies')
+      : Promise.resolve(new Map<string, string[]>()),
   ]);
   for (const ids of [...fromDeals.values(), ...fromContacts.values()]) for (const id of ids) companyIds.add(id);
   return companyIds;
 }
 
 /** A deal whose attribution someone else changed, and which the app is about to put back: the edit is counted on the deal. */
-async function countAttributionEdits(context: WebhookContext, loaded: Awaited<ReturnType<typeof loadCompanyRingfence>>, touched: Touched, directory: Awaited<ReturnType<WebhookContext['directory']['load']>>): Promise<void> {
-  const wrong = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, appPolicy.ringfence, touched.formContactIds, loaded.dealCompanies).filter((update) => touched.attributionEditedDealIds.has(update.dealId));
+async function countAttributionEdits(
+  context: WebhookContext,
+  loaded: Awaited<ReturnType<typeof loadCompanyRingfence>>,
+  touched: Touched,
+  directory: Awaited<ReturnType<WebhookContext['directory']['load']>>,
+): Promise<void> {
+  const wrong = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, appPolicy.ringfence, touched.formContactIds, loaded.dealCompanies).filter(
+    (update) => touched.attributionEditedDealIds.has(update.dealId),
+  );
   for (const update of wrong) {
     await context.withRecordLock('deals', update.dealId, async () => {
-      const read = await context.keeper.read(GATE_KIND, update.dealId, { properties: RINGFENCE_WATCHED_DEAL_PROPERTIES, history: RINGFENCE_WATCHED_DEAL_PROPERTIES }, context.now, directory);
+      const read = await context.keeper.read(
+        GATE_KIND,
+        update.dealId,
+        { properties: RINGFENCE_WATCHED_DEAL_PROPERTIES, history: RINGFENCE_WATCHED_DEAL_PROPERTIES },
+        context.now,
+        directory,
+      );
       const changed = RINGFENCE_WATCHED_DEAL_PROPERTIES.filter((name) => (read.record.properties[name] ?? '') !== (update.properties[name] ?? ''));
       if (changed.length > 0) await context.keeper.recordOutsideEdit(GATE_KIND, update.dealId, read, changed, context.now, directory);
     });
@@ -103,7 +123,11 @@ export const ringfenceAttributionProcessor: WebhookProcessor = async (events, co
   for (const { id: companyId } of candidates) {
     await context.withRecordLock('companies', companyId, async () => {
       const read = await readRingfenceCompany(context, companyId, directory);
-      const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, { withContacts: true, withDealCompanies: true, sealKey: context.sealKey });
+      const loaded = await loadCompanyRingfence(context.gateway, read, pipelines, config, {
+        withContacts: true,
+        withDealCompanies: true,
+        sealKey: context.sealKey,
+      });
       if (!hasRingfence(loaded.state)) return;
       await countAttributionEdits(context, loaded, touched, directory);
       await writeDerivedValues(context.gateway, loaded, config, context.now, touched.formContactIds);

@@ -92,7 +92,10 @@ export class WebhookWorker {
     const events = leased.map((queued) => parseWebhookEvent(queued.payload));
     try {
       await this.run(events);
-      await this.store.completeWebhookEvents(leased.map((queued) => queued.eventId), Date.now());
+      await this.store.completeWebhookEvents(
+        leased.map((queued) => queued.eventId),
+        Date.now(),
+      );
       return;
     } catch (error) {
       if (leased.length === 1) return this.failed(leased[0]!, error);
@@ -111,7 +114,9 @@ export class WebhookWorker {
   private async failed(queued: QueuedWebhookEvent, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const retryAt = queued.attempts >= MAX_ATTEMPTS ? null : Date.now() + this.delayMs(queued.attempts);
-    console.error(`backend: webhook event ${queued.eventId} failed (attempt ${queued.attempts})${retryAt === null ? ', moved to the dead letters' : ''}: ${message}`);
+    console.error(
+      `backend: webhook event ${queued.eventId} failed (attempt ${queued.attempts})${retryAt === null ? ', moved to the dead letters' : ''}: ${message}`,
+    );
     await this.store.failWebhookEvent(queued.eventId, message, Date.now(), retryAt);
     // Wake up for the retry rather than at the next poll.
     if (retryAt !== null) this.schedule(Math.min(POLL_MS, retryAt - Date.now()));

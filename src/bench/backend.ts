@@ -24,7 +24,10 @@ async function decide(sandbox: Sandbox, as: string, uid: string, body: unknown):
 
 /** Requests and approvals through the signed backend (locks, ledger, seal, audit notes, HubSpot writes). */
 async function decisionsPerSecond(sandbox: Sandbox, deals: number): Promise<{ rate: number; decisions: number }> {
-  const open = sandbox.store.listObjects('deals').filter((deal) => !['closedwon', 'closedlost', 'contractsent'].includes(deal.properties.dealstage ?? '') && !deal.properties.cosell_exception_state).slice(0, deals);
+  const open = sandbox.store
+    .listObjects('deals')
+    .filter((deal) => !['closedwon', 'closedlost', 'contractsent'].includes(deal.properties.dealstage ?? '') && !deal.properties.cosell_exception_state)
+    .slice(0, deals);
   sandbox.store.asSource(DEMO_SEED_SOURCE, () => {
     for (const deal of open) prepareGatedDeal(sandbox.store, deal.id, { amount: 900_000, ownerEmail: JORDAN.email });
   });
@@ -34,7 +37,13 @@ async function decisionsPerSecond(sandbox: Sandbox, deals: number): Promise<{ ra
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let deal = queue.shift(); deal; deal = queue.shift()) {
-        await decide(sandbox, JORDAN.email, 'gate_request', { dealId: deal.id, idempotencyKey: key(), expectedVersion: 0, reasonCode: 'customer_refuses_marketplace', justification: JUSTIFICATION });
+        await decide(sandbox, JORDAN.email, 'gate_request', {
+          dealId: deal.id,
+          idempotencyKey: key(),
+          expectedVersion: 0,
+          reasonCode: 'customer_refuses_marketplace',
+          justification: JUSTIFICATION,
+        });
         await decide(sandbox, MAYA.email, 'gate_approve', { dealId: deal.id, idempotencyKey: key(), expectedVersion: 1 });
       }
     }),
@@ -52,11 +61,29 @@ async function webhookThroughput(sandbox: Sandbox): Promise<string[]> {
   const started = performance.now();
   for (let batch = 0; batch < batches; batch += 1) {
     const events = Array.from({ length: 100 }, () => ({
-      eventId: (eventId += 1), subscriptionId: 1, portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt: Date.now(), attemptNumber: 0,
-      subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal.id), propertyName: 'hs_unwatched', propertyValue: 'x', changeSource: 'CRM_UI', sourceId: 'userId:1',
+      eventId: (eventId += 1),
+      subscriptionId: 1,
+      portalId: sandbox.store.portalId,
+      appId: SANDBOX_APP_ID,
+      occurredAt: Date.now(),
+      attemptNumber: 0,
+      subscriptionType: 'object.propertyChange',
+      objectTypeId: '0-3',
+      objectId: Number(deal.id),
+      propertyName: 'hs_unwatched',
+      propertyValue: 'x',
+      changeSource: 'CRM_UI',
+      sourceId: 'userId:1',
     }));
     const body = JSON.stringify(events);
-    const response = await fetch(url, { method: 'POST', headers: { ...signHubSpotRequestV3({ method: 'POST', uri: url, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }), 'content-type': 'application/json' }, body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        ...signHubSpotRequestV3({ method: 'POST', uri: url, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }),
+        'content-type': 'application/json',
+      },
+      body,
+    });
     if (!response.ok) throw new Error(`webhook delivery answered ${response.status}`);
   }
   const ackSeconds = (performance.now() - started) / 1000;

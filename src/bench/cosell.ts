@@ -18,8 +18,14 @@ const DISTINCT_DEALS = 1_000;
 const MEASURE_MS = 2_000;
 
 const POSTAL_CODES: ReadonlyArray<[country: string, zip: string | null]> = [
-  ['United States', '10001'], ['United States', '1000'], ['United Kingdom', 'EC2A 4BX'], ['Germany', '70173'],
-  ['Canada', 'M5H 2N2'], ['Japan', '530-0001'], ['India', '5600'], ['Brazil', null],
+  ['United States', '10001'],
+  ['United States', '1000'],
+  ['United Kingdom', 'EC2A 4BX'],
+  ['Germany', '70173'],
+  ['Canada', 'M5H 2N2'],
+  ['Japan', '530-0001'],
+  ['India', '5600'],
+  ['Brazil', null],
 ];
 const REVIEW_STATUSES = ['Pending Submission', 'Submitted', 'In review', 'Action Required', 'Approved', 'Rejected'] as const;
 
@@ -36,29 +42,65 @@ function benchDeals(count: number): BenchDeal[] {
     const cloud = CLOUDS[index % CLOUDS.length]!;
     const since = `2026-${String(1 + (index % 12)).padStart(2, '0')}-15`;
     const coSell: DealCoSellRaw =
-      cloud === 'aws' ? { cloud, aws: {
-        opportunityId: `O${1_000_000 + index}`, origin: 'Partner Referral', reviewStatus: REVIEW_STATUSES[index % REVIEW_STATUSES.length]!,
-        reviewStatusSince: since, stage: 'Qualified', stageSince: since, involvementType: 'Co-Sell', invitationStatus: null, invitationStatusSince: null,
-      } }
-      : cloud === 'azure' ? { cloud, microsoft: { referralId: `R${index}`, status: 'Active', substatus: 'Accepted', statusSince: since } }
-      : { cloud, google: { opportunityId: `G${index}`, state: 'SUBMITTED', stateSince: since, salesStage: null, salesStageSince: null } };
+      cloud === 'aws'
+        ? {
+            cloud,
+            aws: {
+              opportunityId: `O${1_000_000 + index}`,
+              origin: 'Partner Referral',
+              reviewStatus: REVIEW_STATUSES[index % REVIEW_STATUSES.length]!,
+              reviewStatusSince: since,
+              stage: 'Qualified',
+              stageSince: since,
+              involvementType: 'Co-Sell',
+              invitationStatus: null,
+              invitationStatusSince: null,
+            },
+          }
+        : cloud === 'azure'
+          ? { cloud, microsoft: { referralId: `R${index}`, status: 'Active', substatus: 'Accepted', statusSince: since } }
+          : { cloud, google: { opportunityId: `G${index}`, state: 'SUBMITTED', stateSince: since, salesStage: null, salesStageSince: null } };
     return {
       coSell,
       stageEnteredAt: since,
       ace: {
         deal: {
-          id: String(90_000 + index), name: `Bench deal ${index}`, closeDate: '2027-06-30', useCase: 'Archiving',
+          id: String(90_000 + index),
+          name: `Bench deal ${index}`,
+          closeDate: '2027-06-30',
+          useCase: 'Archiving',
           businessProblem: index % 5 === 0 ? 'Too short.' : 'The customer cannot keep ten years of records online at a sane cost.',
-          deliveryModels: ['SaaS or PaaS'], salesActivities: ['Conducted POC / Demo'], primaryNeeds: ['Co-Sell - Architectural Validation'],
-          opportunityType: 'Net New Business', relatedOpportunityId: null, expectedMonthlySpend: String(1_000 + index), spendCurrency: 'USD',
-          nationalSecurity: false, competitor: null, otherCompetitor: null, solutionIds: ['S-1234567'], otherSolutionDescription: null,
-          nextSteps: 'Joint call with the cloud account manager.', marketingSource: 'None', marketingFundingUsed: null,
-          marketingCampaign: null, marketingChannels: [], marketingUseCases: [],
+          deliveryModels: ['SaaS or PaaS'],
+          salesActivities: ['Conducted POC / Demo'],
+          primaryNeeds: ['Co-Sell - Architectural Validation'],
+          opportunityType: 'Net New Business',
+          relatedOpportunityId: null,
+          expectedMonthlySpend: String(1_000 + index),
+          spendCurrency: 'USD',
+          nationalSecurity: false,
+          competitor: null,
+          otherCompetitor: null,
+          solutionIds: ['S-1234567'],
+          otherSolutionDescription: null,
+          nextSteps: 'Joint call with the cloud account manager.',
+          marketingSource: 'None',
+          marketingFundingUsed: null,
+          marketingCampaign: null,
+          marketingChannels: [],
+          marketingUseCases: [],
         },
         company: {
-          name: `Customer ${index}`, website: 'https://customer.example.com', domain: 'customer.example.com', country,
-          state: country === 'United States' ? 'New York' : null, city: 'Capital', zip, address: '1 Main Street',
-          aceIndustry: 'Software and Internet', otherIndustry: null, duns: null,
+          name: `Customer ${index}`,
+          website: 'https://customer.example.com',
+          domain: 'customer.example.com',
+          country,
+          state: country === 'United States' ? 'New York' : null,
+          city: 'Capital',
+          zip,
+          address: '1 Main Street',
+          aceIndustry: 'Software and Internet',
+          otherIndustry: null,
+          duns: null,
         },
         contacts: [{ firstName: 'Ada', lastName: 'Lovelace', email: `ada${index}@customer.example.com`, phone: '+14155550100', jobTitle: 'CTO' }],
         catalog: 'AWS',
@@ -117,7 +159,15 @@ export async function benchCoSell(): Promise<string[]> {
 
   const inProcessStarted = performance.now();
   let inProcessLines = 0;
-  await runAceCheck((async function* () { yield* payloadLines; })(), () => { inProcessLines++; }, { today });
+  await runAceCheck(
+    (async function* () {
+      yield* payloadLines;
+    })(),
+    () => {
+      inProcessLines++;
+    },
+    { today },
+  );
   const inProcessSeconds = (performance.now() - inProcessStarted) / 1_000;
 
   const spawned = await spawnAceCheck(input);

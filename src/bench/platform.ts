@@ -104,7 +104,9 @@ export async function benchSandboxBatchRead(): Promise<string[]> {
         }),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      lines.push(`batch read of 100 deals, ${concurrency} client(s): ${(requests / seconds).toFixed(0)} requests/s (${((requests * batch.length) / seconds).toFixed(0)} records/s)`);
+      lines.push(
+        `batch read of 100 deals, ${concurrency} client(s): ${(requests / seconds).toFixed(0)} requests/s (${((requests * batch.length) / seconds).toFixed(0)} records/s)`,
+      );
     }
     return lines;
   } finally {

@@ -30,7 +30,10 @@ function random(seed: number): () => number {
 }
 
 /** Deals and their companies as HubSpot returns them: every value a string, most deals near the fee tier edges. */
-export function generateRoutingRecords(count: number, seed = 4): Array<{ deal: { id: string; properties: PropertyBag }; company: { id: string; properties: PropertyBag } | null }> {
+export function generateRoutingRecords(
+  count: number,
+  seed = 4,
+): Array<{ deal: { id: string; properties: PropertyBag }; company: { id: string; properties: PropertyBag } | null }> {
   const next = random(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const cents = (max: number) => (Math.floor(next() * max * 100) / 100).toFixed(2);
@@ -74,9 +77,7 @@ export function generateRoutingRecords(count: number, seed = 4): Array<{ deal: {
 export async function benchRouting(): Promise<string[]> {
   const policy = compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
   const records = generateRoutingRecords(DEALS);
-  const inputs: RoutingInput[] = records.map((record) =>
-    routingInputFromRecords(record.deal.properties, record.company?.properties ?? null, policy),
-  );
+  const inputs: RoutingInput[] = records.map((record) => routingInputFromRecords(record.deal.properties, record.company?.properties ?? null, policy));
   // Warm up the JIT on a slice, then time full passes and report the best (least disturbed) one.
   for (let i = 0; i < 20_000; i++) evaluateRoute(inputs[i % inputs.length]!, policy);
   // Wall time and this process's CPU time: on a loaded machine the CPU figure is what one core delivers.

@@ -44,16 +44,26 @@ export function parseCsv(text: string): string[][] {
     const ch = source[i]!;
     if (quoted) {
       if (ch !== '"') field += ch;
-      else if (source[i + 1] === '"') { field += '"'; i++; }
-      else quoted = false;
+      else if (source[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && source[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -142,7 +152,7 @@ export function postalFormatToRegexSource(format: string): string {
   const alternatives = format.split(/\s+or\s+/i).map((alt) => {
     const spec = FORMAT_INTERPRETATIONS[alt] ?? alt;
     let out = '';
-    for (let i = 0; i < spec.length; ) {
+    for (let i = 0; i < spec.length;) {
       const ch = spec[i]!;
       if (ch === '(') {
         const end = spec.indexOf(')', i);
@@ -175,7 +185,9 @@ const MESSAGE_FORMAT = / postal code must be in (.+) format\.$/;
 const COUNTRY_NAMES_WITHOUT_CODE = new Set(['Serbia and Montenegro']);
 
 export function renderAceDataModule(sources: AceDataSources): string {
-  const countryRows = parseCsv(sources.countryCodes).slice(1).filter((r) => r[0]);
+  const countryRows = parseCsv(sources.countryCodes)
+    .slice(1)
+    .filter((r) => r[0]);
   const codeByName = new Map<string, string>();
   const canonicalNameByCode = new Map<string, string>();
   for (const [name, code] of countryRows) {
@@ -193,52 +205,63 @@ export function renderAceDataModule(sources: AceDataSources): string {
   const header = standardRows[0]!.map((h) => h.trim());
   const standardValues: Record<string, string[]> = {};
   header.forEach((column, index) => {
-    standardValues[column] = standardRows.slice(1).map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
+    standardValues[column] = standardRows
+      .slice(1)
+      .map((r) => (r[index] ?? '').trim())
+      .filter((v) => v !== '');
   });
   for (const name of standardValues['country'] ?? []) codeOf(name);
 
-  const postalRules = parseCsv(sources.postalCodeValidations).slice(1).filter((r) => r[0]).map(([country, message]) => {
-    const format = MESSAGE_FORMAT.exec(message!)?.[1];
-    if (!format) throw new Error(`Cannot read the format in "${message}"`);
-    const countryCode = codeOf(country!);
-    return {
-      country: country!,
-      countryCode,
-      // Two AWS rows can name one ISO code (Great Britain, United Kingdom): the canonical name's row applies.
-      appliesToCountryCode: countryCode !== null && canonicalNameByCode.get(countryCode) === country,
-      format,
-      pattern: postalFormatToRegexSource(format),
-      message: message!,
-    };
-  });
+  const postalRules = parseCsv(sources.postalCodeValidations)
+    .slice(1)
+    .filter((r) => r[0])
+    .map(([country, message]) => {
+      const format = MESSAGE_FORMAT.exec(message!)?.[1];
+      if (!format) throw new Error(`Cannot read the format in "${message}"`);
+      const countryCode = codeOf(country!);
+      return {
+        country: country!,
+        countryCode,
+        // Two AWS rows can name one ISO code (Great Britain, United Kingdom): the canonical name's row applies.
+        appliesToCountryCode: countryCode !== null && canonicalNameByCode.get(countryCode) === country,
+        format,
+        pattern: postalFormatToRegexSource(format),
+        message: message!,
+      };
+    });
   for (const code of new Set(postalRules.map((r) => r.countryCode))) {
     if (code && !postalRules.some((r) => r.countryCode === code && r.appliesToCountryCode)) {
       throw new Error(`No postal rule row uses the canonical name for ${code}`);
     }
   }
 
-  const withoutPostal = parseCsv(sources.countriesWithoutPostalCode).slice(1).filter((r) => r[0])
+  const withoutPostal = parseCsv(sources.countriesWithoutPostalCode)
+    .slice(1)
+    .filter((r) => r[0])
     .map(([country]) => ({ country: country!, countryCode: codeOf(country!) }));
 
   const fieldRows = parseCsv(sources.opportunityFields);
-  const fields = fieldRows.slice(1).filter((r) => r[0] && r[8]?.trim() !== 'NA').map((r) => {
-    const csvPath = r[3]!.replace(/\s+/g, ' ').trim();
-    if (!(csvPath in CSV_PATH_TO_SDK_PATH)) throw new Error(`Unmapped ACE field path "${csvPath}"`);
-    const yes = (cell: string | undefined) => (cell ?? '').trim().startsWith('Yes');
-    return {
-      csvName: r[0]!.trim(),
-      label: r[1]!.trim(),
-      csvPath,
-      sdkPath: CSV_PATH_TO_SDK_PATH[csvPath]!,
-      inbound: r[8]!.trim(),
-      condition: r[9]!.replace(/\s+/g, ' ').trim(),
-      validation: r[5]!.replace(/\s+/g, ' ').trim(),
-      editableWhenActionRequired: yes(r[12]),
-      editableAfterLaunched: yes(r[13]),
-      editableUntilLaunchedOrLost: yes(r[14]),
-      settableOnCreate: yes(r[15]),
-    };
-  });
+  const fields = fieldRows
+    .slice(1)
+    .filter((r) => r[0] && r[8]?.trim() !== 'NA')
+    .map((r) => {
+      const csvPath = r[3]!.replace(/\s+/g, ' ').trim();
+      if (!(csvPath in CSV_PATH_TO_SDK_PATH)) throw new Error(`Unmapped ACE field path "${csvPath}"`);
+      const yes = (cell: string | undefined) => (cell ?? '').trim().startsWith('Yes');
+      return {
+        csvName: r[0]!.trim(),
+        label: r[1]!.trim(),
+        csvPath,
+        sdkPath: CSV_PATH_TO_SDK_PATH[csvPath]!,
+        inbound: r[8]!.trim(),
+        condition: r[9]!.replace(/\s+/g, ' ').trim(),
+        validation: r[5]!.replace(/\s+/g, ' ').trim(),
+        editableWhenActionRequired: yes(r[12]),
+        editableAfterLaunched: yes(r[13]),
+        editableUntilLaunchedOrLost: yes(r[14]),
+        settableOnCreate: yes(r[15]),
+      };
+    });
 
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return `// GENERATED by src/build/ace-data.ts from AWS's ACE CSV files (MIT, see aws-data/LICENSE). Do not edit.

@@ -77,7 +77,7 @@ export function renderFunctionsDoc(): string {
     '',
     'Every app function answers with an envelope: `{ "ok": true, "result": … }` or',
     '`{ "ok": false, "error": { "code", "message", "field"? } }`. Functions bound to a record take its id',
-    "from `propertiesToSend.hs_object_id`, which HubSpot fetches for the record the card is on; ids in",
+    'from `propertiesToSend.hs_object_id`, which HubSpot fetches for the record the card is on; ids in',
     '`parameters` are never trusted. In the sandbox, `POST /sandbox/act` calls them the same way.',
     '',
   ];

@@ -111,12 +111,7 @@ export interface RouteCommandOptions {
 class UsageError extends Error {}
 
 /** `cosell route`: returns the exit code (0 done, 2 bad flags or config). */
-export function runRouteCommand(
-  argv: string[],
-  policy: RoutingPolicy,
-  out: (line: string) => void,
-  options: RouteCommandOptions = {},
-): number {
+export function runRouteCommand(argv: string[], policy: RoutingPolicy, out: (line: string) => void, options: RouteCommandOptions = {}): number {
   const err = options.err ?? out;
   const wantsJson = argv.includes('--json');
   try {
@@ -166,11 +161,7 @@ function flagForPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Vendor flags change the config for this run only; the merged config is validated like the file. */
-function withVendorOverrides(
-  policy: RoutingPolicy,
-  values: FlagValues,
-  flags: z.output<typeof vendorFlagsSchema>,
-): RoutingPolicy {
+function withVendorOverrides(policy: RoutingPolicy, values: FlagValues, flags: z.output<typeof vendorFlagsSchema>): RoutingPolicy {
   const base = policy.config;
   const currency = values.currency?.trim().toUpperCase();
   const foreign = currency !== undefined && currency !== 'USD' && (flags['usd-rate'] !== undefined || currency !== base.homeCurrency);
@@ -178,11 +169,7 @@ function withVendorOverrides(
     throw new UsageError('--usd-rate: needs a non-USD --currency to convert');
   }
   const unchanged =
-    values['deployed-on-aws'] === undefined &&
-    values['macc-eligible'] === undefined &&
-    flags.comp === undefined &&
-    flags.commission === undefined &&
-    !foreign;
+    values['deployed-on-aws'] === undefined && values['macc-eligible'] === undefined && flags.comp === undefined && flags.commission === undefined && !foreign;
   if (unchanged) return policy;
   if (foreign && flags['usd-rate'] === undefined) {
     throw new UsageError(`--usd-rate: required for ${currency} (the routing config converts ${base.homeCurrency} only)`);

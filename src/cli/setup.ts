@@ -28,11 +28,16 @@ export async function runSetupCommand(argv: string[], out: (line: string) => voi
     }
     for (const conflict of report.conflicts) out(`  CONFLICT ${conflict.objectType}/${conflict.name}: ${conflict.message}`);
     for (const property of policyProperties) {
-      out(property.action === 'exists' ? `  deals/${property.name} (named by the ring-fence policy): the portal's own, left as it is` : `  deals/${property.name} (named by the ring-fence policy) ${verb} created`);
+      out(
+        property.action === 'exists'
+          ? `  deals/${property.name} (named by the ring-fence policy): the portal's own, left as it is`
+          : `  deals/${property.name} (named by the ring-fence policy) ${verb} created`,
+      );
     }
     out(`Pipeline rule: make "${pipelineRule.property.label}" required before the contract stage (manual: HubSpot's pipelines API cannot set it):`);
     pipelineRule.steps.forEach((step, index) => out(`  ${index + 1}. ${step}`));
-    for (const stageId of pipelineRule.missingStageIds) out(`  WARNING: policy gates stage "${stageId}", which no deal pipeline in the portal has; fix src/policy/portal/pipeline.json.`);
+    for (const stageId of pipelineRule.missingStageIds)
+      out(`  WARNING: policy gates stage "${stageId}", which no deal pipeline in the portal has; fix src/policy/portal/pipeline.json.`);
   }
   return report.conflicts.length > 0 ? 1 : 0;
 }

@@ -10,7 +10,7 @@ export class CliError extends Error {}
 export function gatewayFor(live: boolean, env: NodeJS.ProcessEnv = process.env): { gateway: HubSpotGateway; target: string } {
   if (live) {
     const accessToken = env.HUBSPOT_ACCESS_TOKEN?.trim();
-    if (!accessToken) throw new CliError('--live needs HUBSPOT_ACCESS_TOKEN (the private app\'s access token) in the environment.');
+    if (!accessToken) throw new CliError("--live needs HUBSPOT_ACCESS_TOKEN (the private app's access token) in the environment.");
     return { gateway: new HubSpotGateway({ accessToken }), target: 'the HubSpot portal of HUBSPOT_ACCESS_TOKEN' };
   }
   const basePath = env.SANDBOX_URL ?? LOCAL_STAND_IN_URL;

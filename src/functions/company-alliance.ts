@@ -24,7 +24,11 @@ export const main = createMain(companyAllianceContract, async ({ record, gateway
   const read = await gateway.readRecord('companies', record!.id, { properties: COMPANY_RINGFENCE_READ, history: names, associations: ['deals', 'contacts'] });
   const sealKey = sealKeyFromEnvironment();
   const verified = verifyRecord('companies', read.record, read.history, sealKey);
-  const loaded = await loadCompanyRingfence(gateway, { record: read.record, associations: read.associations, trusted: verified.trusted }, pipelines, config, { withContacts: true, withDealCompanies: true, sealKey });
+  const loaded = await loadCompanyRingfence(gateway, { record: read.record, associations: read.associations, trusted: verified.trusted }, pipelines, config, {
+    withContacts: true,
+    withDealCompanies: true,
+    sealKey,
+  });
   const { deals } = hasRingfence(loaded.state) ? await writeDerivedValues(gateway, loaded, config, now) : { deals: loaded.deals };
   return {
     company: summarizeCompany(loaded.company),

@@ -8,8 +8,6 @@ import { companyRingfenceSectionSchema } from './ringfence/view.ts';
 import { gateSectionSchema } from './deal/gate.ts';
 import { routingSectionSchema } from './deal/routing.ts';
 
-
-
 export const dealCosellContract = defineFunction({
   uid: 'deal_cosell',
   file: 'deal-cosell',
@@ -23,7 +21,9 @@ export const dealCosellContract = defineFunction({
         .string()
         .regex(/^\d{1,20}$/, 'must be a numeric HubSpot user id')
         .optional()
-        .describe("The card's context.user.id, for display hints only (which buttons to show). Never used to authorise: decisions go to the backend, which takes the user from HubSpot's signature."),
+        .describe(
+          "The card's context.user.id, for display hints only (which buttons to show). Never used to authorise: decisions go to the backend, which takes the user from HubSpot's signature.",
+        ),
     })
     .strict(),
   result: z.object({

@@ -8,7 +8,11 @@ export const SEAL_KEY_SECRET = 'COSELL_SEAL_KEY';
 
 export function sealKeyFromEnvironment(): string {
   const key = process.env[SEAL_KEY_SECRET];
-  if (!key) throw new FunctionFailure('MISCONFIGURED', `The function secret ${SEAL_KEY_SECRET} is not set: add it with \`hs secret add ${SEAL_KEY_SECRET}\` (the same value as the backend's).`);
+  if (!key)
+    throw new FunctionFailure(
+      'MISCONFIGURED',
+      `The function secret ${SEAL_KEY_SECRET} is not set: add it with \`hs secret add ${SEAL_KEY_SECRET}\` (the same value as the backend's).`,
+    );
   return key;
 }
 

@@ -1,7 +1,10 @@
 import type { CrmRecord, HubSpotOwner, Pipeline } from '../hubspot/gateway.ts';
 import { z } from 'zod';
 
-const money = z.string().regex(/^-?\d+(\.\d+)?$/).describe('decimal string');
+const money = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('decimal string');
 
 export const dealSummarySchema = z.object({
   id: z.string(),
@@ -23,11 +26,7 @@ export const companySummarySchema = z.object({
 export const DEAL_SUMMARY_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'] as const;
 export const COMPANY_SUMMARY_PROPERTIES = ['name', 'domain', 'country'] as const;
 
-export function summarizeDeal(
-  deal: CrmRecord,
-  pipelines: readonly Pipeline[],
-  owners: readonly HubSpotOwner[],
-): z.infer<typeof dealSummarySchema> {
+export function summarizeDeal(deal: CrmRecord, pipelines: readonly Pipeline[], owners: readonly HubSpotOwner[]): z.infer<typeof dealSummarySchema> {
   const p = deal.properties;
   const pipeline = pipelines.find((candidate) => candidate.id === p.pipeline) ?? pipelines[0];
   const stage = pipeline?.stages.find((candidate) => candidate.id === p.dealstage);
@@ -39,9 +38,7 @@ export function summarizeDeal(
     currency: p.deal_currency_code || 'USD',
     stage: p.dealstage ? { id: p.dealstage, label: stage?.label ?? p.dealstage } : null,
     closeDate: p.closedate ? p.closedate.slice(0, 10) : null,
-    owner: owner
-      ? { id: owner.id, name: `${owner.firstName} ${owner.lastName}`.trim() || owner.email, email: owner.email }
-      : null,
+    owner: owner ? { id: owner.id, name: `${owner.firstName} ${owner.lastName}`.trim() || owner.email, email: owner.email } : null,
   };
 }
 

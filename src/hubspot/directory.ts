@@ -21,9 +21,7 @@ export class DirectoryCache {
 
   load(now: Date): Promise<PortalDirectory> {
     if (this.cached && now.getTime() - this.cached.at < TTL_MS) return this.cached.value;
-    const value = Promise.all([this.gateway.users(), this.gateway.owners(), this.gateway.teams()]).then(
-      ([users, owners, teams]) => ({ users, owners, teams }),
-    );
+    const value = Promise.all([this.gateway.users(), this.gateway.owners(), this.gateway.teams()]).then(([users, owners, teams]) => ({ users, owners, teams }));
     this.cached = { at: now.getTime(), value };
     value.catch(() => {
       if (this.cached?.value === value) this.cached = undefined;

@@ -1,14 +1,6 @@
 /** What went wrong talking to HubSpot, in terms the app can act on. */
 export type HubSpotErrorKind =
-  | 'not_found'
-  | 'validation'
-  | 'conflict'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'daily_limit'
-  | 'unavailable'
-  | 'unexpected';
+  'not_found' | 'validation' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'daily_limit' | 'unavailable' | 'unexpected';
 
 export class HubSpotError extends Error {
   override readonly name = 'HubSpotError';
@@ -48,7 +40,7 @@ export function asApiFailure(error: unknown): ApiFailure | undefined {
   if (typeof code !== 'number') return undefined;
   return {
     code,
-    body: typeof body === 'object' && body !== null ? (body) : typeof body === 'string' ? body : undefined,
+    body: typeof body === 'object' && body !== null ? body : typeof body === 'string' ? body : undefined,
     headers: typeof headers === 'object' && headers !== null ? (headers as Record<string, string>) : undefined,
   };
 }

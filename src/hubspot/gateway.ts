@@ -180,7 +180,10 @@ export class HubSpotGateway {
 
   /** The same connection and search lane, with every retry of the work it is used for over by `deadline` (epoch ms). */
   withDeadline(deadline: number): HubSpotGateway {
-    return new HubSpotGateway({ accessToken: '', retry: { ...this.retry, deadline }, onRequest: this.onRequest }, { client: this.client, searchLane: this.searchLane });
+    return new HubSpotGateway(
+      { accessToken: '', retry: { ...this.retry, deadline }, onRequest: this.onRequest },
+      { client: this.client, searchLane: this.searchLane },
+    );
   }
 
   private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
@@ -196,9 +199,7 @@ export class HubSpotGateway {
   }
 
   async getRecord(type: CrmObjectType, id: string, properties: readonly string[]): Promise<CrmRecord> {
-    const object = await this.call(`read ${type} ${id}`, () =>
-      this.client.crm.objects.basicApi.getById(type, id, [...properties]),
-    );
+    const object = await this.call(`read ${type} ${id}`, () => this.client.crm.objects.basicApi.getById(type, id, [...properties]));
     return toRecord(object);
   }
 
@@ -213,7 +214,13 @@ export class HubSpotGateway {
   ): Promise<RecordRead> {
     const associationTypes = read.associations ?? [];
     const object = await this.call(`read ${type} ${id}`, () =>
-      this.client.crm.objects.basicApi.getById(type, id, [...read.properties], read.history && read.history.length > 0 ? [...read.history] : undefined, associationTypes.length > 0 ? [...associationTypes] : undefined),
+      this.client.crm.objects.basicApi.getById(
+        type,
+        id,
+        [...read.properties],
+        read.history && read.history.length > 0 ? [...read.history] : undefined,
+        associationTypes.length > 0 ? [...associationTypes] : undefined,
+      ),
     );
     const associations: Partial<Record<CrmObjectType, AssociatedRecord[]>> = {};
     for (const associationType of associationTypes) {
@@ -248,7 +255,12 @@ export class HubSpotGateway {
     return (await this.readRecordsWithHistory(type, ids, properties, [])).map((read) => read.record);
   }
 
-  async readRecordsWithHistory(type: CrmObjectType, ids: readonly string[], properties: readonly string[], history: readonly string[]): Promise<{ record: CrmRecord; history: PropertyHistory }[]> {
+  async readRecordsWithHistory(
+    type: CrmObjectType,
+    ids: readonly string[],
+    properties: readonly string[],
+    history: readonly string[],
+  ): Promise<{ record: CrmRecord; history: PropertyHistory }[]> {
     const unique = [...new Set(ids)];
     const read: { record: CrmRecord; history: PropertyHistory }[] = [];
     for (const ids of chunk(unique, history.length > 0 ? BATCH_HISTORY_READ_LIMIT : BATCH_READ_LIMIT)) {
@@ -259,15 +271,18 @@ export class HubSpotGateway {
           propertiesWithHistory: [...history],
         }),
       );
-      read.push(...response.results.map((object) => ({ record: toRecord(object), history: toHistory(object.propertiesWithHistory as Record<string, ApiHistoryEntry[]> | undefined) })));
+      read.push(
+        ...response.results.map((object) => ({
+          record: toRecord(object),
+          history: toHistory(object.propertiesWithHistory as Record<string, ApiHistoryEntry[]> | undefined),
+        })),
+      );
     }
     return read;
   }
 
   async updateRecord(type: CrmObjectType, id: string, properties: Record<string, string>): Promise<CrmRecord> {
-    const object = await this.call(`update ${type} ${id}`, () =>
-      this.client.crm.objects.basicApi.update(type, id, { properties }),
-    );
+    const object = await this.call(`update ${type} ${id}`, () => this.client.crm.objects.basicApi.update(type, id, { properties }));
     return toRecord(object);
   }
 
@@ -292,11 +307,7 @@ export class HubSpotGateway {
         types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }],
       };
     });
-    const object = await this.call(
-      `create ${type}`,
-      () => this.client.crm.objects.basicApi.create(type, { properties, associations }),
-      false,
-    );
+    const object = await this.call(`create ${type}`, () => this.client.crm.objects.basicApi.create(type, { properties, associations }), false);
     return toRecord(object);
   }
 
@@ -306,15 +317,17 @@ export class HubSpotGateway {
     let after: string | undefined;
     do {
       const limit = Math.min(SEARCH_PAGE_LIMIT, cap - records.length);
-      const page = await this.searchInTurn(() => this.call(`search ${type}`, () =>
-        this.client.crm.objects.searchApi.doSearch(type, {
-          filterGroups: request.filterGroups as never,
-          properties: [...request.properties],
-          sorts: (request.sorts ?? []) as never,
-          limit,
-          ...(after ? { after } : {}),
-        }),
-      ));
+      const page = await this.searchInTurn(() =>
+        this.call(`search ${type}`, () =>
+          this.client.crm.objects.searchApi.doSearch(type, {
+            filterGroups: request.filterGroups as never,
+            properties: [...request.properties],
+            sorts: (request.sorts ?? []) as never,
+            limit,
+            ...(after ? { after } : {}),
+          }),
+        ),
+      );
       records.push(...page.results.map(toRecord));
       after = page.paging?.next?.after;
     } while (after && records.length < cap);
@@ -479,18 +492,12 @@ export class HubSpotGateway {
   }
 
   async createProperty(type: CrmObjectType, property: Omit<PropertyDefinition, 'options'> & { options: PropertyDefinition['options'] }): Promise<void> {
-    await this.call(
-      `create ${type} property ${property.name}`,
-      () => this.client.crm.properties.coreApi.create(type, property as never),
-      false,
-    );
+    await this.call(`create ${type} property ${property.name}`, () => this.client.crm.properties.coreApi.create(type, property as never), false);
   }
 
   async updateProperty(type: CrmObjectType, property: Omit<PropertyDefinition, 'name'> & { name: string }): Promise<void> {
     const { name, ...changes } = property;
-    await this.call(`update ${type} property ${name}`, () =>
-      this.client.crm.properties.coreApi.update(type, name, changes as never),
-    );
+    await this.call(`update ${type} property ${name}`, () => this.client.crm.properties.coreApi.update(type, name, changes as never));
   }
 }
 

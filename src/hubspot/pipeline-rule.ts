@@ -41,8 +41,8 @@ export async function pipelineRuleReport(gateway: HubSpotGateway, pipeline: Pipe
       (stage) =>
         `Select the pipeline "${stage.pipelineLabel}"; on the stage "${stage.stageLabel}" (${stage.stageId}, ${stage.kind === 'contract' ? 'contract' : 'closed-won'} stage) open Edit stage properties (conditional stage properties), add "${property.label}" (${property.name}), and save. Deals then cannot enter that stage until a route is chosen.`,
     ),
-    'Optional, in the same pipeline\'s Pipeline rules tab (Sales Hub Professional or Enterprise): restrict skipping stages, so a deal cannot jump past the contract stage.',
-    'HubSpot enforces these in the UI and on API writes made on a user\'s behalf; workflows, other integrations and super admins bypass them, so the app\'s webhook still flags violations.',
+    "Optional, in the same pipeline's Pipeline rules tab (Sales Hub Professional or Enterprise): restrict skipping stages, so a deal cannot jump past the contract stage.",
+    "HubSpot enforces these in the UI and on API writes made on a user's behalf; workflows, other integrations and super admins bypass them, so the app's webhook still flags violations.",
   ];
   return { automated: false, property: { name: property.name, label: property.label }, stages, missingStageIds, steps };
 }

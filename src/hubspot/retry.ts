@@ -48,20 +48,14 @@ export function backoffMs(failure: ApiFailure, attempt: number): number {
  * (creates) retry only on 429, which HubSpot answers before doing anything; a 5xx on a create may
  * have created the record, so it surfaces instead of risking a duplicate.
  */
-export async function withRetry<T>(
-  operation: string,
-  call: () => Promise<T>,
-  policy: RetryPolicy,
-  idempotent = true,
-): Promise<T> {
+export async function withRetry<T>(operation: string, call: () => Promise<T>, policy: RetryPolicy, idempotent = true): Promise<T> {
   const startedAt = policy.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       const failure = asApiFailure(error);
-      const retryable =
-        failure !== undefined && isTransient(failure) && (idempotent || failure.code === 429);
+      const retryable = failure !== undefined && isTransient(failure) && (idempotent || failure.code === 429);
       if (!retryable || attempt >= policy.maxAttempts) throw toHubSpotError(error, operation, attempt);
       const wait = backoffMs(failure, attempt);
       if (policy.now() - startedAt + wait > policy.budgetMs) throw toHubSpotError(error, operation, attempt);

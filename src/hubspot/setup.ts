@@ -31,8 +31,7 @@ function differences(current: PropertyDefinition, wanted: PropertyDefinition): s
   for (const key of ['label', 'fieldType', 'groupName', 'description'] as const) {
     if (current[key] !== wanted[key]) changed.push(key);
   }
-  const options = (list: PropertyDefinition['options']) =>
-    JSON.stringify(list.map(({ label, value, description }) => [label, value, description ?? '']));
+  const options = (list: PropertyDefinition['options']) => JSON.stringify(list.map(({ label, value, description }) => [label, value, description ?? '']));
   if (options(current.options) !== options(wanted.options)) changed.push('options');
   return changed;
 }
@@ -72,7 +71,12 @@ export async function syncPropertySchema(
       } else {
         const changed = differences(current, wanted);
         if (changed.length > 0 && !dryRun) await gateway.updateProperty(objectType, wanted);
-        report.properties.push({ objectType, name: def.name, action: changed.length > 0 ? 'updated' : 'unchanged', ...(changed.length > 0 ? { changed } : {}) });
+        report.properties.push({
+          objectType,
+          name: def.name,
+          action: changed.length > 0 ? 'updated' : 'unchanged',
+          ...(changed.length > 0 ? { changed } : {}),
+        });
       }
     }
   }
@@ -100,7 +104,8 @@ export async function ensurePolicyProperties(
       type: 'enumeration',
       fieldType: 'select',
       groupName: APP_PROPERTY_GROUP.name,
-      description: 'Which team sourced the deal. Named by the Cloud co-sell policy (ringfence.dealSourceProperty): marketing values count as inbound activity against a ring-fence.',
+      description:
+        'Which team sourced the deal. Named by the Cloud co-sell policy (ringfence.dealSourceProperty): marketing values count as inbound activity against a ring-fence.',
       options: values.map((value, index) => ({ label: value.charAt(0).toUpperCase() + value.slice(1), value, displayOrder: index, hidden: false })),
     });
   }

@@ -73,13 +73,7 @@ export function signHubSpotRequestV3(input: Omit<SignatureInput, 'timestamp'> & 
 }
 
 export type SignatureFailure =
-  | 'MISSING_HEADER'
-  | 'MALFORMED_SIGNATURE'
-  | 'MALFORMED_TIMESTAMP'
-  | 'STALE_TIMESTAMP'
-  | 'FUTURE_TIMESTAMP'
-  | 'SIGNATURE_MISMATCH'
-  | 'REPLAYED';
+  'MISSING_HEADER' | 'MALFORMED_SIGNATURE' | 'MALFORMED_TIMESTAMP' | 'STALE_TIMESTAMP' | 'FUTURE_TIMESTAMP' | 'SIGNATURE_MISMATCH' | 'REPLAYED';
 
 /** `signature`: the HMAC's bytes, the one form a replay guard may key on (base64 has several spellings). */
 export type VerificationResult = { ok: true; signature: Buffer; sentAt: number } | { ok: false; failure: SignatureFailure; message: string };
@@ -144,7 +138,9 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 /** Reads the two headers case-insensitively; a repeated header is treated as absent. */
 export function readSignatureHeaders(headers: HeaderBag): { signature: string | undefined; timestamp: string | undefined } {
   const single = (name: string): string | undefined => {
-    const values = Object.entries(headers).filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
+    const values = Object.entries(headers)
+      .filter(([key]) => key.toLowerCase() === name)
+      .map(([, value]) => value);
     const value = values.length === 1 ? values[0] : undefined;
     return typeof value === 'string' ? value : undefined;
   };

@@ -27,8 +27,7 @@ export const CARD_IDENTITY_PARAMS = { userId: 'cardUserId', portalId: 'cardPorta
 export type IdentityFailure = SignatureFailure | 'MISSING_IDENTITY' | 'AMBIGUOUS_IDENTITY' | 'IDENTITY_MISMATCH' | 'PORTAL_MISMATCH' | 'APP_MISMATCH';
 
 export type TrustedActorResult =
-  | { ok: true; actor: TrustedActor; signature: Buffer; sentAt: number }
-  | { ok: false; failure: IdentityFailure; message: string };
+  { ok: true; actor: TrustedActor; signature: Buffer; sentAt: number } | { ok: false; failure: IdentityFailure; message: string };
 
 export interface TrustedActorInput extends VerifyInput {
   mode: IdentityMode;
@@ -40,7 +39,9 @@ export interface TrustedActorInput extends VerifyInput {
 const NUMERIC_ID = /^\d{1,20}$/;
 
 /** What the signed URI says about identity, parameter by parameter: what the diagnostics view shows. */
-export function identityParameters(uri: string): Record<'userId' | 'portalId' | 'userEmail' | 'appId' | 'cardUserId' | 'cardPortalId' | 'cardUserEmail', string[]> {
+export function identityParameters(
+  uri: string,
+): Record<'userId' | 'portalId' | 'userEmail' | 'appId' | 'cardUserId' | 'cardPortalId' | 'cardUserEmail', string[]> {
   let query: URLSearchParams;
   try {
     query = new URL(uri).searchParams;

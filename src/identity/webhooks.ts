@@ -8,7 +8,14 @@ const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d
 const objectTypeId = z.string().regex(/^\d+-\d+$/);
 
 /** Classic subscription types name the object ("deal.propertyChange"); generic ones carry objectTypeId. */
-const CLASSIC_OBJECT_TYPE_IDS: Readonly<Record<string, string>> = { contact: '0-1', company: '0-2', deal: '0-3', ticket: '0-5', product: '0-7', line_item: '0-8' };
+const CLASSIC_OBJECT_TYPE_IDS: Readonly<Record<string, string>> = {
+  contact: '0-1',
+  company: '0-2',
+  deal: '0-3',
+  ticket: '0-5',
+  product: '0-7',
+  line_item: '0-8',
+};
 /** Classic association events name the pair ("DEAL_TO_COMPANY"). */
 const CLASSIC_ASSOCIATION_TYPES: Readonly<Record<string, [string, string]>> = {
   CONTACT_TO_COMPANY: ['0-1', '0-2'],
@@ -147,7 +154,14 @@ export function parseWebhookEvent(raw: unknown, index = 0): WebhookEvent {
     if (!parsed.success) return unrecognised(raw, firstIssue(parsed.error), index);
     const objectType = typeId(parsed.data.objectTypeId);
     if (!objectType) return unrecognised(raw, 'merge event without an object type', index);
-    return { ...base(parsed.data), kind: 'merge', objectTypeId: objectType, primaryObjectId: parsed.data.primaryObjectId, mergedObjectIds: parsed.data.mergedObjectIds, newObjectId: parsed.data.newObjectId };
+    return {
+      ...base(parsed.data),
+      kind: 'merge',
+      objectTypeId: objectType,
+      primaryObjectId: parsed.data.primaryObjectId,
+      mergedObjectIds: parsed.data.mergedObjectIds,
+      newObjectId: parsed.data.newObjectId,
+    };
   }
   const parsed = objectEventSchema.safeParse(raw);
   if (!parsed.success) return unrecognised(raw, firstIssue(parsed.error), index);

@@ -32,7 +32,9 @@ export class PolicyConfigError extends Error {
 export function parseAppPolicy(raw: unknown): AppPolicy {
   const parsed = appPolicySchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `src/policy/portal/${String(issue.path[0] ?? '?')}.json: ${issue.path.slice(1).join('.') || '(root)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `src/policy/portal/${String(issue.path[0] ?? '?')}.json: ${issue.path.slice(1).join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new PolicyConfigError(`The portal policy is invalid:\n  ${problems.join('\n  ')}`);
   }
   return parsed.data;

@@ -86,10 +86,7 @@ export const marketplacePolicySchema = z
     policy.rules.forEach((rule, index) => {
       const clash = policy.rules.findIndex(
         (other, otherIndex) =>
-          otherIndex < index &&
-          other.id === rule.id &&
-          other.clouds.some((cloud) => rule.clouds.includes(cloud)) &&
-          windowsOverlap(other, rule),
+          otherIndex < index && other.id === rule.id && other.clouds.some((cloud) => rule.clouds.includes(cloud)) && windowsOverlap(other, rule),
       );
       if (clash >= 0) {
         ctx.addIssue({

@@ -29,7 +29,11 @@ export const ringfenceConfigSchema = z
     maxSpanDays: z.number().int().min(1).max(1825).default(365),
     /** The email domains of each cloud's own people; a hyperscaler contact must use one (alliance leads may override with a reason). */
     hyperscalerEmailDomains: z
-      .strictObject({ aws: z.array(z.string().trim().toLowerCase().min(3)).min(1), azure: z.array(z.string().trim().toLowerCase().min(3)).min(1), gcp: z.array(z.string().trim().toLowerCase().min(3)).min(1) })
+      .strictObject({
+        aws: z.array(z.string().trim().toLowerCase().min(3)).min(1),
+        azure: z.array(z.string().trim().toLowerCase().min(3)).min(1),
+        gcp: z.array(z.string().trim().toLowerCase().min(3)).min(1),
+      })
       .default({ aws: ['amazon.com', 'aws.com'], azure: ['microsoft.com'], gcp: ['google.com'] }),
     /** `hs_analytics_source` values that count as inbound marketing. */
     inboundAnalyticsSources: idList,

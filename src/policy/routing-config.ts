@@ -7,9 +7,7 @@ import { describeIssues } from './issues.ts';
  */
 
 const percent = z.number().min(0).max(100);
-const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "USD"');
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "USD"');
 
 const listingSettings = {
   /** We have a transactable listing on this cloud's marketplace. */

@@ -80,9 +80,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions) {
     const main = load(entry.path);
     process.env.PRIVATE_APP_ACCESS_TOKEN = options.accessToken;
     process.env.HUBSPOT_API_BASE_PATH = options.apiBasePath;
-    const secrets = Object.fromEntries(
-      entry.secretKeys.flatMap((key) => (options.secrets?.[key] !== undefined ? [[key, options.secrets[key]]] : [])),
-    );
+    const secrets = Object.fromEntries(entry.secretKeys.flatMap((key) => (options.secrets?.[key] !== undefined ? [[key, options.secrets[key]]] : [])));
     for (const [key, value] of Object.entries(secrets)) process.env[key] = value;
     const context = { parameters: call.parameters ?? {}, propertiesToSend: call.propertiesToSend, secrets };
     let timer: NodeJS.Timeout | undefined;
@@ -90,10 +88,7 @@ export function createFunctionRunner(options: FunctionRunnerOptions) {
       return await Promise.race([
         main(context),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new FunctionRunnerError(504, `Function ${call.uid} timed out after ${timeoutMs / 1000} s.`)),
-            timeoutMs,
-          );
+          timer = setTimeout(() => reject(new FunctionRunnerError(504, `Function ${call.uid} timed out after ${timeoutMs / 1000} s.`)), timeoutMs);
         }),
       ]);
     } finally {

@@ -15,7 +15,10 @@ export function inlineJson(value: unknown): string {
 
 function layout(title: string, viewer: DemoUser, users: readonly DemoUser[], body: string, returnTo: string): string {
   const options = users
-    .map((user) => `<option value="${escapeHtml(user.email)}"${user.email === viewer.email ? ' selected' : ''}>${escapeHtml(user.name)} (${escapeHtml(user.role)}${user.team ? `, ${escapeHtml(user.team)}` : ''})</option>`)
+    .map(
+      (user) =>
+        `<option value="${escapeHtml(user.email)}"${user.email === viewer.email ? ' selected' : ''}>${escapeHtml(user.name)} (${escapeHtml(user.role)}${user.team ? `, ${escapeHtml(user.team)}` : ''})</option>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Cloud co-sell preview</title>
@@ -57,10 +60,16 @@ export function renderIndex(store: CrmStore, viewer: DemoUser, users: readonly D
   const companies = store.listObjects('companies');
   const stageLabel = new Map(store.listPipelines('deals').flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.label] as const)));
   const dealRows = deals
-    .map((deal) => `<tr><td><a href="/preview/deals/${deal.id}">${escapeHtml(deal.properties.dealname)}</a></td><td>${escapeHtml(stageLabel.get(deal.properties.dealstage ?? '') ?? deal.properties.dealstage)}</td><td>${escapeHtml(deal.properties.amount)} ${escapeHtml(deal.properties.deal_currency_code ?? '')}</td></tr>`)
+    .map(
+      (deal) =>
+        `<tr><td><a href="/preview/deals/${deal.id}">${escapeHtml(deal.properties.dealname)}</a></td><td>${escapeHtml(stageLabel.get(deal.properties.dealstage ?? '') ?? deal.properties.dealstage)}</td><td>${escapeHtml(deal.properties.amount)} ${escapeHtml(deal.properties.deal_currency_code ?? '')}</td></tr>`,
+    )
     .join('');
   const companyRows = companies
-    .map((company) => `<tr><td><a href="/preview/companies/${company.id}">${escapeHtml(company.properties.name)}</a></td><td>${escapeHtml(company.properties.country)}</td></tr>`)
+    .map(
+      (company) =>
+        `<tr><td><a href="/preview/companies/${company.id}">${escapeHtml(company.properties.name)}</a></td><td>${escapeHtml(company.properties.country)}</td></tr>`,
+    )
     .join('');
   return layout(
     'Demo portal',
@@ -85,7 +94,12 @@ export interface EditableProperty {
   multiple?: boolean;
 }
 
-function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties: readonly EditableProperty[], form: { title: string; testId: string } = { title: 'About this record', testId: 'record-editor' }): string {
+function editor(
+  record: CrmObjectRecord,
+  objectType: ObjectTypeName,
+  properties: readonly EditableProperty[],
+  form: { title: string; testId: string } = { title: 'About this record', testId: 'record-editor' },
+): string {
   const fields = properties
     .map((property) => {
       const value = record.properties[property.name] ?? '';
@@ -93,8 +107,18 @@ function editor(record: CrmObjectRecord, objectType: ObjectTypeName, properties:
       const isDate = property.type === 'date' || property.type === 'datetime';
       const input =
         property.type === 'enumeration' || property.type === 'bool'
-          ? `<select id="${id}" name="${escapeHtml(property.name)}"${property.multiple ? ' multiple' : ''}>${property.multiple ? '' : '<option value=""></option>'}${(property.type === 'bool' ? [{ label: 'Yes', value: 'true' }, { label: 'No', value: 'false' }] : property.options)
-              .map((option) => `<option value="${escapeHtml(option.value)}"${(property.multiple ? value.split(';').includes(option.value) : option.value === value) ? ' selected' : ''}>${escapeHtml(option.label)}</option>`)
+          ? `<select id="${id}" name="${escapeHtml(property.name)}"${property.multiple ? ' multiple' : ''}>${property.multiple ? '' : '<option value=""></option>'}${(property.type ===
+            'bool'
+              ? [
+                  { label: 'Yes', value: 'true' },
+                  { label: 'No', value: 'false' },
+                ]
+              : property.options
+            )
+              .map(
+                (option) =>
+                  `<option value="${escapeHtml(option.value)}"${(property.multiple ? value.split(';').includes(option.value) : option.value === value) ? ' selected' : ''}>${escapeHtml(option.label)}</option>`,
+              )
               .join('')}</select>`
           : `<input id="${id}" name="${escapeHtml(property.name)}" value="${escapeHtml(isDate ? value.slice(0, 10) : value)}"${isDate ? ' type="date"' : ''}>`;
       return `<label for="${id}">${escapeHtml(property.label)}</label>${input}`;
@@ -180,7 +204,14 @@ ${input.extras}</aside>
 }
 
 /** An app page (app/pages) rendered by its real module as the viewer, like a record card without the record. */
-export function renderAppPage(input: { viewer: DemoUser; users: readonly DemoUser[]; title: string; preview: unknown; bundleUrl: string; returnTo: string }): string {
+export function renderAppPage(input: {
+  viewer: DemoUser;
+  users: readonly DemoUser[];
+  title: string;
+  preview: unknown;
+  bundleUrl: string;
+  returnTo: string;
+}): string {
   return layout(
     input.title,
     input.viewer,

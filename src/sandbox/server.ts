@@ -287,10 +287,16 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     const rawBody = request.body === undefined ? '' : JSON.stringify(request.body);
     if (Buffer.byteLength(rawBody) > HUBSPOT_FETCH_LIMITS.payloadBytes) {
-      return { status: 413, body: JSON.stringify(hubspotErrorEnvelope(413, 'PAYLOAD_TOO_LARGE', 'The request body is over the 1 MB hubspot.fetch limit.', '', request.url)) };
+      return {
+        status: 413,
+        body: JSON.stringify(hubspotErrorEnvelope(413, 'PAYLOAD_TOO_LARGE', 'The request body is over the 1 MB hubspot.fetch limit.', '', request.url)),
+      };
     }
     if (fetchesInFlight >= HUBSPOT_FETCH_LIMITS.concurrent) {
-      return { status: 429, body: JSON.stringify(hubspotErrorEnvelope(429, 'RATE_LIMITS', 'Too many concurrent hubspot.fetch requests for this account (20).', '', request.url)) };
+      return {
+        status: 429,
+        body: JSON.stringify(hubspotErrorEnvelope(429, 'RATE_LIMITS', 'Too many concurrent hubspot.fetch requests for this account (20).', '', request.url)),
+      };
     }
     const local = `${baseUrl}${backendPath}${request.url.slice(BACKEND_BASE_URL.length)}`;
     const uri =
@@ -316,11 +322,19 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     try {
       let answer = await send();
       if (answer === null || answer.status >= 500) answer = await send();
-      if (answer === null) return { status: 502, body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend could not be reached.', '', request.url)) };
+      if (answer === null)
+        return { status: 502, body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend could not be reached.', '', request.url)) };
       if (Buffer.byteLength(answer.body) > HUBSPOT_FETCH_LIMITS.payloadBytes) {
-        return { status: 502, body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend answered with more than 1 MB.', '', request.url)) };
+        return {
+          status: 502,
+          body: JSON.stringify(hubspotErrorEnvelope(502, 'BAD_GATEWAY', 'The app backend answered with more than 1 MB.', '', request.url)),
+        };
       }
-      if (answer.status >= 300) return { status: answer.status, body: JSON.stringify(hubspotErrorEnvelope(answer.status, 'BAD_GATEWAY', 'Error returned from Request Uri', answer.body, request.url)) };
+      if (answer.status >= 300)
+        return {
+          status: answer.status,
+          body: JSON.stringify(hubspotErrorEnvelope(answer.status, 'BAD_GATEWAY', 'Error returned from Request Uri', answer.body, request.url)),
+        };
       return answer;
     } finally {
       fetchesInFlight -= 1;
@@ -351,10 +365,19 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return names.flatMap((name) => {
       const definition = definitions.get(name);
       if (!definition) return [];
-      const ownerOptions = definition.referencedObjectType === 'OWNER'
-        ? store.listOwners().map((owner) => ({ label: `${owner.firstName} ${owner.lastName}`, value: owner.id }))
-        : definition.options.map((option) => ({ label: option.label, value: option.value }));
-      return [{ name, label: definition.label, type: definition.referencedObjectType === 'OWNER' ? 'enumeration' : definition.type, options: ownerOptions, multiple: definition.fieldType === 'checkbox' }];
+      const ownerOptions =
+        definition.referencedObjectType === 'OWNER'
+          ? store.listOwners().map((owner) => ({ label: `${owner.firstName} ${owner.lastName}`, value: owner.id }))
+          : definition.options.map((option) => ({ label: option.label, value: option.value }));
+      return [
+        {
+          name,
+          label: definition.label,
+          type: definition.referencedObjectType === 'OWNER' ? 'enumeration' : definition.type,
+          options: ownerOptions,
+          multiple: definition.fieldType === 'checkbox',
+        },
+      ];
     });
   }
 
@@ -399,7 +422,9 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     if (!ready && method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/preview/'))) {
       res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '2', 'cache-control': 'no-store' });
-      res.end('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Preparing the demo portal</title><p>Preparing the demo portal… this page reloads by itself.</p>');
+      res.end(
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Preparing the demo portal</title><p>Preparing the demo portal… this page reloads by itself.</p>',
+      );
       return;
     }
     if (method === 'GET' && url.pathname === '/') {
@@ -434,14 +459,18 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const page = appPages[appPage[1]!];
       const viewer = viewerOf(req);
       if (!page) return sendHtml(res, 404, renderMessagePage(viewer, demoUsers, 'Not found', `No app page "${appPage[1]}".`));
-      return sendHtml(res, 200, renderAppPage({
-        viewer,
-        users: demoUsers,
-        title: page.title,
-        preview: { location: page.location, context: { ...pageContext(store, viewer), location: page.location } },
-        bundleUrl: `/preview/bundles/pages/${appPage[1]}.js`,
-        returnTo: url.pathname,
-      }));
+      return sendHtml(
+        res,
+        200,
+        renderAppPage({
+          viewer,
+          users: demoUsers,
+          title: page.title,
+          preview: { location: page.location, context: { ...pageContext(store, viewer), location: page.location } },
+          bundleUrl: `/preview/bundles/pages/${appPage[1]}.js`,
+          returnTo: url.pathname,
+        }),
+      );
     }
     const pageBundle = /^\/preview\/bundles\/pages\/([a-z-]+)\.js$/.exec(url.pathname);
     if (method === 'GET' && pageBundle && appPages[pageBundle[1]!]) {
@@ -522,7 +551,12 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           types.get(name) === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value,
         ]),
       );
-      const writer = update.via === 'import' ? importBy(viewer.userId, 90_000 + Number(update.id) % 1000) : update.via === 'workflow' ? workflow(70_000 + Number(update.id) % 1000) : personInUi(viewer.userId);
+      const writer =
+        update.via === 'import'
+          ? importBy(viewer.userId, 90_000 + (Number(update.id) % 1000))
+          : update.via === 'workflow'
+            ? workflow(70_000 + (Number(update.id) % 1000))
+            : personInUi(viewer.userId);
       const record = store.asSource(writer, () => store.updateObject(update.objectType, update.id, properties));
       return sendJson(res, 200, { id: record.id });
     }

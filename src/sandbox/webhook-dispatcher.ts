@@ -117,7 +117,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     const headers = signHubSpotRequestV3({ method: 'POST', uri: url, rawBody: body, clientSecret: options.clientSecret, timestamp: Date.now() });
     const started = Date.now();
     try {
-      const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const text = await response.text();
       deliveries.push({ attempt: attemptNumber, events: batch.length, status: response.status, ms: Date.now() - started });
       if (response.ok) return true;
@@ -125,7 +130,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       deliveries.push({ attempt: attemptNumber, events: batch.length, status: timedOut ? 'timeout' : 'error', ms: Date.now() - started });
-      failures.push(timedOut ? `webhook delivery timed out after ${timeoutMs} ms` : `webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(
+        timedOut ? `webhook delivery timed out after ${timeoutMs} ms` : `webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return false;
   }
@@ -134,9 +141,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     const job = attempt(batch, attemptNumber).then((ok) => {
       if (ok || closed || attemptNumber + 1 >= WEBHOOK_MAX_ATTEMPTS) return;
       // A redelivery waits outside `pending`: idle() reports what was delivered so far, not the retries to come.
-      setTimeout(() => {
-        if (!closed) deliver(batch, attemptNumber + 1);
-      }, retryDelayMs(attemptNumber + 1)).unref();
+      setTimeout(
+        () => {
+          if (!closed) deliver(batch, attemptNumber + 1);
+        },
+        retryDelayMs(attemptNumber + 1),
+      ).unref();
     });
     pending.add(job);
     void job.finally(() => pending.delete(job));

@@ -25,18 +25,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
-import {
-  ALLOWED_TOP_LEVEL_FIELDS,
-  Components,
-  METAFILE_EXTENSION,
-  PLATFORM_VERSIONS,
-} from '@hubspot/project-parsing-lib/constants';
-import {
-  isKnownPlatformVersion,
-  isLegacyProject,
-  meetsMinimumPlatformVersion,
-  parseProjectConfig,
-} from '@hubspot/project-parsing-lib/projects';
+import { ALLOWED_TOP_LEVEL_FIELDS, Components, METAFILE_EXTENSION, PLATFORM_VERSIONS } from '@hubspot/project-parsing-lib/constants';
+import { isKnownPlatformVersion, isLegacyProject, meetsMinimumPlatformVersion, parseProjectConfig } from '@hubspot/project-parsing-lib/projects';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
 
@@ -111,11 +101,9 @@ const COMPONENT_APP_REQUIREMENTS: Record<string, { distributions: string[]; auth
 // Small helpers
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-const isStringArray = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Every file under dir, skipping any path containing node_modules (as the parsing lib does) and symlinks. */
@@ -163,10 +151,7 @@ const canonicalType = (type: string): string => (type === 'pages' ? 'page' : typ
 // ---------------------------------------------------------------------------------------------
 // 1. Project structure
 
-export async function checkProjectStructure(
-  projectDir: string,
-  options: StructureCheckOptions = {},
-): Promise<ProjectReport> {
+export async function checkProjectStructure(projectDir: string, options: StructureCheckOptions = {}): Promise<ProjectReport> {
   const report: ProjectReport = {
     projectDir: path.resolve(projectDir),
     srcDir: '',
@@ -202,10 +187,7 @@ export async function checkProjectStructure(
   // upload, minus the account-only schema validation).
   let skipped: string[] = [];
   try {
-    const result = await translate(
-      { projectSourceDir: srcDir, platformVersion: report.platformVersion },
-      { skipValidation: true },
-    );
+    const result = await translate({ projectSourceDir: srcDir, platformVersion: report.platformVersion }, { skipValidation: true });
     skipped = result.skippedHsMetaFiles.map(toPosix);
   } catch (e) {
     err(`@hubspot/project-parsing-lib translate: ${(e as Error).message}`);
@@ -245,9 +227,7 @@ export async function checkProjectStructure(
       err(`${file}: must contain a JSON object with uid, type and config`);
       continue;
     }
-    const unexpected = Object.keys(content).filter(
-      (k) => !(ALLOWED_TOP_LEVEL_FIELDS as Set<string>).has(k),
-    );
+    const unexpected = Object.keys(content).filter((k) => !(ALLOWED_TOP_LEVEL_FIELDS as Set<string>).has(k));
     if (unexpected.length > 0) err(`${file}: unexpected top-level field(s): ${unexpected.join(', ')} (allowed: uid, type, config, dependencies, permissions)`);
     if ('permissions' in content && !meetsMinimumPlatformVersion(report.platformVersion, PLATFORM_VERSIONS.v2026_09_BETA)) {
       err(`${file}: 'permissions' is not supported on platform ${report.platformVersion}`);
@@ -341,18 +321,14 @@ function checkBackendUrl(srcDir: string, report: ProjectReport): void {
     const webhooks = readJson(webhooksFile) as { config?: { settings?: { targetUrl?: string } } };
     const target = webhooks.config?.settings?.targetUrl ?? '';
     if (target !== `${backendUrl.replace(/\/$/, '')}/webhooks`) {
-      report.errors.push(`app/webhooks/webhooks-hsmeta.json: targetUrl ${target} must be ${backendUrl.replace(/\/$/, '')}/webhooks (the backend in app/cards/backendUrl.ts)`);
+      report.errors.push(
+        `app/webhooks/webhooks-hsmeta.json: targetUrl ${target} must be ${backendUrl.replace(/\/$/, '')}/webhooks (the backend in app/cards/backendUrl.ts)`,
+      );
     }
   }
 }
 
-function checkComponentConfig(
-  c: ComponentInfo,
-  app: ComponentInfo | undefined,
-  srcDir: string,
-  report: ProjectReport,
-  options: StructureCheckOptions,
-): void {
+function checkComponentConfig(c: ComponentInfo, app: ComponentInfo | undefined, srcDir: string, report: ProjectReport, options: StructureCheckOptions): void {
   const err = (m: string): void => void report.errors.push(`${c.file}: ${m}`);
   const warn = (m: string): void => void report.warnings.push(`${c.file}: ${m}`);
   const cfg = c.config;
@@ -384,7 +360,8 @@ function checkComponentConfig(
 
   switch (canonicalType(c.type)) {
     case 'app': {
-      if (!isNonEmptyString(cfg.name) || cfg.name.length > 200 || cfg.name !== cfg.name.trim()) err(`config.name: required, at most 200 characters, no leading/trailing whitespace`);
+      if (!isNonEmptyString(cfg.name) || cfg.name.length > 200 || cfg.name !== cfg.name.trim())
+        err(`config.name: required, at most 200 characters, no leading/trailing whitespace`);
       if (!isNonEmptyString(cfg.description) || cfg.description.length > 8192) err(`config.description: required, at most 8192 characters`);
       if (!['private', 'marketplace'].includes(String(cfg.distribution))) err(`config.distribution must be "private" or "marketplace"`);
       const auth = cfg.auth;
@@ -409,7 +386,11 @@ function checkComponentConfig(
       // The 2026.03 templates carry a support block (email, documentation, support URL, phone).
       if (!isRecord(cfg.support)) warn(`config.support is missing: the 2026.03 templates list supportEmail, documentationUrl, supportUrl and supportPhone`);
       else {
-        if (cfg.support.supportEmail !== undefined && !(typeof cfg.support.supportEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cfg.support.supportEmail))) err(`config.support.supportEmail must be an email address`);
+        if (
+          cfg.support.supportEmail !== undefined &&
+          !(typeof cfg.support.supportEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cfg.support.supportEmail))
+        )
+          err(`config.support.supportEmail must be an email address`);
         for (const key of ['documentationUrl', 'supportUrl']) {
           if (cfg.support[key] !== undefined && !isHttpsUrl(cfg.support[key])) err(`config.support.${key} must be an https URL`);
         }
@@ -432,7 +413,8 @@ function checkComponentConfig(
       if (abs) {
         // HubSpot builds the card with the entrypoint's folder as root, after `npm ci` there.
         const pkgFile = path.join(path.dirname(abs), 'package.json');
-        if (!fs.existsSync(pkgFile)) err(`no package.json next to the entrypoint (${path.relative(report.projectDir, pkgFile)}): HubSpot runs npm ci in the entrypoint's folder`);
+        if (!fs.existsSync(pkgFile))
+          err(`no package.json next to the entrypoint (${path.relative(report.projectDir, pkgFile)}): HubSpot runs npm ci in the entrypoint's folder`);
         else {
           const pkg = readJson(pkgFile);
           const deps = isRecord(pkg) && isRecord(pkg.dependencies) ? pkg.dependencies : {};
@@ -440,7 +422,8 @@ function checkComponentConfig(
             if (!(needed in deps)) err(`${path.relative(report.projectDir, pkgFile)} must declare "${needed}" in dependencies`);
           }
         }
-        if (toPosix(path.relative(srcDir, path.dirname(abs))) !== 'app/cards') warn(`entrypoint is not directly in app/cards; its folder becomes the build root`);
+        if (toPosix(path.relative(srcDir, path.dirname(abs))) !== 'app/cards')
+          warn(`entrypoint is not directly in app/cards; its folder becomes the build root`);
       }
       break;
     }
@@ -467,13 +450,7 @@ function checkComponentConfig(
   }
 }
 
-function checkFunctionEntrypoint(
-  c: ComponentInfo,
-  abs: string,
-  srcDir: string,
-  report: ProjectReport,
-  options: StructureCheckOptions,
-): void {
+function checkFunctionEntrypoint(c: ComponentInfo, abs: string, srcDir: string, report: ProjectReport, options: StructureCheckOptions): void {
   const err = (m: string): void => void report.errors.push(`${c.file}: ${m}`);
   const functionsDir = path.dirname(abs);
   const pkgFile = path.join(functionsDir, 'package.json');
@@ -512,16 +489,12 @@ function checkFunctionEntrypoint(
 
   if (options.loadFunctions === false) return;
   const modulePaths = options.functionModulePaths ?? [path.join(report.projectDir, 'node_modules')];
-  const probe = spawnSync(
-    process.execPath,
-    ['-e', `const m = require(${JSON.stringify(abs)}); process.stdout.write(typeof (m && m.main));`],
-    {
-      cwd: functionsDir,
-      encoding: 'utf8',
-      timeout: 30_000,
-      env: { ...process.env, NODE_PATH: modulePaths.join(path.delimiter) },
-    },
-  );
+  const probe = spawnSync(process.execPath, ['-e', `const m = require(${JSON.stringify(abs)}); process.stdout.write(typeof (m && m.main));`], {
+    cwd: functionsDir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NODE_PATH: modulePaths.join(path.delimiter) },
+  });
   if (probe.status !== 0) {
     err(`entrypoint failed to load with require(): ${(probe.stderr || probe.error?.message || '').trim().split('\n').slice(0, 6).join(' | ')}`);
   } else if (probe.stdout !== 'function') {
@@ -544,11 +517,7 @@ export async function loadUploadFilter(projectDir: string): Promise<(absolutePat
 }
 
 /** Copies the files `hs project upload` would upload (srcDir minus ignored files) into dest. */
-export function copyUploadedFiles(
-  srcDir: string,
-  dest: string,
-  isIgnored: (absolutePath: string) => boolean,
-): { files: number; bytes: number } {
+export function copyUploadedFiles(srcDir: string, dest: string, isIgnored: (absolutePath: string) => boolean): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   for (const file of listFiles(srcDir)) {
@@ -585,9 +554,14 @@ function linkDeclaredPackages(cardRoot: string, rel: string, repoNodeModules: st
     }
     const version = (readJson(installedPkg) as { version?: string }).version ?? '?';
     if (typeof spec === 'string' && /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(spec)) {
-      if (spec !== version) report.errors.push(`card folder ${rel}: package.json pins ${name}@${spec} but ${version} is installed locally; the local build would not match HubSpot's`);
+      if (spec !== version)
+        report.errors.push(
+          `card folder ${rel}: package.json pins ${name}@${spec} but ${version} is installed locally; the local build would not match HubSpot's`,
+        );
     } else {
-      report.warnings.push(`card folder ${rel}: ${name}@${String(spec)} is not pinned; HubSpot's npm install may pick a different version than the local ${version}`);
+      report.warnings.push(
+        `card folder ${rel}: ${name}@${String(spec)} is not pinned; HubSpot's npm install may pick a different version than the local ${version}`,
+      );
     }
     const link = path.join(cardRoot, 'node_modules', name);
     fs.mkdirSync(path.dirname(link), { recursive: true });
@@ -597,16 +571,10 @@ function linkDeclaredPackages(cardRoot: string, rel: string, repoNodeModules: st
 
 /** Makes build messages name project files, not their temporary copies. */
 function stripTempPaths(message: string, uploadCopy: string): string {
-  return message
-    .replaceAll(uploadCopy + path.sep, '')
-    .replace(new RegExp(`(\\.\\./)*${path.basename(path.dirname(uploadCopy))}/upload/`, 'g'), '');
+  return message.replaceAll(uploadCopy + path.sep, '').replace(new RegExp(`(\\.\\./)*${path.basename(path.dirname(uploadCopy))}/upload/`, 'g'), '');
 }
 
-export async function buildCards(
-  report: ProjectReport,
-  tempDir: string,
-  isIgnored: (absolutePath: string) => boolean,
-): Promise<CardBuildResult[]> {
+export async function buildCards(report: ProjectReport, tempDir: string, isIgnored: (absolutePath: string) => boolean): Promise<CardBuildResult[]> {
   const results: CardBuildResult[] = [];
   // App pages are built by HubSpot like cards (Vite, rooted at the entrypoint's folder).
   const cards = report.components.filter((c) => (c.type === 'card' || canonicalType(c.type) === 'page' || c.type === 'settings') && c.entrypoint);
@@ -639,7 +607,7 @@ export async function buildCards(
     } catch (e) {
       const message = stripTempPaths((e as Error).message, uploadCopy);
       const hint = /resolve|Could not load|ENOENT/i.test(message)
-        ? ' (HubSpot builds from the uploaded files with only the card folder\'s declared packages: check .hsignore and app/cards/package.json)'
+        ? " (HubSpot builds from the uploaded files with only the card folder's declared packages: check .hsignore and app/cards/package.json)"
         : '';
       report.errors.push(`card ${card.uid}: build failed: ${message}${hint}`);
       continue;
@@ -702,7 +670,8 @@ export function deployProblems(srcDir: string): string[] {
     if (!fs.existsSync(abs)) continue;
     const lines = fs.readFileSync(abs, 'utf8').split('\n');
     lines.forEach((line, index) => {
-      if (PLACEHOLDER.test(line)) problems.push(`${file}:${index + 1}: still the placeholder "${line.trim()}"; set your backend URL and support contacts (README, "Deploying")`);
+      if (PLACEHOLDER.test(line))
+        problems.push(`${file}:${index + 1}: still the placeholder "${line.trim()}"; set your backend URL and support contacts (README, "Deploying")`);
     });
   }
   return problems;
@@ -716,7 +685,9 @@ export async function main(argv: string[]): Promise<number> {
   const report = await checkProjectStructure(projectDir, { isIgnoredByUpload: isIgnored });
   if (deploy && report.srcDir) report.errors.push(...deployProblems(report.srcDir));
 
-  console.log(`\n1. Project (platform ${report.platformVersion || '?'}, srcDir ${report.srcDir ? toPosix(path.relative(projectDir, report.srcDir)) || '.' : '?'})`);
+  console.log(
+    `\n1. Project (platform ${report.platformVersion || '?'}, srcDir ${report.srcDir ? toPosix(path.relative(projectDir, report.srcDir)) || '.' : '?'})`,
+  );
   for (const c of report.components) {
     const detail =
       c.type === 'card'

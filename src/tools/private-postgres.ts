@@ -46,7 +46,7 @@ async function waitUntilAccepting(url: string, exited: () => boolean): Promise<v
  */
 export async function startPrivatePostgres(): Promise<{ url: string; stop: () => void }> {
   const bin = postgresBinDir();
-  if (!bin) throw new Error("PostgreSQL is not installed: apt-get install postgresql, or give a database URL.");
+  if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql, or give a database URL.');
   const dir = mkdtempSync(path.join(tmpdir(), 'cosell-pg-'));
   // initdb refuses to run as root; Debian's package creates the postgres user for this.
   const asRoot = userInfo().uid === 0;
@@ -58,7 +58,10 @@ export async function startPrivatePostgres(): Promise<{ url: string; stop: () =>
   const data = path.join(dir, 'data');
   execFileSync(...runAs(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'cosell', '--no-sync', '-E', 'UTF8']), { stdio: 'ignore' });
   const port = await freePort();
-  const server = spawn(...runAs(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
+  const server = spawn(
+    ...runAs(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']),
+    { stdio: 'ignore' },
+  );
   const url = `postgresql://cosell@127.0.0.1:${port}/postgres`;
   await waitUntilAccepting(url, () => server.exitCode !== null);
   return {

@@ -10,7 +10,10 @@ afterEach(() => vi.restoreAllMocks());
 
 /** The texts whose test id starts with `prefix`, in order (list items carry an index or a name). */
 const texts = (renderer: ReturnType<typeof createRenderer>, prefix: string) =>
-  renderer.findAll(Text).filter((node) => String(node.props.testId ?? '').startsWith(prefix)).map((node) => node.text);
+  renderer
+    .findAll(Text)
+    .filter((node) => String(node.props.testId ?? '').startsWith(prefix))
+    .map((node) => node.text);
 
 describe('co-sell section of the deal card', () => {
   it('shows the status tag with days in status, the next action and the stalled warning', () => {
@@ -41,19 +44,28 @@ describe('co-sell section of the deal card', () => {
         editability: {
           mode: 'listed',
           reason: 'Action Required: only the customer address, website, target close date, expected spend, business problem and partner CRM id can change.',
-          properties: [{ object: 'company', name: 'zip', label: 'Postal code' }, { object: 'deal', name: 'closedate', label: 'Close date' }],
+          properties: [
+            { object: 'company', name: 'zip', label: 'Postal code' },
+            { object: 'deal', name: 'closedate', label: 'Close date' },
+          ],
         },
-        problems: [{
-          field: 'Customer.Contacts[0].Phone', code: 'INVALID_STRING_FORMAT', message: 'Customer.Contacts[0].Phone must be in E.164 format.',
-          fix: 'Enter the contact\'s phone in international format, such as +14155550100.',
-          property: { object: 'contact', name: 'phone', label: 'Phone number' }, record: 'Alex Morgan', editableNow: false,
-        }],
+        problems: [
+          {
+            field: 'Customer.Contacts[0].Phone',
+            code: 'INVALID_STRING_FORMAT',
+            message: 'Customer.Contacts[0].Phone must be in E.164 format.',
+            fix: "Enter the contact's phone in international format, such as +14155550100.",
+            property: { object: 'contact', name: 'phone', label: 'Phone number' },
+            record: 'Alex Morgan',
+            editableNow: false,
+          },
+        ],
       },
     };
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<CoSellSection cosell={cosell} />);
     expect(texts(renderer, 'cosell-problem-')).toEqual([
-      'Phone number on the contact (Alex Morgan): Enter the contact\'s phone in international format, such as +14155550100. Locked in ACE right now.',
+      "Phone number on the contact (Alex Morgan): Enter the contact's phone in international format, such as +14155550100. Locked in ACE right now.",
     ]);
     expect(renderer.findByTestId(Text, 'cosell-editability').text).toContain('You can change: Postal code, Close date.');
   });
@@ -67,10 +79,19 @@ describe('co-sell section of the deal card', () => {
 
   it('shows the advice with its reasons, the zombie flag and the cloud contact', () => {
     const renderer = createRenderer('crm.record.tab');
-    renderer.render(<CoSellSection cosell={{
-      ...awsDraftNotReady,
-      zombie: { zombie: true, stageOne: true, daysWithoutProgress: 95, message: 'Stage one for 95 days with no progress (limit 60): move it forward with the customer or close it.' },
-    }} />);
+    renderer.render(
+      <CoSellSection
+        cosell={{
+          ...awsDraftNotReady,
+          zombie: {
+            zombie: true,
+            stageOne: true,
+            daysWithoutProgress: 95,
+            message: 'Stage one for 95 days with no progress (limit 60): move it forward with the customer or close it.',
+          },
+        }}
+      />,
+    );
     expect(renderer.findByTestId(StatusTag, 'cosell-advice').text).toBe('Submit');
     expect(renderer.findByTestId(Text, 'cosell-advice-summary').text).toBe('Submit to AWS: 2 supporting signals, size and stage are right.');
     expect(texts(renderer, 'cosell-reason-')).toEqual([
@@ -96,8 +117,14 @@ describe('co-sell section of the deal card', () => {
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<CoSellDealCard />);
     const watched = renderer.mocks.useCrmProperties.calls[0]?.[0] as string[];
-    expect(watched).toEqual(expect.arrayContaining([
-      'cosell_cloud', 'cosell_ace_business_problem', 'cosell_ace_sales_activities', 'cosell_ace_solution_ids', 'cosell_hyperscaler_contact_name',
-    ]));
+    expect(watched).toEqual(
+      expect.arrayContaining([
+        'cosell_cloud',
+        'cosell_ace_business_problem',
+        'cosell_ace_sales_activities',
+        'cosell_ace_solution_ids',
+        'cosell_hyperscaler_contact_name',
+      ]),
+    );
   });
 });

@@ -41,15 +41,24 @@ describe('Cloud co-sell deal card', () => {
   it('shows a spinner until the function answers, then the deal from the record', async () => {
     const serverless = answer({ ok: true, result });
     const renderer = createRenderer('crm.record.tab');
-    renderer.mocks.useCrmProperties.willCall(() => ({ properties: { amount: '1250000' }, error: null, isLoading: false, isRefetching: false, refetch: async () => {} }));
+    renderer.mocks.useCrmProperties.willCall(() => ({
+      properties: { amount: '1250000' },
+      error: null,
+      isLoading: false,
+      isRefetching: false,
+      refetch: async () => {},
+    }));
     renderer.render(<CoSellDealCard />);
     expect(renderer.find(LoadingSpinner).props.label).toBe('Loading co-sell data');
     await renderer.waitFor(() => expect(renderer.find(Heading).text).toBe('Globex data platform'));
     expect(renderer.findByTestId(Text, 'deal-amount').text).toBe('1,250,000 USD');
     expect(renderer.findByTestId(Text, 'deal-company').text).toBe('Customer: Globex (United States)');
-    expect(serverless).toHaveBeenCalledWith('deal_cosell', expect.objectContaining({
-      propertiesToSend: expect.arrayContaining(['hs_object_id']) as unknown,
-    }));
+    expect(serverless).toHaveBeenCalledWith(
+      'deal_cosell',
+      expect.objectContaining({
+        propertiesToSend: expect.arrayContaining(['hs_object_id']) as unknown,
+      }),
+    );
   });
 
   it('shows an empty state when the deal has no company', async () => {

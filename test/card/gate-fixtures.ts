@@ -39,9 +39,26 @@ export const pendingForManager: Gate = {
   status: 'requested',
   statusLabel: 'Requested',
   version: 1,
-  request: { requester: 'Ava Patel', requestedAt: '2026-11-20T10:00:00.000Z', reasonLabel: 'Customer refuses marketplace', justification: 'Customer procurement refuses marketplace purchases this year.', escalated: false },
+  request: {
+    requester: 'Ava Patel',
+    requestedAt: '2026-11-20T10:00:00.000Z',
+    reasonLabel: 'Customer refuses marketplace',
+    justification: 'Customer procurement refuses marketplace purchases this year.',
+    escalated: false,
+  },
   direct: { allowed: false, message: 'The exception request is waiting for approval.' },
-  history: [{ version: 1, at: '2026-11-20T10:00:00.000Z', actor: 'Ava Patel', action: 'request', from: 'None', to: 'Requested', override: false, comment: 'Customer procurement refuses marketplace purchases this year.' }],
+  history: [
+    {
+      version: 1,
+      at: '2026-11-20T10:00:00.000Z',
+      actor: 'Ava Patel',
+      action: 'request',
+      from: 'None',
+      to: 'Requested',
+      override: false,
+      comment: 'Customer procurement refuses marketplace purchases this year.',
+    },
+  ],
   violation: { flagged: true, count: 1, detectedAt: '2026-11-21T09:00:00.000Z' },
   viewerHints: { ...noHints, canDecide: true },
 };

@@ -9,17 +9,28 @@ afterEach(() => vi.restoreAllMocks());
 const backendAnswer = (body: unknown) => vi.spyOn(hubspot, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status: 200 }));
 
 describe('the exception gate on the deal card', () => {
-  it("warns when the gate data was changed outside the app, naming what and who, and counts restored edits", () => {
+  it('warns when the gate data was changed outside the app, naming what and who, and counts restored edits', () => {
     const renderer = createRenderer('crm.record.tab');
-    const tampered = { ...noException, integrity: { status: 'tampered' as const, changed: ['Exception state (app data)'], changedBy: ['Sofia Alvarez in HubSpot'], restoredCount: 0, lastRestoredAt: null } };
+    const tampered = {
+      ...noException,
+      integrity: {
+        status: 'tampered' as const,
+        changed: ['Exception state (app data)'],
+        changedBy: ['Sofia Alvarez in HubSpot'],
+        restoredCount: 0,
+        lastRestoredAt: null,
+      },
+    };
     renderer.render(<GateSection gate={tampered} dealId="101" onChanged={() => {}} />);
     expect(renderer.findByTestId(Alert, 'integrity-tampered').text).toMatch(/Exception state \(app data\) changed by Sofia Alvarez in HubSpot/);
-    const restored = { ...noException, integrity: { status: 'sealed' as const, changed: [], changedBy: [], restoredCount: 2, lastRestoredAt: '2026-11-30T10:00:00.000Z' } };
+    const restored = {
+      ...noException,
+      integrity: { status: 'sealed' as const, changed: [], changedBy: [], restoredCount: 2, lastRestoredAt: '2026-11-30T10:00:00.000Z' },
+    };
     const again = createRenderer('crm.record.tab');
     again.render(<GateSection gate={restored} dealId="101" onChanged={() => {}} />);
     expect(again.findByTestId(Text, 'integrity-restored').text).toBe('2 outside edits of the gate data restored, last on 2026-11-30.');
   });
-
 
   it('offers the owner the request form and no decision', () => {
     const renderer = createRenderer('crm.record.tab');
@@ -40,13 +51,27 @@ describe('the exception gate on the deal card', () => {
     const [url, options] = fetchSpy.mock.calls[0]!;
     // The card's own claim of who is signed in travels under names HubSpot never uses; only a card-signed backend reads it.
     expect(url).toMatch(/^https:\/\/cosell-backend\.example\.com\/actions\/gate_approve\?cardUserId=\d+&cardPortalId=\d+/);
-    expect(options).toMatchObject({ method: 'POST', body: { dealId: '101', expectedVersion: 1, idempotencyKey: expect.stringMatching(/^[a-z0-9]{8,}$/) as unknown } });
+    expect(options).toMatchObject({
+      method: 'POST',
+      body: { dealId: '101', expectedVersion: 1, idempotencyKey: expect.stringMatching(/^[a-z0-9]{8,}$/) as unknown },
+    });
     expect(Object.keys((options as { body: object }).body).sort()).toEqual(['dealId', 'expectedVersion', 'idempotencyKey']);
     expect(onChanged).not.toHaveBeenCalled();
   });
 
   it('reloads the card after a decision is recorded', async () => {
-    backendAnswer({ ok: true, result: { dealId: '101', status: 'approved', version: 2, replayed: false, auditPending: false, override: false, message: 'Approval recorded; the exception is now approved.' } });
+    backendAnswer({
+      ok: true,
+      result: {
+        dealId: '101',
+        status: 'approved',
+        version: 2,
+        replayed: false,
+        auditPending: false,
+        override: false,
+        message: 'Approval recorded; the exception is now approved.',
+      },
+    });
     const onChanged = vi.fn();
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<GateSection gate={pendingForManager} dealId="101" onChanged={onChanged} />);

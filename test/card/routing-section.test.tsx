@@ -40,7 +40,9 @@ describe('deal card routing section', () => {
 
   it('lists the rationale and every rule behind the numbers with its source', () => {
     const renderer = render();
-    expect(renderer.findByTestId(Text, 'routing-source-F3').text).toMatch(/^F3: AWS private offer, tiered by total contract value \(in force from 2024-01-05, confidence C\)/);
+    expect(renderer.findByTestId(Text, 'routing-source-F3').text).toMatch(
+      /^F3: AWS private offer, tiered by total contract value \(in force from 2024-01-05, confidence C\)/,
+    );
     expect(renderer.findByTestId(Text, 'routing-source-D1').text).toMatch(/\[estimate\]/);
     expect(renderer.findByTestId(Text, 'routing-source-D1').find(Link).props.href).toEqual({ url: 'https://www.duckbillgroup.com/', external: true });
     expect(renderer.findAll(Text).map((text) => text.text)).toContain(awsRecommended.rationale[1]);

@@ -21,9 +21,9 @@ describe('an AE fixes what stops a deal from being shared with AWS', () => {
     expect(problem).toContain('20 to 2000 characters');
 
     const editor = page.getByTestId('record-editor');
-    await editor.locator('[name="cosell_ace_business_problem"]').fill(
-      'Month-end reporting takes four days on an ageing on-premises warehouse; moving it to our platform on AWS cuts it to hours.',
-    );
+    await editor
+      .locator('[name="cosell_ace_business_problem"]')
+      .fill('Month-end reporting takes four days on an ageing on-premises warehouse; moving it to our platform on AWS cuts it to hours.');
     await editor.getByTestId('save-record').click();
     await page.getByTestId('save-status').getByText('Saved').waitFor();
 

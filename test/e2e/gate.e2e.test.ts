@@ -60,7 +60,10 @@ describe('the direct-route exception gate in the browser', () => {
     expect(await status(ae)).toBe('Approved');
     await ae.getByTestId('gate-route').locator('select').selectOption({ label: 'Direct' });
     await ae.getByTestId('gate-set-route').click();
-    await ae.getByTestId('gate-outcome').getByText(/Route set to direct/i).waitFor();
+    await ae
+      .getByTestId('gate-outcome')
+      .getByText(/Route set to direct/i)
+      .waitFor();
     await ae.getByTestId('gate-route-chosen').getByText('direct').waitFor();
     expect(e2e.sandbox.store.getObject('deals', dealId)!.properties.cosell_route_chosen).toBe('direct');
   });
@@ -77,11 +80,18 @@ describe('the direct-route exception gate in the browser', () => {
       const response = await fetch('/sandbox/hubspot-fetch', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: 'https://cosell-backend.example.com/actions/gate_approve', method: 'POST', body: { dealId: id, idempotencyKey: 'selfapproval-1', expectedVersion: 1 } }),
+        body: JSON.stringify({
+          url: 'https://cosell-backend.example.com/actions/gate_approve',
+          method: 'POST',
+          body: { dealId: id, idempotencyKey: 'selfapproval-1', expectedVersion: 1 },
+        }),
       });
       return JSON.parse(((await response.json()) as { body: string }).body) as { ok: boolean; error?: { code: string; message: string } };
     }, dealId);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) as unknown } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) as unknown },
+    });
     expect(e2e.sandbox.store.getObject('deals', dealId)!.properties.cosell_exception_status).toBe('requested');
   });
 

@@ -11,7 +11,9 @@ let companyId: string;
 beforeAll(async () => {
   e2e = await startE2E();
   // A new account with no deals yet: nothing another team sourced predates the engagement.
-  companyId = e2e.sandbox.store.createObject('companies', { properties: { name: 'Northwind Analytics', domain: 'northwind-analytics.example', country: 'United States' } }).id;
+  companyId = e2e.sandbox.store.createObject('companies', {
+    properties: { name: 'Northwind Analytics', domain: 'northwind-analytics.example', country: 'United States' },
+  }).id;
 });
 afterAll(async () => e2e?.close());
 

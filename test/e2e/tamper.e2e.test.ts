@@ -18,8 +18,8 @@ async function signedInAs(email: string): Promise<Page> {
   return page;
 }
 
-describe('a sales rep edits the app\'s data in the record sidebar', () => {
-  it('copies an approved exception onto a deal and closes it: the card shows the violation and the app\'s own state', async () => {
+describe("a sales rep edits the app's data in the record sidebar", () => {
+  it("copies an approved exception onto a deal and closes it: the card shows the violation and the app's own state", async () => {
     const approved = gatedDeal(e2e.sandbox, JORDAN);
     await requestException(e2e.sandbox, JORDAN, approved);
     await ok(e2e.sandbox, MAYA, 'gate_approve', { dealId: approved, idempotencyKey: freshKey(), expectedVersion: 1 });

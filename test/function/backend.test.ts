@@ -18,7 +18,11 @@ async function signedPost(path: string, body: unknown) {
 
 describe('the app backend', () => {
   it('answers whoami with the person HubSpot signed for, resolved from HubSpot users and teams', async () => {
-    const answer = await sandbox.hubspotFetch('daniel.kim@stratusdata.example', { url: 'https://cosell-backend.example.com/actions/whoami', method: 'POST', body: {} });
+    const answer = await sandbox.hubspotFetch('daniel.kim@stratusdata.example', {
+      url: 'https://cosell-backend.example.com/actions/whoami',
+      method: 'POST',
+      body: {},
+    });
     expect(JSON.parse(answer.body)).toEqual({
       ok: true,
       result: { userId: '7100005', name: 'Daniel Kim', email: 'daniel.kim@stratusdata.example', teamIds: ['6100002'] },
@@ -36,9 +40,19 @@ describe('the app backend', () => {
     const deal = sandbox.store.listObjects('deals')[0]!;
     const occurredAt = Date.now();
     const event = (eventId: number, attemptNumber = 0) => ({
-      eventId, subscriptionId: 1001, portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt, attemptNumber,
-      subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(deal.id),
-      propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'CRM_UI', sourceId: 'userId:7100002',
+      eventId,
+      subscriptionId: 1001,
+      portalId: sandbox.store.portalId,
+      appId: SANDBOX_APP_ID,
+      occurredAt,
+      attemptNumber,
+      subscriptionType: 'object.propertyChange',
+      objectTypeId: '0-3',
+      objectId: Number(deal.id),
+      propertyName: 'dealstage',
+      propertyValue: 'closedwon',
+      changeSource: 'CRM_UI',
+      sourceId: 'userId:7100002',
     });
     sandbox.crm.injectFailures([{ pathPrefix: '/crm/v3/objects/deals', status: 503, times: 1_000 }]);
     try {
@@ -48,7 +62,10 @@ describe('the app backend', () => {
       // A redelivery of the same event is not queued twice.
       expect(await signedPost('/webhooks', [event(71, 1)])).toEqual({ status: 200, body: { ok: true, queued: 0, duplicates: 1, ignored: 0 } });
       await sandbox.backend().webhooksIdle();
-      await vi.waitFor(async () => expect((await sandbox.backendStore.deadLetters()).some((letter) => (letter.payload as { eventId: string }).eventId === '71')).toBe(true), { timeout: 40_000, interval: 100 });
+      await vi.waitFor(
+        async () => expect((await sandbox.backendStore.deadLetters()).some((letter) => (letter.payload as { eventId: string }).eventId === '71')).toBe(true),
+        { timeout: 40_000, interval: 100 },
+      );
       const letter = (await sandbox.backendStore.deadLetters()).find((candidate) => (candidate.payload as { eventId: string }).eventId === '71')!;
       expect(letter.attempts).toBe(MAX_ATTEMPTS);
       expect(letter.lastError).toMatch(/503/);
@@ -70,10 +87,39 @@ describe('a realistic mixed webhook batch', () => {
     const dealId = gatedDeal(sandbox, JORDAN);
     sandbox.store.updateObject('deals', dealId, { dealstage: 'closedwon' });
     const companyId = sandbox.store.getAssociations('deals', dealId, 'companies')[0]!.toId;
-    const base = { portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:7100002' };
+    const base = {
+      portalId: sandbox.store.portalId,
+      appId: SANDBOX_APP_ID,
+      occurredAt: Date.now(),
+      attemptNumber: 0,
+      changeSource: 'CRM_UI',
+      sourceId: 'userId:7100002',
+    };
     const batch = [
-      { ...base, eventId: 9001, subscriptionId: 11, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(dealId), propertyName: 'dealstage', propertyValue: 'closedwon' },
-      { ...base, eventId: 9002, subscriptionId: 12, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-3', fromObjectId: Number(dealId), toObjectTypeId: '0-2', toObjectId: Number(companyId), associationTypeId: 341, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false, isPrimaryAssociation: false },
+      {
+        ...base,
+        eventId: 9001,
+        subscriptionId: 11,
+        subscriptionType: 'object.propertyChange',
+        objectTypeId: '0-3',
+        objectId: Number(dealId),
+        propertyName: 'dealstage',
+        propertyValue: 'closedwon',
+      },
+      {
+        ...base,
+        eventId: 9002,
+        subscriptionId: 12,
+        subscriptionType: 'object.associationChange',
+        fromObjectTypeId: '0-3',
+        fromObjectId: Number(dealId),
+        toObjectTypeId: '0-2',
+        toObjectId: Number(companyId),
+        associationTypeId: 341,
+        associationCategory: 'HUBSPOT_DEFINED',
+        associationRemoved: false,
+        isPrimaryAssociation: false,
+      },
       { ...base, eventId: 9003, subscriptionId: 13, subscriptionType: 'contact.privacyDeletion', subjectId: 1 },
     ];
     const answer = await signedPost('/webhooks', batch);

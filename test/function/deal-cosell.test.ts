@@ -20,8 +20,7 @@ async function coSellOf(objectId: string): Promise<DealCosellResult['cosell']> {
 
 /** The demo deal whose stored properties include all of `match`. */
 function demoDeal(match: Record<string, string>): string {
-  const deal = sandbox.store.listObjects('deals').find((candidate) =>
-    Object.entries(match).every(([name, value]) => candidate.properties[name] === value));
+  const deal = sandbox.store.listObjects('deals').find((candidate) => Object.entries(match).every(([name, value]) => candidate.properties[name] === value));
   if (!deal) throw new Error(`no demo deal with ${JSON.stringify(match)}`);
   return deal.id;
 }
@@ -31,24 +30,34 @@ describe('deal_cosell on the demo portal, as an AE', () => {
     const cosell = await coSellOf(demoDeal({ cosell_aws_opportunity_id: 'O7100201' }));
     expect(cosell.status).toMatchObject({ value: 'draft', label: 'Draft', daysInStatus: 3, stalled: false });
     expect(cosell.readiness?.ready).toBe(false);
-    expect(cosell.readiness?.problems).toEqual([expect.objectContaining({
-      field: 'Customer.Account.Address.PostalCode', code: 'REQUIRED_FIELD_MISSING',
-      property: { object: 'company', name: 'zip', label: 'Postal code' }, editableNow: true,
-    })]);
+    expect(cosell.readiness?.problems).toEqual([
+      expect.objectContaining({
+        field: 'Customer.Account.Address.PostalCode',
+        code: 'REQUIRED_FIELD_MISSING',
+        property: { object: 'company', name: 'zip', label: 'Postal code' },
+        editableNow: true,
+      }),
+    ]);
     expect(cosell.readiness?.editability.mode).toBe('all');
   });
 
-  it('a US postal code in the wrong format gets AWS\'s own message', async () => {
+  it("a US postal code in the wrong format gets AWS's own message", async () => {
     const cosell = await coSellOf(demoDeal({ cosell_aws_opportunity_id: 'O7100202' }));
-    expect(cosell.readiness?.problems.map((problem) => [problem.code, problem.message])).toEqual([[
-      'INVALID_STRING_FORMAT',
-      'The postal code is invalid for country United States, United States postal code must be in 99999 OR 99999-9999 format.',
-    ]]);
+    expect(cosell.readiness?.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      ['INVALID_STRING_FORMAT', 'The postal code is invalid for country United States, United States postal code must be in 99999 OR 99999-9999 format.'],
+    ]);
   });
 
-  it('a complete AWS deal not yet shared is ready, with advice from the portal\'s own recent AWS decisions', async () => {
-    const id = sandbox.store.listObjects('deals').find((deal) =>
-      deal.properties.cosell_cloud === 'aws' && !deal.properties.cosell_aws_opportunity_id && !deal.properties.cosell_aws_origin && deal.properties.cosell_ace_solution_ids)!.id;
+  it("a complete AWS deal not yet shared is ready, with advice from the portal's own recent AWS decisions", async () => {
+    const id = sandbox.store
+      .listObjects('deals')
+      .find(
+        (deal) =>
+          deal.properties.cosell_cloud === 'aws' &&
+          !deal.properties.cosell_aws_opportunity_id &&
+          !deal.properties.cosell_aws_origin &&
+          deal.properties.cosell_ace_solution_ids,
+      )!.id;
     const cosell = await coSellOf(id);
     expect(cosell.status.value).toBe('not_shared');
     expect(cosell.readiness).toMatchObject({ ready: true, problems: [] });
@@ -62,7 +71,9 @@ describe('deal_cosell on the demo portal, as an AE', () => {
     const cosell = await coSellOf(demoDeal({ cosell_aws_opportunity_id: 'O7100206' }));
     expect(cosell.status).toMatchObject({ value: 'action_required', daysInStatus: 9, stalled: true });
     expect(cosell.readiness?.editability.mode).toBe('listed');
-    expect(cosell.readiness?.editability.properties.map((property) => property.name)).toEqual(expect.arrayContaining(['cosell_ace_business_problem', 'zip', 'closedate']));
+    expect(cosell.readiness?.editability.properties.map((property) => property.name)).toEqual(
+      expect.arrayContaining(['cosell_ace_business_problem', 'zip', 'closedate']),
+    );
     expect(cosell.readiness?.problems).toEqual([expect.objectContaining({ field: 'Project.CustomerBusinessProblem', editableNow: true })]);
     expect(cosell.advice).toBeNull();
   });
@@ -76,7 +87,12 @@ describe('deal_cosell on the demo portal, as an AE', () => {
 
   it('Microsoft and Google statuses, terminal ones included', async () => {
     const declined = await coSellOf(demoDeal({ cosell_microsoft_referral_substatus: 'Declined' }));
-    expect(declined).toMatchObject({ cloud: 'azure', cloudName: 'Microsoft', status: { value: 'rejected', terminal: true, rawStatus: 'Closed / Declined' }, readiness: null });
+    expect(declined).toMatchObject({
+      cloud: 'azure',
+      cloudName: 'Microsoft',
+      status: { value: 'rejected', terminal: true, rawStatus: 'Closed / Declined' },
+      readiness: null,
+    });
     const stalled = await coSellOf(demoDeal({ cosell_microsoft_referral_substatus: 'Accepted' }));
     expect(stalled.status).toMatchObject({ value: 'accepted', daysInStatus: 60, stalled: true });
     const won = await coSellOf(demoDeal({ cosell_google_sales_stage: 'Closed Won' }));

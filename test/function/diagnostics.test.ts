@@ -23,7 +23,7 @@ async function diagnostics(sandbox: Sandbox, email: string) {
 /** The backend's answer inside the proxy's envelope. */
 const responseBodyOf = (proxied: { body: string }): unknown => JSON.parse((JSON.parse(proxied.body) as { responseBody: string }).responseBody);
 
-describe('the diagnostics view, behind HubSpot\'s proxy', () => {
+describe("the diagnostics view, behind HubSpot's proxy", () => {
   let sandbox: Sandbox;
   withTestSandbox((booted) => (sandbox = booted));
 
@@ -32,8 +32,20 @@ describe('the diagnostics view, behind HubSpot\'s proxy', () => {
     expect(ok).toBe(true);
     expect(result.signature).toMatchObject({ valid: true });
     expect(Math.abs(result.signature.clockSkewMs)).toBeLessThan(60_000);
-    expect(result.identity).toMatchObject({ mode: 'hubspot', hubspotAddedUser: true, cardSentUser: true, agree: true, resolvedUserId: userOf(OLIVIA).userId, problem: null, recommendedMode: 'hubspot' });
-    expect(result.identity.received).toMatchObject({ userId: [userOf(OLIVIA).userId], cardUserId: [userOf(OLIVIA).userId], portalId: [String(SANDBOX_PORTAL_ID)] });
+    expect(result.identity).toMatchObject({
+      mode: 'hubspot',
+      hubspotAddedUser: true,
+      cardSentUser: true,
+      agree: true,
+      resolvedUserId: userOf(OLIVIA).userId,
+      problem: null,
+      recommendedMode: 'hubspot',
+    });
+    expect(result.identity.received).toMatchObject({
+      userId: [userOf(OLIVIA).userId],
+      cardUserId: [userOf(OLIVIA).userId],
+      portalId: [String(SANDBOX_PORTAL_ID)],
+    });
     expect(result.portal).toEqual({ expected: String(SANDBOX_PORTAL_ID), received: String(SANDBOX_PORTAL_ID), matches: true });
     expect(result.store).toEqual({ engine: 'sqlite', location: 'SQLite in memory' });
     expect(result.webhooks).toMatchObject({ deadLetters: [] });
@@ -49,7 +61,10 @@ describe('the diagnostics view, behind HubSpot\'s proxy', () => {
   it('reports a bad signature without anything else', async () => {
     const url = `${sandbox.url}/app-backend/diagnostics`;
     const response = await fetch(url, { headers: { 'X-HubSpot-Signature-v3': `${'A'.repeat(43)}=`, 'X-HubSpot-Request-Timestamp': String(Date.now()) } });
-    expect(await response.json()).toEqual({ ok: true, result: { signature: { valid: false, failure: 'The HubSpot signature does not match the request.', clockSkewMs: expect.any(Number) as unknown } } });
+    expect(await response.json()).toEqual({
+      ok: true,
+      result: { signature: { valid: false, failure: 'The HubSpot signature does not match the request.', clockSkewMs: expect.any(Number) as unknown } },
+    });
   });
 });
 
@@ -60,7 +75,10 @@ describe("under hs project dev's proxy (no user added to the URL)", () => {
       const dealId = gatedDeal(strict, JORDAN);
       const body = { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() };
       const refused = await strict.hubspotFetch(JORDAN, { url: backendUrl('/actions/gate_set_route', cardOf(JORDAN)), method: 'POST', body });
-      expect(responseBodyOf(refused)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('card-signed') as unknown } });
+      expect(responseBodyOf(refused)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('card-signed') as unknown },
+      });
       const { result } = await diagnostics(strict, JORDAN);
       expect(result.identity).toMatchObject({ hubspotAddedUser: false, cardSentUser: true, recommendedMode: 'card-signed', resolvedUserId: null });
     } finally {
@@ -70,7 +88,11 @@ describe("under hs project dev's proxy (no user added to the URL)", () => {
     const lenient = await bootTestSandbox({ fetchProxy: 'local-dev', identityMode: 'card-signed' });
     try {
       const dealId = gatedDeal(lenient, JORDAN);
-      const answer = await lenient.hubspotFetch(JORDAN, { url: backendUrl('/actions/gate_set_route', cardOf(JORDAN)), method: 'POST', body: { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() } });
+      const answer = await lenient.hubspotFetch(JORDAN, {
+        url: backendUrl('/actions/gate_set_route', cardOf(JORDAN)),
+        method: 'POST',
+        body: { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() },
+      });
       expect(JSON.parse(answer.body)).toMatchObject({ ok: true, result: { changed: true } });
       // Without a card claim there is nobody to act as.
       const anonymous = await lenient.hubspotFetch(JORDAN, { url: `${BACKEND_BASE_URL}/actions/whoami`, method: 'POST', body: {} });

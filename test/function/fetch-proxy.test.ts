@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 withTestSandbox((booted) => (sandbox = booted));
 
 describe("hubspot.fetch as HubSpot's proxy does it", () => {
-  it('refuses a body over 1 MB before it reaches the backend, in HubSpot\'s envelope', async () => {
+  it("refuses a body over 1 MB before it reaches the backend, in HubSpot's envelope", async () => {
     const answer = await sandbox.hubspotFetch(JORDAN, { url: `${BACKEND_BASE_URL}/actions/whoami`, method: 'POST', body: { padding: 'x'.repeat(1_000_001) } });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 'error', category: 'PAYLOAD_TOO_LARGE' });
@@ -35,7 +35,15 @@ describe("hubspot.fetch as HubSpot's proxy does it", () => {
 describe("the backend and the proxy's one retry after a 5xx", () => {
   it('a request the backend failed runs once more when HubSpot sends it again, then is a replay', async () => {
     let calls = 0;
-    const flaky = defineAction({ uid: 'flaky', summary: 'test', callers: 'test', objectType: null, parameters: z.object({}).strict(), result: z.object({ calls: z.number() }), errors: {} });
+    const flaky = defineAction({
+      uid: 'flaky',
+      summary: 'test',
+      callers: 'test',
+      objectType: null,
+      parameters: z.object({}).strict(),
+      result: z.object({ calls: z.number() }),
+      errors: {},
+    });
     const store = await openBackendStore({ sqliteFile: ':memory:' });
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,8 +66,16 @@ describe("the backend and the proxy's one retry after a 5xx", () => {
     });
     server.on('request', (req, res) => void backend(req, res));
     try {
-      const uri = withHubSpotIdentityQuery(`${base}/actions/flaky`, { userId: userOf(JORDAN).userId, portalId: String(sandbox.store.portalId), userEmail: JORDAN, appId: String(SANDBOX_APP_ID) });
-      const headers = { ...signHubSpotRequestV3({ method: 'POST', uri, rawBody: '{}', clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }), 'content-type': 'application/json' };
+      const uri = withHubSpotIdentityQuery(`${base}/actions/flaky`, {
+        userId: userOf(JORDAN).userId,
+        portalId: String(sandbox.store.portalId),
+        userEmail: JORDAN,
+        appId: String(SANDBOX_APP_ID),
+      });
+      const headers = {
+        ...signHubSpotRequestV3({ method: 'POST', uri, rawBody: '{}', clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }),
+        'content-type': 'application/json',
+      };
       const send = async () => {
         const response = await fetch(uri, { method: 'POST', headers, body: '{}' });
         return { status: response.status, body: (await response.json()) as unknown };

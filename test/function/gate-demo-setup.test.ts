@@ -32,7 +32,10 @@ describe('setup: the pipeline rule for the route property', () => {
   it('names the property and each gated stage of the portal, with manual steps (no API sets it)', async () => {
     const report = await pipelineRuleReport(gateway(), appPolicy.pipeline);
     expect(report).toMatchObject({ automated: false, property: { name: 'cosell_route_chosen' }, missingStageIds: [] });
-    expect(report.stages.map((stage) => [stage.stageId, stage.kind])).toEqual([['contractsent', 'contract'], ['closedwon', 'closed_won']]);
+    expect(report.stages.map((stage) => [stage.stageId, stage.kind])).toEqual([
+      ['contractsent', 'contract'],
+      ['closedwon', 'closed_won'],
+    ]);
     expect(report.steps.join('\n')).toMatch(/on the stage "Contract Sent" \(contractsent, contract stage\) open Edit stage properties/i);
   });
 
@@ -44,15 +47,32 @@ describe('setup: the pipeline rule for the route property', () => {
 
 describe('the backend entry point', () => {
   it('refuses to start without its secrets, or on a non-https public URL, listing every problem', () => {
-    expect(() => backendConfigFromEnv({})).toThrow(/HUBSPOT_CLIENT_SECRET is not set\n.*PRIVATE_APP_ACCESS_TOKEN is not set\n.*BACKEND_PUBLIC_URL is not set\n.*COSELL_SEAL_KEY is not set\n.*BACKEND_IDENTITY_MODE is not set/s);
+    expect(() => backendConfigFromEnv({})).toThrow(
+      /HUBSPOT_CLIENT_SECRET is not set\n.*PRIVATE_APP_ACCESS_TOKEN is not set\n.*BACKEND_PUBLIC_URL is not set\n.*COSELL_SEAL_KEY is not set\n.*BACKEND_IDENTITY_MODE is not set/s,
+    );
     const base = { HUBSPOT_CLIENT_SECRET: 's', PRIVATE_APP_ACCESS_TOKEN: 't', COSELL_SEAL_KEY: 'k'.repeat(32), BACKEND_IDENTITY_MODE: 'hubspot' };
     expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'http://backend.example.com' })).toThrow(/must be an https URL/);
-    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', COSELL_SEAL_KEY: 'short' })).toThrow(/at least 32 characters/);
-    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', BACKEND_IDENTITY_MODE: 'trust-me' })).toThrow(/must be hubspot or card-signed/);
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', COSELL_SEAL_KEY: 'short' })).toThrow(
+      /at least 32 characters/,
+    );
+    expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', BACKEND_IDENTITY_MODE: 'trust-me' })).toThrow(
+      /must be hubspot or card-signed/,
+    );
     expect(() => backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com', DATABASE_URL: 'mysql://x' })).toThrow(/postgres/);
     expect(backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'http://localhost:8080' })).toMatchObject({ publicBaseUrl: 'http://localhost:8080' });
-    expect(backendConfigFromEnv({ ...base, BACKEND_PUBLIC_URL: 'https://backend.example.com/', HUBSPOT_PORTAL_ID: '24681357', DATABASE_URL: 'postgres://db.example/cosell' })).toMatchObject({
-      publicBaseUrl: 'https://backend.example.com', portalId: '24681357', port: 8080, identityMode: 'hubspot', databaseUrl: 'postgres://db.example/cosell',
+    expect(
+      backendConfigFromEnv({
+        ...base,
+        BACKEND_PUBLIC_URL: 'https://backend.example.com/',
+        HUBSPOT_PORTAL_ID: '24681357',
+        DATABASE_URL: 'postgres://db.example/cosell',
+      }),
+    ).toMatchObject({
+      publicBaseUrl: 'https://backend.example.com',
+      portalId: '24681357',
+      port: 8080,
+      identityMode: 'hubspot',
+      databaseUrl: 'postgres://db.example/cosell',
     });
   });
 });

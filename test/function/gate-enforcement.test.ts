@@ -37,7 +37,9 @@ describe('enforcement on signed webhooks', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/last change by Jordan Patel \(HubSpot user 7100002 via CRM_UI\)/);
     const tasks = sandbox.store.getAssociations('deals', dealId, 'tasks').map((association) => sandbox.store.getObject('tasks', association.toId)!.properties);
-    expect(tasks.filter((task) => task.hs_task_subject?.startsWith('Gate violation: '))).toEqual([expect.objectContaining({ hubspot_owner_id: userOf(MAYA).ownerId, hs_task_priority: 'HIGH' })]);
+    expect(tasks.filter((task) => task.hs_task_subject?.startsWith('Gate violation: '))).toEqual([
+      expect.objectContaining({ hubspot_owner_id: userOf(MAYA).ownerId, hs_task_priority: 'HIGH' }),
+    ]);
 
     const card = await dealCard(sandbox, JORDAN, dealId);
     expect(card.gate.violation).toMatchObject({ flagged: true, count: 1 });
@@ -50,13 +52,32 @@ describe('enforcement on signed webhooks', () => {
     const detectedAt = Date.parse(afterFirst.properties.cosell_gate_violation_detected_at!);
 
     // HubSpot retries a delivery with the same events and a new signature.
-    const body = JSON.stringify([{
-      eventId: 900001, subscriptionId: 1001, portalId: sandbox.store.portalId, appId: SANDBOX_APP_ID, occurredAt: detectedAt,
-      subscriptionType: 'object.propertyChange', attemptNumber: 1, objectTypeId: '0-3', objectId: Number(dealId),
-      propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'CRM_UI', sourceId: `userId:${userOf(JORDAN).userId}`,
-    }]);
+    const body = JSON.stringify([
+      {
+        eventId: 900001,
+        subscriptionId: 1001,
+        portalId: sandbox.store.portalId,
+        appId: SANDBOX_APP_ID,
+        occurredAt: detectedAt,
+        subscriptionType: 'object.propertyChange',
+        attemptNumber: 1,
+        objectTypeId: '0-3',
+        objectId: Number(dealId),
+        propertyName: 'dealstage',
+        propertyValue: 'closedwon',
+        changeSource: 'CRM_UI',
+        sourceId: `userId:${userOf(JORDAN).userId}`,
+      },
+    ]);
     const uri = `${sandbox.url}/app-backend/webhooks`;
-    const response = await fetch(uri, { method: 'POST', headers: { 'content-type': 'application/json', ...signHubSpotRequestV3({ method: 'POST', uri, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }) }, body });
+    const response = await fetch(uri, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...signHubSpotRequestV3({ method: 'POST', uri, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }),
+      },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(snapshot(sandbox, dealId)).toEqual(afterFirst);
 

@@ -48,11 +48,14 @@ describe('refusals: a clear error and nothing written', () => {
   it('refuses self-approval, even when the requester is also listed as an approver elsewhere', async () => {
     const { dealId, before } = await pendingDeal();
     const answer = await action(sandbox, JORDAN, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) as unknown } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot decide on your own exception request/) as unknown },
+    });
     expectUnchanged(sandbox, dealId, before);
   });
 
-  it("refuses a manager of another team", async () => {
+  it('refuses a manager of another team', async () => {
     const { dealId, before } = await pendingDeal();
     const answer = await action(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: "You are not an approver for the deal owner's team." } });
@@ -65,17 +68,32 @@ describe('refusals: a clear error and nothing written', () => {
     await ok(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
     const before = snapshot(sandbox, dealId);
     const byOtherManager = await action(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 2 });
-    expect(byOtherManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/must come from a senior approver/) as unknown } });
+    expect(byOtherManager).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/must come from a senior approver/) as unknown },
+    });
     const bySameManager = await action(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 2 });
-    expect(bySameManager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/someone other than the first approver/) as unknown } });
+    expect(bySameManager).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/someone other than the first approver/) as unknown },
+    });
     expectUnchanged(sandbox, dealId, before);
   });
 
   it('refuses an AE who is not on the deal', async () => {
     const dealId = gatedDeal(sandbox, JORDAN);
     const before = snapshot(sandbox, dealId);
-    const answer = await action(sandbox, SOFIA, 'gate_request', { dealId, idempotencyKey: freshKey(), expectedVersion: 0, reasonCode: 'timing', justification: JUSTIFICATION });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/Only the deal owner or a member of the deal team/) as unknown } });
+    const answer = await action(sandbox, SOFIA, 'gate_request', {
+      dealId,
+      idempotencyKey: freshKey(),
+      expectedVersion: 0,
+      reasonCode: 'timing',
+      justification: JUSTIFICATION,
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/Only the deal owner or a member of the deal team/) as unknown },
+    });
     const route = await action(sandbox, SOFIA, 'gate_set_route', { dealId, route: 'marketplace:aws', idempotencyKey: freshKey() });
     expect(route).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expectUnchanged(sandbox, dealId, before);
@@ -89,7 +107,13 @@ describe('refusals: a clear error and nothing written', () => {
   it('refuses a justification under 30 characters, naming the field', async () => {
     const dealId = gatedDeal(sandbox, JORDAN);
     const before = snapshot(sandbox, dealId);
-    const answer = await action(sandbox, JORDAN, 'gate_request', { dealId, idempotencyKey: freshKey(), expectedVersion: 0, reasonCode: 'timing', justification: 'Too short.' });
+    const answer = await action(sandbox, JORDAN, 'gate_request', {
+      dealId,
+      idempotencyKey: freshKey(),
+      expectedVersion: 0,
+      reasonCode: 'timing',
+      justification: 'Too short.',
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'parameters.justification' } });
     expectUnchanged(sandbox, dealId, before);
   });
@@ -100,9 +124,21 @@ describe('refusals: a clear error and nothing written', () => {
     const malformed = fc.oneof(
       fc.anything().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
       fc.record({ dealId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }),
-      fc.record({ key: fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !(key in valid)), value: fc.jsonValue() }).map(({ key, value }) => ({ ...valid, [key]: value })),
-      fc.record({ expectedVersion: fc.oneof(fc.double().filter((version) => !Number.isInteger(version)), fc.string(), fc.integer({ max: -1 })) }).map((bad) => ({ ...valid, ...bad })),
-      fc.record({ idempotencyKey: fc.oneof(fc.string({ maxLength: 7 }), fc.string({ minLength: 129, maxLength: 300 }), fc.constant('has spaces in it')) }).map((bad) => ({ ...valid, ...bad })),
+      fc
+        .record({ key: fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !(key in valid)), value: fc.jsonValue() })
+        .map(({ key, value }) => ({ ...valid, [key]: value })),
+      fc
+        .record({
+          expectedVersion: fc.oneof(
+            fc.double().filter((version) => !Number.isInteger(version)),
+            fc.string(),
+            fc.integer({ max: -1 }),
+          ),
+        })
+        .map((bad) => ({ ...valid, ...bad })),
+      fc
+        .record({ idempotencyKey: fc.oneof(fc.string({ maxLength: 7 }), fc.string({ minLength: 129, maxLength: 300 }), fc.constant('has spaces in it')) })
+        .map((bad) => ({ ...valid, ...bad })),
       fc.string({ minLength: 1001, maxLength: 3000 }).map((comment) => ({ ...valid, comment })),
     );
     await fc.assert(
@@ -116,7 +152,11 @@ describe('refusals: a clear error and nothing written', () => {
       }),
       { numRuns: 60 },
     );
-    const oversized = await sandbox.hubspotFetch(MAYA, { url: 'https://cosell-backend.example.com/actions/gate_approve', method: 'POST', body: { ...valid, comment: 'x'.repeat(70_000) } });
+    const oversized = await sandbox.hubspotFetch(MAYA, {
+      url: 'https://cosell-backend.example.com/actions/gate_approve',
+      method: 'POST',
+      body: { ...valid, comment: 'x'.repeat(70_000) },
+    });
     expect(oversized.status).toBe(413);
     expectUnchanged(sandbox, dealId, before);
   });
@@ -125,7 +165,11 @@ describe('refusals: a clear error and nothing written', () => {
 describe('requests not signed by HubSpot, as raw HTTP to the backend', () => {
   const path = '/app-backend/actions/gate_approve';
   async function send(request: { body: string; uri?: string; headers?: Record<string, string> }) {
-    const response = await fetch(request.uri ?? `${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
+    const response = await fetch(request.uri ?? `${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: request.body,
+    });
     return { status: response.status, body: (await response.json()) as { ok: boolean; error?: { message: string } } };
   }
   const signedUri = (userEmail: string) => {
@@ -141,7 +185,10 @@ describe('requests not signed by HubSpot, as raw HTTP to the backend', () => {
     const uri = signedUri(MAYA);
 
     const unsigned = await send({ uri, body });
-    expect(unsigned).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/missing the HubSpot signature/) as unknown } } });
+    expect(unsigned).toMatchObject({
+      status: 401,
+      body: { ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/missing the HubSpot signature/) as unknown } },
+    });
 
     const tamperedBody = await send({ uri, body: body.replace('"expectedVersion":1', '"expectedVersion":1 '), headers: { ...sign(uri, body) } });
     expect(tamperedBody.status).toBe(401);
@@ -178,11 +225,20 @@ describe('concurrency, retries and partial failures', () => {
     const { dealId } = await pendingDeal();
     const [approve, reject] = await Promise.all([
       action(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 }),
-      action(sandbox, 'olivia.grant@stratusdata.example', 'gate_reject', { dealId, idempotencyKey: freshKey(), expectedVersion: 1, comment: 'Rejected by the admin at the same moment.' }),
+      action(sandbox, 'olivia.grant@stratusdata.example', 'gate_reject', {
+        dealId,
+        idempotencyKey: freshKey(),
+        expectedVersion: 1,
+        comment: 'Rejected by the admin at the same moment.',
+      }),
     ]);
     const answers = [approve, reject];
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
-    expect(answers.filter((answer) => !answer.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/changed since you loaded it/) as unknown }) as unknown })]);
+    expect(answers.filter((answer) => !answer.ok)).toEqual([
+      expect.objectContaining({
+        error: expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/changed since you loaded it/) as unknown }) as unknown,
+      }),
+    ]);
     const deal = sandbox.store.getObject('deals', dealId)!.properties;
     expect(deal.cosell_exception_state_version).toBe('2');
     expect(gateNotes(sandbox, dealId)).toHaveLength(2);
@@ -204,7 +260,10 @@ describe('concurrency, retries and partial failures', () => {
       { method: 'GET', pathPrefix: `/crm/v3/objects/deals/${dealId}`, status: 429, times: 1 },
       { method: 'PATCH', pathPrefix: `/crm/v3/objects/deals/${dealId}`, status: 503, times: 1 },
     ]);
-    expect(await ok(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 })).toMatchObject({ status: 'approved', auditPending: false });
+    expect(await ok(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 })).toMatchObject({
+      status: 'approved',
+      auditPending: false,
+    });
     expect(gateNotes(sandbox, dealId)).toHaveLength(2);
   });
 
@@ -240,7 +299,13 @@ describe('the card function cannot be used to act', () => {
     const asMaya = await fetch(`${sandbox.url}/sandbox/act`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ as: JORDAN, function: 'deal_cosell', objectId: dealId, objectTypeId: '0-3', parameters: { viewerUserId: userOf(MAYA).userId, approve: true } }),
+      body: JSON.stringify({
+        as: JORDAN,
+        function: 'deal_cosell',
+        objectId: dealId,
+        objectTypeId: '0-3',
+        parameters: { viewerUserId: userOf(MAYA).userId, approve: true },
+      }),
     });
     const body = (await asMaya.json()) as { response: { ok: boolean; error?: { code: string } } };
     expect(body.response).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS' } });

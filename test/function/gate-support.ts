@@ -29,7 +29,13 @@ export function gatedDeal(sandbox: Sandbox, ownerEmail: string, values: { amount
   const { store } = sandbox;
   const deal = store
     .listObjects('deals')
-    .find((candidate) => !candidate.properties.cosell_exception_status && !candidate.properties.cosell_route_chosen && !['closedwon', 'closedlost', 'contractsent'].includes(candidate.properties.dealstage ?? '') && !claimed.has(candidate.id));
+    .find(
+      (candidate) =>
+        !candidate.properties.cosell_exception_status &&
+        !candidate.properties.cosell_route_chosen &&
+        !['closedwon', 'closedlost', 'contractsent'].includes(candidate.properties.dealstage ?? '') &&
+        !claimed.has(candidate.id),
+    );
   if (!deal) throw new Error('No unclaimed open deal left in the demo portal');
   claimed.add(deal.id);
   store.asSource(DEMO_SEED_SOURCE, () => prepareGatedDeal(store, deal.id, { amount: 900_000, ...values, ownerEmail }));
@@ -40,7 +46,9 @@ export function gatedDeal(sandbox: Sandbox, ownerEmail: string, values: { amount
 export async function action<R = Record<string, unknown>>(sandbox: Sandbox, as: string, uid: string, parameters: unknown): Promise<FunctionResponse<R>> {
   const answer = await sandbox.hubspotFetch(as, { url: `${BACKEND_BASE_URL}/actions/${uid}`, method: 'POST', body: parameters });
   const parsed = JSON.parse(answer.body) as { status?: string; responseBody?: string };
-  return (parsed.status === 'error' && typeof parsed.responseBody === 'string' && parsed.responseBody ? JSON.parse(parsed.responseBody) : parsed) as FunctionResponse<R>;
+  return (
+    parsed.status === 'error' && typeof parsed.responseBody === 'string' && parsed.responseBody ? JSON.parse(parsed.responseBody) : parsed
+  ) as FunctionResponse<R>;
 }
 
 export async function ok<R = Record<string, unknown>>(sandbox: Sandbox, as: string, uid: string, parameters: unknown): Promise<R> {
@@ -74,7 +82,10 @@ export async function dealCard(sandbox: Sandbox, as: string, dealId: string): Pr
 export function snapshot(sandbox: Sandbox, dealId: string) {
   const { store } = sandbox;
   const bodies = (type: 'notes' | 'tasks', property: string) =>
-    store.getAssociations('deals', dealId, type).map((association) => store.getObject(type, association.toId)?.properties[property] ?? '').sort();
+    store
+      .getAssociations('deals', dealId, type)
+      .map((association) => store.getObject(type, association.toId)?.properties[property] ?? '')
+      .sort();
   return {
     properties: { ...store.getObject('deals', dealId)!.properties },
     notes: bodies('notes', 'hs_note_body'),

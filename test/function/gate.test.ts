@@ -30,8 +30,13 @@ describe('the exception lifecycle through the signed backend', () => {
     expect(!refused.ok && refused.error.message).toMatch(/needs an approved exception; request one first/);
 
     expect(await requestException(sandbox, JORDAN, dealId)).toMatchObject({ status: 'requested', version: 1 });
-    expect(await ok(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1, comment: 'Customer policy confirmed.' })).toMatchObject({ status: 'approved', version: 2, override: false });
-    expect(await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() })).toMatchObject({ route: 'direct', changed: true });
+    expect(
+      await ok(sandbox, MAYA, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1, comment: 'Customer policy confirmed.' }),
+    ).toMatchObject({ status: 'approved', version: 2, override: false });
+    expect(await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() })).toMatchObject({
+      route: 'direct',
+      changed: true,
+    });
 
     const deal = sandbox.store.getObject('deals', dealId)!.properties;
     expect(deal).toMatchObject({
@@ -70,7 +75,9 @@ describe('the exception lifecycle through the signed backend', () => {
   it('an admin with override decides in place of the approver, marked as an override', async () => {
     const dealId = gatedDeal(sandbox, JORDAN);
     await requestException(sandbox, JORDAN, dealId);
-    expect(await ok(sandbox, OLIVIA, 'gate_reject', { dealId, idempotencyKey: freshKey(), expectedVersion: 1, comment: 'Use the private offer instead.' })).toMatchObject({ status: 'rejected', override: true });
+    expect(
+      await ok(sandbox, OLIVIA, 'gate_reject', { dealId, idempotencyKey: freshKey(), expectedVersion: 1, comment: 'Use the private offer instead.' }),
+    ).toMatchObject({ status: 'rejected', override: true });
     expect(sandbox.store.getObject('deals', dealId)!.properties.cosell_exception_override).toBe('true');
     expect(gateNotes(sandbox, dealId).join('\n')).toMatch(/rejected<\/strong> <strong>by admin override/);
   });

@@ -50,7 +50,10 @@ describe('function bundles, run the way HubSpot runs them', () => {
 
   it('company_alliance lists the deals associated with the company', async () => {
     const companyId = sandbox.store.listObjects('companies')[0]!.id;
-    const expected = sandbox.store.getAssociations('companies', companyId, 'deals').map((association) => association.toId).sort();
+    const expected = sandbox.store
+      .getAssociations('companies', companyId, 'deals')
+      .map((association) => association.toId)
+      .sort();
     const { body } = await act<{ response: FunctionResponse<CompanyAllianceResult> }>(sandbox, {
       as: AE,
       function: 'company_alliance',
@@ -102,7 +105,12 @@ describe('function bundles, run the way HubSpot runs them', () => {
 
   it('retries a HubSpot 429 and reports persistent 5xx as HUBSPOT_UNAVAILABLE', async () => {
     sandbox.crm.injectFailures([{ method: 'GET', pathPrefix: `/crm/v3/objects/deals/${dealId}`, status: 429, times: 1 }]);
-    const retried = await act<{ response: FunctionResponse<DealCosellResult> }>(sandbox, { as: AE, function: 'deal_cosell', objectId: dealId, objectTypeId: '0-3' });
+    const retried = await act<{ response: FunctionResponse<DealCosellResult> }>(sandbox, {
+      as: AE,
+      function: 'deal_cosell',
+      objectId: dealId,
+      objectTypeId: '0-3',
+    });
     expect(retried.body.response.ok).toBe(true);
 
     sandbox.crm.injectFailures([{ method: 'GET', pathPrefix: `/crm/v3/objects/deals/${dealId}`, status: 503, times: 10 }]);

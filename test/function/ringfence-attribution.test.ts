@@ -44,7 +44,11 @@ async function ringfencedCompany(name: string): Promise<string> {
 describe('attribution of deals created for a ring-fenced company', () => {
   it('a deal an AE creates inside the window is attributed to the alliance by the webhook, and the deal card says so', async () => {
     const companyId = await ringfencedCompany('Quarry Networks');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Quarry Networks - Lakehouse', amount: '120000', dealstage: 'appointmentscheduled' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Quarry Networks - Lakehouse',
+      amount: '120000',
+      dealstage: 'appointmentscheduled',
+    });
     expect(properties(sandbox, 'deals', dealId)).toMatchObject({
       cosell_attribution_source: 'alliance',
       cosell_attribution_owner: '7100010',
@@ -63,7 +67,11 @@ describe('attribution of deals created for a ring-fenced company', () => {
 
   it('a deal created before the ring-fence keeps its own source', async () => {
     const companyId = newCompany(sandbox, 'Redwood Clinics');
-    const earlier = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Redwood - Pilot', amount: '20000', dealstage: 'appointmentscheduled' });
+    const earlier = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Redwood - Pilot',
+      amount: '20000',
+      dealstage: 'appointmentscheduled',
+    });
     const registered = await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId));
     expect(registered.ok).toBe(true);
     await companyCard(sandbox, companyId);
@@ -75,7 +83,11 @@ describe('attribution of deals created for a ring-fenced company', () => {
 
   it('a web-form contact after registration does not take the deal away: the conflict is recorded and shown on both cards', async () => {
     const companyId = await ringfencedCompany('Saltmarsh Energy');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Saltmarsh - Grid analytics', amount: '300000', dealstage: 'qualifiedtobuy' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Saltmarsh - Grid analytics',
+      amount: '300000',
+      dealstage: 'qualifiedtobuy',
+    });
     await createFromCompanyPage(sandbox, AE, 'contacts', companyId, { firstname: 'Jo', lastname: 'Inbound', email: 'jo@saltmarsh.example' }, 'FORM');
 
     const deal = properties(sandbox, 'deals', dealId);
@@ -99,22 +111,38 @@ describe('attribution of deals created for a ring-fenced company', () => {
 
   it('a marketing-sourced deal inside the window stays with the alliance and records the conflict', async () => {
     const companyId = await ringfencedCompany('Tidewater Foods');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Tidewater - Forecasting', amount: '75000', dealstage: 'appointmentscheduled' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Tidewater - Forecasting',
+      amount: '75000',
+      dealstage: 'appointmentscheduled',
+    });
     sandbox.store.updateObject('deals', dealId, { hs_analytics_source: 'PAID_SEARCH' });
     const { attribution } = await dealCard(sandbox, dealId);
-    expect(attribution).toMatchObject({ source: 'alliance', conflicts: [expect.objectContaining({ kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SEARCH' })] });
+    expect(attribution).toMatchObject({
+      source: 'alliance',
+      conflicts: [expect.objectContaining({ kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SEARCH' })],
+    });
   });
 
   it('recomputing on card load writes only when something changed', async () => {
     const companyId = await ringfencedCompany('Umber Textiles');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Umber - Supply chain', amount: '50000', dealstage: 'appointmentscheduled' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Umber - Supply chain',
+      amount: '50000',
+      dealstage: 'appointmentscheduled',
+    });
     await companyCard(sandbox, companyId);
     await dealCard(sandbox, dealId);
     expect(await writesDuring(() => companyCard(sandbox, companyId))).toBe(0);
     expect(await writesDuring(() => dealCard(sandbox, dealId))).toBe(0);
 
     // A deal the webhook never saw (its attribution cleared) is put right by the next card load.
-    sandbox.store.updateObject('deals', dealId, { cosell_attribution_source: '', cosell_attribution_owner: '', cosell_attribution_ringfence_id: '', cosell_attribution_cloud: '' });
+    sandbox.store.updateObject('deals', dealId, {
+      cosell_attribution_source: '',
+      cosell_attribution_owner: '',
+      cosell_attribution_ringfence_id: '',
+      cosell_attribution_cloud: '',
+    });
     await dealCard(sandbox, dealId);
     expect(properties(sandbox, 'deals', dealId)).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_ringfence_id: `rf-${companyId}-1` });
   });
@@ -127,7 +155,11 @@ describe('expiry through the function', () => {
     const { ringfence } = await companyCard(sandbox, companyId);
     expect(ringfence).toMatchObject({ status: 'active', current: { daysRemaining: 1, lastActiveDay: today(), owner: { name: 'Marcus Webb' } } });
     expect(ringfence.current?.expiryWarning).toContain('ends in 1 day');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Vale - Telemetry', amount: '10000', dealstage: 'appointmentscheduled' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Vale - Telemetry',
+      amount: '10000',
+      dealstage: 'appointmentscheduled',
+    });
     expect(properties(sandbox, 'deals', dealId).cosell_attribution_source).toBe('alliance');
   });
 
@@ -148,7 +180,11 @@ describe('expiry through the function', () => {
     expect(ringfence).toMatchObject({ status: 'expired', current: { daysRemaining: null, expiryWarning: null } });
     expect(ringfence.history).toHaveLength(1);
     expect(properties(sandbox, 'companies', companyId).cosell_ringfence_status).toBe('expired');
-    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, { dealname: 'Zephyr - Fleet', amount: '10000', dealstage: 'appointmentscheduled' });
+    const dealId = await createFromCompanyPage(sandbox, AE, 'deals', companyId, {
+      dealname: 'Zephyr - Fleet',
+      amount: '10000',
+      dealstage: 'appointmentscheduled',
+    });
     expect(properties(sandbox, 'deals', dealId).cosell_attribution_source ?? null).toBeNull();
     expect((await dealCard(sandbox, dealId)).attribution.source).toBe('own');
   });
@@ -160,7 +196,11 @@ describe('expiry through the function', () => {
     const again = await action(sandbox, 'aiko.tanaka@stratusdata.example', 'ringfence_register', registerParams(companyId, { expectedVersion: 1 }));
     expect(again).toMatchObject({ ok: true, result: { outcome: 'applied', version: 2 } });
     const card = await companyCard(sandbox, companyId);
-    expect(card.ringfence).toMatchObject({ status: 'active', current: { owner: { name: 'Aiko Tanaka' } }, past: [expect.objectContaining({ status: 'expired', owner: { userId: '7100010', name: 'Marcus Webb' } })] });
+    expect(card.ringfence).toMatchObject({
+      status: 'active',
+      current: { owner: { name: 'Aiko Tanaka' } },
+      past: [expect.objectContaining({ status: 'expired', owner: { userId: '7100010', name: 'Marcus Webb' } })],
+    });
   });
 });
 
@@ -222,7 +262,11 @@ describe('a deal on two ring-fenced companies', () => {
     );
     await sandbox.webhooksIdle();
     const deal = properties(sandbox, 'deals', dealId);
-    expect(deal).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_ringfence_id: `rf-${customer}-1`, cosell_attribution_basis: 'primary_company' });
+    expect(deal).toMatchObject({
+      cosell_attribution_source: 'alliance',
+      cosell_attribution_ringfence_id: `rf-${customer}-1`,
+      cosell_attribution_basis: 'primary_company',
+    });
     const { attribution } = await dealCard(sandbox, dealId);
     expect(attribution.line).toMatch(/because the deal is on several companies and Keel Customer Corp is its primary company/);
   });

@@ -46,7 +46,12 @@ export async function action<R = unknown>(sandbox: Sandbox, as: string, uid: str
 }
 
 export async function companyCard(sandbox: Sandbox, companyId: string, as = AE): Promise<CompanyAllianceResult> {
-  const { body } = await act<{ response: FunctionResponse<CompanyAllianceResult> }>(sandbox, { as, function: 'company_alliance', objectId: companyId, objectTypeId: '0-2' });
+  const { body } = await act<{ response: FunctionResponse<CompanyAllianceResult> }>(sandbox, {
+    as,
+    function: 'company_alliance',
+    objectId: companyId,
+    objectTypeId: '0-2',
+  });
   if (!body.response.ok) throw new Error(`company_alliance failed: ${body.response.error.code} ${body.response.error.message}`);
   return body.response.result;
 }
@@ -95,7 +100,16 @@ export function storeRingfenceExpiringOn(sandbox: Sandbox, companyId: string, ex
   const engagedOn = addDays(expiresOn, -config.windowDays);
   const outcome = registerRingfence(
     emptyRingfenceState(companyId),
-    { idempotencyKey: `stored-${companyId}`, expectedVersion: 0, cloud: 'gcp', evidence: { ...evidence(engagedOn), kind: 'pdm_referral', contact: { name: 'Ana Ruiz', role: 'Google Cloud Partner Manager', email: 'ana.ruiz@google.com' } } },
+    {
+      idempotencyKey: `stored-${companyId}`,
+      expectedVersion: 0,
+      cloud: 'gcp',
+      evidence: {
+        ...evidence(engagedOn),
+        kind: 'pdm_referral',
+        contact: { name: 'Ana Ruiz', role: 'Google Cloud Partner Manager', email: 'ana.ruiz@google.com' },
+      },
+    },
     {
       now: new Date(`${engagedOn}T15:00:00Z`),
       actor: { userId: '7100010', teamIds: ['6100003'], displayName: 'Marcus Webb' },

@@ -6,19 +6,7 @@ import { withHubSpotIdentityQuery } from '../../src/identity/trusted-actor.ts';
 import { demoUser } from '../../src/sandbox/seed/index.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { withTestSandbox } from './support.ts';
-import {
-  AE,
-  AIKO,
-  MANAGER,
-  MARCUS,
-  action,
-  companyNotes,
-  evidence,
-  newCompany,
-  properties,
-  registerParams,
-  today,
-} from './ringfence-support.ts';
+import { AE, AIKO, MANAGER, MARCUS, action, companyNotes, evidence, newCompany, properties, registerParams, today } from './ringfence-support.ts';
 
 let sandbox: Sandbox;
 withTestSandbox((booted) => (sandbox = booted));
@@ -99,8 +87,20 @@ describe('registering a ring-fence through the backend', () => {
     const companyId = newCompany(sandbox, 'Kestrel Labs');
     await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId));
     const before = properties(sandbox, 'companies', companyId);
-    const extend = await action(sandbox, AE, 'ringfence_extend', { companyId, idempotencyKey: 'ae-extend', expectedVersion: 1, ringfenceId: `rf-${companyId}-1`, evidence: evidence() });
-    const release = await action(sandbox, AE, 'ringfence_release', { companyId, idempotencyKey: 'ae-release', expectedVersion: 1, ringfenceId: `rf-${companyId}-1`, reason: 'Not ours any more' });
+    const extend = await action(sandbox, AE, 'ringfence_extend', {
+      companyId,
+      idempotencyKey: 'ae-extend',
+      expectedVersion: 1,
+      ringfenceId: `rf-${companyId}-1`,
+      evidence: evidence(),
+    });
+    const release = await action(sandbox, AE, 'ringfence_release', {
+      companyId,
+      idempotencyKey: 'ae-release',
+      expectedVersion: 1,
+      ringfenceId: `rf-${companyId}-1`,
+      reason: 'Not ours any more',
+    });
     expect(extend).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(release).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(properties(sandbox, 'companies', companyId)).toEqual(before);
@@ -119,7 +119,12 @@ describe('forged identity', () => {
   it('an unsigned request, a tampered body and a userId in the parameters are all refused with nothing written', async () => {
     const companyId = newCompany(sandbox, 'Lantern Health');
     const before = properties(sandbox, 'companies', companyId);
-    const uri = withHubSpotIdentityQuery(`${sandbox.url}${path}`, { userId: '7100010', portalId: String(sandbox.store.portalId), userEmail: MARCUS, appId: '1' });
+    const uri = withHubSpotIdentityQuery(`${sandbox.url}${path}`, {
+      userId: '7100010',
+      portalId: String(sandbox.store.portalId),
+      userEmail: MARCUS,
+      appId: '1',
+    });
     const body = JSON.stringify(registerParams(companyId));
 
     const unsigned = await post(uri, body, {});
@@ -136,7 +141,11 @@ describe('forged identity', () => {
 
     // Changing the acting user in a signed URI breaks the signature.
     const otherUser = uri.replace('userId=7100010', 'userId=7100011');
-    const swapped = await post(otherUser, body, signHubSpotRequestV3({ method: 'POST', uri, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }));
+    const swapped = await post(
+      otherUser,
+      body,
+      signHubSpotRequestV3({ method: 'POST', uri, rawBody: body, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }),
+    );
     expect(swapped.status).toBe(401);
 
     expect(properties(sandbox, 'companies', companyId)).toEqual(before);
@@ -147,7 +156,10 @@ describe('forged identity', () => {
 describe('the written rules, through the backend', () => {
   it('bad input names the field and writes nothing', async () => {
     const companyId = newCompany(sandbox, 'Maple Circuit');
-    const missingEvidence = await action(sandbox, MARCUS, 'ringfence_register', { ...registerParams(companyId), evidence: { ...evidence(), contact: { name: 'Riley', role: 'AWS AE', email: 'riley' } } });
+    const missingEvidence = await action(sandbox, MARCUS, 'ringfence_register', {
+      ...registerParams(companyId),
+      evidence: { ...evidence(), contact: { name: 'Riley', role: 'AWS AE', email: 'riley' } },
+    });
     expect(missingEvidence).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'parameters.evidence.contact.email' } });
     const future = await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId, { evidence: evidence(addDays(today(), 1)) }));
     expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'evidence.engagedOn' } });
@@ -158,10 +170,14 @@ describe('the written rules, through the backend', () => {
 
   function dealCreatedDaysAgo(companyId: string, days: number, properties: Record<string, string>): string {
     const at = new Date(Date.now() - days * 86_400_000);
-    return sandbox.store.createObject('deals', {
-      properties: { pipeline: 'default', hubspot_owner_id: demoUser(AE).ownerId, ...properties },
-      associations: [{ to: { id: companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] }],
-    }, at).id;
+    return sandbox.store.createObject(
+      'deals',
+      {
+        properties: { pipeline: 'default', hubspot_owner_id: demoUser(AE).ownerId, ...properties },
+        associations: [{ to: { id: companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] }],
+      },
+      at,
+    ).id;
   }
 
   it('refuses a retroactive claim over an open stage-one deal another team created before the engagement, naming the deal', async () => {
@@ -188,13 +204,31 @@ describe('the written rules, through the backend', () => {
     const companyId = newCompany(sandbox, 'Pinecrest Media');
     await action(sandbox, AIKO, 'ringfence_register', registerParams(companyId, { evidence: evidence(addDays(today(), -30)) }));
     const ringfenceId = `rf-${companyId}-1`;
-    const stale = await action(sandbox, AIKO, 'ringfence_extend', { companyId, idempotencyKey: 'ext-stale', expectedVersion: 1, ringfenceId, evidence: evidence(addDays(today(), -30)) });
+    const stale = await action(sandbox, AIKO, 'ringfence_extend', {
+      companyId,
+      idempotencyKey: 'ext-stale',
+      expectedVersion: 1,
+      ringfenceId,
+      evidence: evidence(addDays(today(), -30)),
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'evidence.engagedOn' } });
-    const extended = await action<Result>(sandbox, AIKO, 'ringfence_extend', { companyId, idempotencyKey: 'ext-1', expectedVersion: 1, ringfenceId, evidence: { ...evidence(), kind: 'joint_account_plan' } });
+    const extended = await action<Result>(sandbox, AIKO, 'ringfence_extend', {
+      companyId,
+      idempotencyKey: 'ext-1',
+      expectedVersion: 1,
+      ringfenceId,
+      evidence: { ...evidence(), kind: 'joint_account_plan' },
+    });
     expect(extended).toMatchObject({ ok: true, result: { outcome: 'applied', version: 2, expiresOn: expectedExpiry() } });
     const noReason = await action(sandbox, MARCUS, 'ringfence_release', { companyId, idempotencyKey: 'rel-0', expectedVersion: 2, ringfenceId, reason: ' ' });
     expect(noReason).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'parameters.reason' } });
-    const released = await action<Result>(sandbox, MARCUS, 'ringfence_release', { companyId, idempotencyKey: 'rel-1', expectedVersion: 2, ringfenceId, reason: 'Customer chose a direct purchase' });
+    const released = await action<Result>(sandbox, MARCUS, 'ringfence_release', {
+      companyId,
+      idempotencyKey: 'rel-1',
+      expectedVersion: 2,
+      ringfenceId,
+      reason: 'Customer chose a direct purchase',
+    });
     expect(released).toMatchObject({ ok: true, result: { outcome: 'applied', version: 3, status: 'released' } });
     expect(properties(sandbox, 'companies', companyId).cosell_ringfence_status).toBe('released');
     const notes = companyNotes(sandbox, companyId);
@@ -203,7 +237,13 @@ describe('the written rules, through the backend', () => {
     expect(notes.join('\n')).toContain('released by Marcus Webb');
     expect(notes.join('\n')).toContain('Reason: Customer chose a direct purchase');
 
-    const again = await action(sandbox, AIKO, 'ringfence_extend', { companyId, idempotencyKey: 'ext-2', expectedVersion: 3, ringfenceId, evidence: evidence() });
+    const again = await action(sandbox, AIKO, 'ringfence_extend', {
+      companyId,
+      idempotencyKey: 'ext-2',
+      expectedVersion: 3,
+      ringfenceId,
+      evidence: evidence(),
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'ringfenceId' } });
   });
 });

@@ -58,8 +58,21 @@ function typeViolations(area: string, type: string, raw: unknown, at: string): s
   const array = /^Array<(.+)>$/.exec(type);
   if (array) return Array.isArray(raw) ? raw.flatMap((item, index) => typeViolations(area, array[1]!, item, `${at}[${index}]`)) : [`${at}: not an array`];
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) return typeof raw === 'object' && raw ? Object.entries(raw).flatMap(([key, item]) => typeViolations(area, map[1]!, item, `${at}.${key}`)) : [`${at}: not an object`];
-  if (type === 'string') return typeof raw === 'string' || (NUMERIC_IDS.has(at.split('.').at(-1)!.replace(/\[\d+\]$/, '')) && typeof raw === 'number') ? [] : [`${at}: not a string`];
+  if (map)
+    return typeof raw === 'object' && raw
+      ? Object.entries(raw).flatMap(([key, item]) => typeViolations(area, map[1]!, item, `${at}.${key}`))
+      : [`${at}: not an object`];
+  if (type === 'string')
+    return typeof raw === 'string' ||
+      (NUMERIC_IDS.has(
+        at
+          .split('.')
+          .at(-1)!
+          .replace(/\[\d+\]$/, ''),
+      ) &&
+        typeof raw === 'number')
+      ? []
+      : [`${at}: not a string`];
   if (type === 'number') return typeof raw === 'number' ? [] : [`${at}: not a number`];
   if (type === 'boolean') return typeof raw === 'boolean' ? [] : [`${at}: not a boolean`];
   if (type === 'Date') return typeof raw === 'string' && !Number.isNaN(Date.parse(raw)) ? [] : [`${at}: not a date-time string`];
@@ -78,7 +91,10 @@ let dealId: string;
 let companyId: string;
 
 async function get(pathAndQuery: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${sandbox.url}${pathAndQuery}`, { ...init, headers: { authorization: `Bearer ${SANDBOX_ACCESS_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
+  const response = await fetch(`${sandbox.url}${pathAndQuery}`, {
+    ...init,
+    headers: { authorization: `Bearer ${SANDBOX_ACCESS_TOKEN}`, 'content-type': 'application/json', ...init.headers },
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -99,26 +115,47 @@ describe("the stand-in's answers against the api-client's models", () => {
   it('a record read with associations and property history', async () => {
     const { body } = await get(`/crm/v3/objects/deals/${dealId}?properties=amount,dealname&propertiesWithHistory=amount&associations=companies`);
     expect(violations('crm/objects', 'SimplePublicObjectWithAssociations', body)).toEqual([]);
-    const history = (body as { propertiesWithHistory: { amount: { value: string; sourceType: string; sourceId?: string; updatedByUserId?: number }[] } }).propertiesWithHistory.amount;
+    const history = (body as { propertiesWithHistory: { amount: { value: string; sourceType: string; sourceId?: string; updatedByUserId?: number }[] } })
+      .propertiesWithHistory.amount;
     expect(history[0]).toMatchObject({ value: '123456', sourceType: 'CRM_UI', sourceId: 'userId:7100002', updatedByUserId: 7100002 });
   });
 
   it('a batch read with history, and a batch over its limit refused as HubSpot does', async () => {
-    const { body } = await get('/crm/v3/objects/deals/batch/read', { method: 'POST', body: JSON.stringify({ inputs: [{ id: dealId }], properties: ['amount'], propertiesWithHistory: ['amount'] }) });
+    const { body } = await get('/crm/v3/objects/deals/batch/read', {
+      method: 'POST',
+      body: JSON.stringify({ inputs: [{ id: dealId }], properties: ['amount'], propertiesWithHistory: ['amount'] }),
+    });
     expect(violations('crm/objects', 'BatchResponseSimplePublicObject', body)).toEqual([]);
-    const tooMany = await get('/crm/v3/objects/deals/batch/read', { method: 'POST', body: JSON.stringify({ inputs: Array.from({ length: 51 }, (_, index) => ({ id: String(index + 1) })), properties: [], propertiesWithHistory: ['amount'] }) });
+    const tooMany = await get('/crm/v3/objects/deals/batch/read', {
+      method: 'POST',
+      body: JSON.stringify({
+        inputs: Array.from({ length: 51 }, (_, index) => ({ id: String(index + 1) })),
+        properties: [],
+        propertiesWithHistory: ['amount'],
+      }),
+    });
     expect(tooMany.status).toBe(400);
     expect(violations('crm/objects', 'ModelError', tooMany.body)).toEqual([]);
   });
 
   it('search results with paging, and the secondly 429', async () => {
-    const { body } = await get('/crm/v3/objects/deals/search', { method: 'POST', body: JSON.stringify({ filterGroups: [], properties: ['dealname'], limit: 2 }) });
+    const { body } = await get('/crm/v3/objects/deals/search', {
+      method: 'POST',
+      body: JSON.stringify({ filterGroups: [], properties: ['dealname'], limit: 2 }),
+    });
     expect(violations('crm/objects', 'CollectionResponseWithTotalSimplePublicObjectForwardPaging', body)).toEqual([]);
     const bodies = [];
-    for (let index = 0; index < 7; index += 1) bodies.push(await get('/crm/v3/objects/deals/search', { method: 'POST', body: JSON.stringify({ filterGroups: [], limit: 1 }) }));
+    for (let index = 0; index < 7; index += 1)
+      bodies.push(await get('/crm/v3/objects/deals/search', { method: 'POST', body: JSON.stringify({ filterGroups: [], limit: 1 }) }));
     const limited = bodies.find((answer) => answer.status === 429)!;
     // HubSpot's rate-limit bodies are not its ModelError: they carry errorType and policyName, no category.
-    expect(limited.body).toEqual({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'SECONDLY', message: 'You have reached your secondly limit.', correlationId: expect.any(String) as unknown });
+    expect(limited.body).toEqual({
+      status: 'error',
+      errorType: 'RATE_LIMIT',
+      policyName: 'SECONDLY',
+      message: 'You have reached your secondly limit.',
+      correlationId: expect.any(String) as unknown,
+    });
   });
 
   it('v4 association reads, batch (with per-input paging) and single', async () => {
@@ -128,7 +165,7 @@ describe("the stand-in's answers against the api-client's models", () => {
     expect(violations('crm/associations/v4', 'CollectionResponseMultiAssociatedObjectWithLabelForwardPaging', single.body)).toEqual([]);
   });
 
-  it('an unknown record: HubSpot\'s error body', async () => {
+  it("an unknown record: HubSpot's error body", async () => {
     const { status, body } = await get('/crm/v3/objects/deals/1');
     expect(status).toBe(404);
     expect(violations('crm/objects', 'ModelError', body)).toEqual([]);
@@ -139,10 +176,11 @@ describe("the stand-in's webhook events against HubSpot's documented shapes", ()
   it('every delivered event is a documented shape: object events with objectId, association events with from/to ids only', async () => {
     const captured: unknown[][] = [];
     const original = globalThis.fetch;
-    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      if (String(input instanceof Request ? input.url : input).endsWith('/app-backend/webhooks') && typeof init?.body === 'string') captured.push(JSON.parse(init.body) as unknown[]);
+    globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/app-backend/webhooks') && typeof init?.body === 'string')
+        captured.push(JSON.parse(init.body) as unknown[]);
       return original(input, init);
-    });
+    };
     try {
       sandbox.store.asSource(personInUi(7100002), () => {
         const stage = sandbox.store.getObject('deals', dealId)!.properties.dealstage === 'presentationscheduled' ? 'qualifiedtobuy' : 'presentationscheduled';
@@ -156,14 +194,24 @@ describe("the stand-in's webhook events against HubSpot's documented shapes", ()
     }
     const events = captured.flat() as Record<string, unknown>[];
     expect(captured.every((batch) => batch.length <= 100)).toBe(true);
-    const anyNumber: unknown = expect.any(Number), anyString: unknown = expect.any(String), anyBoolean: unknown = expect.any(Boolean);
+    const anyNumber: unknown = expect.any(Number),
+      anyString: unknown = expect.any(String),
+      anyBoolean: unknown = expect.any(Boolean);
     for (const event of events) {
       for (const field of ['eventId', 'subscriptionId', 'portalId', 'appId', 'occurredAt', 'attemptNumber']) expect(typeof event[field], field).toBe('number');
       expect(typeof event.subscriptionType).toBe('string');
       expect(parseWebhookEvent(event).kind).not.toBe('unrecognised');
       if (event.subscriptionType === 'object.associationChange') {
         expect(event).not.toHaveProperty('objectId');
-        expect(event).toMatchObject({ fromObjectId: anyNumber, toObjectId: anyNumber, fromObjectTypeId: anyString, toObjectTypeId: anyString, associationTypeId: anyNumber, associationRemoved: false, isPrimaryAssociation: anyBoolean });
+        expect(event).toMatchObject({
+          fromObjectId: anyNumber,
+          toObjectId: anyNumber,
+          fromObjectTypeId: anyString,
+          toObjectTypeId: anyString,
+          associationTypeId: anyNumber,
+          associationRemoved: false,
+          isPrimaryAssociation: anyBoolean,
+        });
       } else {
         expect(event).toMatchObject({ objectId: anyNumber, objectTypeId: anyString });
       }

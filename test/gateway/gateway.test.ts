@@ -70,7 +70,10 @@ beforeEach(() => {
 describe('HubSpot gateway against the sandbox, through the real @hubspot/api-client', () => {
   it('reads a deal with its associated company and contact ids in one call', async () => {
     const deal = seed.deals[0]!;
-    const { record, associations } = await gateway().readRecord('deals', deal.id, { properties: ['dealname', 'amount'], associations: ['companies', 'contacts'] });
+    const { record, associations } = await gateway().readRecord('deals', deal.id, {
+      properties: ['dealname', 'amount'],
+      associations: ['companies', 'contacts'],
+    });
     expect(record.properties.dealname).toBe(deal.name);
     expect(associations.companies?.map((company) => company.id)).toEqual([deal.companyId]);
     expect(associations.contacts?.map((contact) => contact.id).sort()).toEqual([...deal.contactIds].sort());
@@ -170,12 +173,7 @@ describe('HubSpot gateway against the sandbox, through the real @hubspot/api-cli
   });
 
   it('reads owners, users, teams and pipelines', async () => {
-    const [owners, users, teams, pipelines] = await Promise.all([
-      gateway().owners(),
-      gateway().users(),
-      gateway().teams(),
-      gateway().dealPipelines(),
-    ]);
+    const [owners, users, teams, pipelines] = await Promise.all([gateway().owners(), gateway().users(), gateway().teams(), gateway().dealPipelines()]);
     expect(owners.find((owner) => owner.email === 'maya.chen@stratusdata.example')?.userId).toBe(7100001);
     expect(users.find((user) => user.id === '7100012')?.superAdmin).toBe(true);
     expect(teams.map((team) => team.name).sort()).toEqual(['Alliances', 'Enterprise East', 'Enterprise West']);

@@ -96,14 +96,19 @@ describe('objects', () => {
     const read = await client.crm.deals.basicApi.getById(deal.id, ['dealname', 'amount', 'dealstage', 'nosuchprop'], undefined, ['companies', 'contacts']);
     expect(read.id).toBe(deal.id);
     expect(read.properties).toMatchObject({
-      dealname: deal.name, amount: String(deal.amount), dealstage: deal.stage, hs_object_id: deal.id,
+      dealname: deal.name,
+      amount: String(deal.amount),
+      dealstage: deal.stage,
+      hs_object_id: deal.id,
     });
     expect(read.properties).not.toHaveProperty('nosuchprop');
     expect(read.createdAt).toBeInstanceOf(Date);
-    expect(read.associations?.companies?.results).toEqual(expect.arrayContaining([
-      expect.objectContaining({ id: deal.companyId, type: 'deal_to_company' }),
-      expect.objectContaining({ id: deal.companyId, type: 'deal_to_company_unlabeled' }),
-    ]));
+    expect(read.associations?.companies?.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: deal.companyId, type: 'deal_to_company' }),
+        expect.objectContaining({ id: deal.companyId, type: 'deal_to_company_unlabeled' }),
+      ]),
+    );
     expect(read.associations?.contacts?.results.map((r) => r.id)).toEqual(expect.arrayContaining(deal.contactIds));
   });
 
@@ -136,22 +141,36 @@ describe('objects', () => {
     const company = seed.companies[3]!;
     const owner = demoUsers.find((u) => u.role === 'ae')!;
     const created = await client.crm.deals.basicApi.create({
-      properties: { dealname: 'New co-sell deal', amount: '0250000.50', dealstage: 'qualifiedtobuy', pipeline: 'default', hubspot_owner_id: owner.ownerId, closedate: '2027-01-31' },
+      properties: {
+        dealname: 'New co-sell deal',
+        amount: '0250000.50',
+        dealstage: 'qualifiedtobuy',
+        pipeline: 'default',
+        hubspot_owner_id: owner.ownerId,
+        closedate: '2027-01-31',
+      },
       associations: [{ to: { id: company.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 5 }] }],
     });
     expect(created.properties).toMatchObject({ amount: '250000.5', closedate: '2027-01-31T00:00:00.000Z', hs_object_id: created.id });
     expect(created.properties.createdate).toBe(created.properties.hs_lastmodifieddate);
 
     const associated = await client.crm.associations.v4.basicApi.getPage('deals', created.id, 'companies');
-    expect(associated.results).toEqual([{
-      toObjectId: Number(company.id),
-      associationTypes: expect.arrayContaining([
-        { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' },
-        { category: 'HUBSPOT_DEFINED', typeId: 341, label: null },
-      ]) as unknown,
-    }]);
+    expect(associated.results).toEqual([
+      {
+        toObjectId: Number(company.id),
+        associationTypes: expect.arrayContaining([
+          { category: 'HUBSPOT_DEFINED', typeId: 5, label: 'Primary' },
+          { category: 'HUBSPOT_DEFINED', typeId: 341, label: null },
+        ]) as unknown,
+      },
+    ]);
     const inverse = await client.crm.associations.v4.basicApi.getPage('companies', company.id, 'deals');
-    expect(inverse.results.find((r) => String(r.toObjectId) === created.id)?.associationTypes.map((t) => t.typeId).sort()).toEqual([342, 6]);
+    expect(
+      inverse.results
+        .find((r) => String(r.toObjectId) === created.id)
+        ?.associationTypes.map((t) => t.typeId)
+        .sort(),
+    ).toEqual([342, 6]);
 
     await new Promise((resolve) => setTimeout(resolve, 5));
     const patched = await client.crm.deals.basicApi.update(created.id, { properties: { dealstage: 'contractsent', amount: '300000' } });
@@ -190,13 +209,18 @@ describe('write validation', () => {
   });
 
   it('rejects a bad option, number, date and read-only value, naming each', async () => {
-    const error = await apiError(client.crm.deals.basicApi.update(dealId(), {
-      properties: { dealstage: 'won', amount: '12k', closedate: 'next tuesday', hs_object_id: '1' },
-    }));
+    const error = await apiError(
+      client.crm.deals.basicApi.update(dealId(), {
+        properties: { dealstage: 'won', amount: '12k', closedate: 'next tuesday', hs_object_id: '1' },
+      }),
+    );
     expect(error.code).toBe(400);
     const details = JSON.parse(error.body.message.slice('Property values were not valid: '.length)) as Array<{ name: string; error: string; message: string }>;
     expect(Object.fromEntries(details.map((d) => [d.name, d.error]))).toEqual({
-      dealstage: 'INVALID_OPTION', amount: 'INVALID_INTEGER', closedate: 'INVALID_DATE', hs_object_id: 'READ_ONLY_VALUE',
+      dealstage: 'INVALID_OPTION',
+      amount: 'INVALID_INTEGER',
+      closedate: 'INVALID_DATE',
+      hs_object_id: 'READ_ONLY_VALUE',
     });
     expect(details.find((d) => d.name === 'dealstage')!.message).toMatch(/^won was not one of the allowed options: \[appointmentscheduled, /);
     expect(sandbox.store.getObject('deals', dealId())!.properties.dealstage).toBe(seed.deals[2]!.stage);
@@ -209,10 +233,12 @@ describe('write validation', () => {
 
   it('answers invalid JSON with the line and column', async () => {
     const response = await fetch(`${sandbox.baseUrl}/crm/v3/objects/deals`, {
-      method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{"properties": {"dealname": "x",}}',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: '{"properties": {"dealname": "x",}}',
     });
     expect(response.status).toBe(400);
-    const body = await response.json() as Record<string, string>;
+    const body = (await response.json()) as Record<string, string>;
     expect(body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
     expect(body.message).toMatch(/^Invalid input JSON on line 1, column 33/);
   });
@@ -221,7 +247,11 @@ describe('write validation', () => {
 describe('batch', () => {
   it('reads a batch, reporting missing ids with 207 errors', async () => {
     const ids = seed.deals.slice(0, 3).map((d) => d.id);
-    const response = await client.crm.deals.batchApi.read({ inputs: [...ids, '99'].map((id) => ({ id })), properties: ['dealname'], propertiesWithHistory: [] });
+    const response = await client.crm.deals.batchApi.read({
+      inputs: [...ids, '99'].map((id) => ({ id })),
+      properties: ['dealname'],
+      propertiesWithHistory: [],
+    });
     expect(response.status).toBe('COMPLETE');
     expect(response.results.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(response.results[0]!.properties).toHaveProperty('dealname');
@@ -238,8 +268,10 @@ describe('batch', () => {
 
   it('creates and updates in batches', async () => {
     const created = await client.crm.companies.batchApi.create({
-      inputs: [{ properties: { name: 'Batch One', domain: 'batch-one.example' }, associations: [] },
-        { properties: { name: 'Batch Two', domain: 'batch-two.example' }, associations: [] }],
+      inputs: [
+        { properties: { name: 'Batch One', domain: 'batch-one.example' }, associations: [] },
+        { properties: { name: 'Batch Two', domain: 'batch-two.example' }, associations: [] },
+      ],
     });
     expect(created.results).toHaveLength(2);
     const updated = await client.crm.companies.batchApi.update({
@@ -255,10 +287,14 @@ describe('search', () => {
 
   it('ANDs filters in a group, compares numbers numerically and sorts', async () => {
     const result = await client.crm.deals.searchApi.doSearch({
-      filterGroups: [{ filters: [
-        { propertyName: 'amount', operator: 'GTE' as never, value: '1000000' },
-        { propertyName: 'dealstage', operator: 'IN' as never, values: openStages },
-      ] }],
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: 'amount', operator: 'GTE' as never, value: '1000000' },
+            { propertyName: 'dealstage', operator: 'IN' as never, values: openStages },
+          ],
+        },
+      ],
       sorts: [{ propertyName: 'amount', direction: 'DESCENDING' } as never],
       properties: ['amount', 'dealstage'],
       limit: 200,
@@ -277,17 +313,22 @@ describe('search', () => {
         { filters: [{ propertyName: 'dealstage', operator: 'EQ' as never, value: 'closedwon' }] },
         { filters: [{ propertyName: 'associations.company', operator: 'EQ' as never, value: company.id }] },
       ],
-      properties: ['dealstage'], limit: 100,
+      properties: ['dealstage'],
+      limit: 100,
     });
     const expected = seed.deals.filter((d) => d.stage === 'closedwon' || d.companyId === company.id);
     expect(result.results.map((r) => r.id).sort()).toEqual(expected.map((d) => d.id).sort());
 
     const upcoming = await client.crm.deals.searchApi.doSearch({
-      filterGroups: [{ filters: [
-        { propertyName: 'closedate', operator: 'BETWEEN' as never, value: String(TODAY.getTime()), highValue: '2027-12-31T00:00:00Z' },
-        { propertyName: 'dealname', operator: 'CONTAINS_TOKEN' as never, value: 'harbor*' },
-        { propertyName: 'hs_analytics_source', operator: 'HAS_PROPERTY' as never },
-      ] }],
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: 'closedate', operator: 'BETWEEN' as never, value: String(TODAY.getTime()), highValue: '2027-12-31T00:00:00Z' },
+            { propertyName: 'dealname', operator: 'CONTAINS_TOKEN' as never, value: 'harbor*' },
+            { propertyName: 'hs_analytics_source', operator: 'HAS_PROPERTY' as never },
+          ],
+        },
+      ],
       limit: 10,
     });
     expect(upcoming.results.length).toBeGreaterThan(0);
@@ -314,7 +355,12 @@ describe('associations v4', () => {
     const response = await client.crm.associations.v4.batchApi.getPage('companies', 'deals', { inputs: [{ id: a!.id }, { id: b!.id }, { id: '1' }] });
     expect(response.results).toHaveLength(2);
     const first = response.results.find((r) => r._from.id === a!.id)!;
-    expect(first.to.map((t) => String(t.toObjectId)).sort()).toEqual(seed.deals.filter((d) => d.companyId === a!.id).map((d) => d.id).sort());
+    expect(first.to.map((t) => String(t.toObjectId)).sort()).toEqual(
+      seed.deals
+        .filter((d) => d.companyId === a!.id)
+        .map((d) => d.id)
+        .sort(),
+    );
     expect('errors' in response && response.errors?.[0]).toMatchObject({ subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' });
   });
 
@@ -325,12 +371,16 @@ describe('associations v4', () => {
     expect(result.results.map((r) => r.associationSpec.associationTypeId).sort()).toEqual([3, 4]);
 
     const otherCompany = seed.companies.find((c) => c.id !== deal.companyId)!;
-    const labelled = await client.crm.associations.v4.basicApi.create('deals', deal.id, 'companies', otherCompany.id,
-      [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 5 }]);
+    const labelled = await client.crm.associations.v4.basicApi.create('deals', deal.id, 'companies', otherCompany.id, [
+      { associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 5 },
+    ]);
     expect(labelled).toMatchObject({ fromObjectTypeId: '0-3', toObjectTypeId: '0-2', labels: ['Primary'] });
 
-    const error = await apiError(client.crm.associations.v4.basicApi.create('deals', deal.id, 'companies', otherCompany.id,
-      [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 9999 }]));
+    const error = await apiError(
+      client.crm.associations.v4.basicApi.create('deals', deal.id, 'companies', otherCompany.id, [
+        { associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 9999 },
+      ]),
+    );
     expect(error.code).toBe(400);
   });
 });
@@ -342,7 +392,13 @@ describe('properties', () => {
     expect(byName.amount).toMatchObject({ type: 'number', fieldType: 'number', hubspotDefined: true });
     expect(byName.closedate).toMatchObject({ type: 'datetime', fieldType: 'date' });
     expect(byName.dealstage!.options.map((o) => o.value)).toEqual([
-      'appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost',
+      'appointmentscheduled',
+      'qualifiedtobuy',
+      'presentationscheduled',
+      'decisionmakerboughtin',
+      'contractsent',
+      'closedwon',
+      'closedlost',
     ]);
     expect(byName.hs_object_id!.modificationMetadata).toMatchObject({ readOnlyValue: true });
     const industry = await client.crm.properties.coreApi.getByName('0-2', 'industry');
@@ -357,8 +413,15 @@ describe('properties', () => {
     expect((await client.crm.properties.groupsApi.getByName('deals', 'cosell')).label).toBe(renamed.label);
 
     const definition = {
-      name: 'cosell_status', label: 'Co-sell status', type: 'enumeration' as never, fieldType: 'select' as never, groupName: 'cosell',
-      options: [{ label: 'Not started', value: 'not_started', displayOrder: 0, hidden: false }, { label: 'Submitted', value: 'submitted', displayOrder: 1, hidden: false }],
+      name: 'cosell_status',
+      label: 'Co-sell status',
+      type: 'enumeration' as never,
+      fieldType: 'select' as never,
+      groupName: 'cosell',
+      options: [
+        { label: 'Not started', value: 'not_started', displayOrder: 0, hidden: false },
+        { label: 'Submitted', value: 'submitted', displayOrder: 1, hidden: false },
+      ],
     };
     const created = await client.crm.properties.coreApi.create('deals', definition);
     expect(created).toMatchObject({ name: 'cosell_status', hubspotDefined: false, groupName: 'cosell' });
@@ -393,7 +456,10 @@ describe('owners, users, teams and pipelines', () => {
     const byEmail = await client.crm.owners.ownersApi.getPage(manager.email.toUpperCase());
     expect(byEmail.results).toHaveLength(1);
     expect(byEmail.results[0]).toMatchObject({
-      id: manager.ownerId, userId: Number(manager.userId), email: manager.email, type: 'PERSON',
+      id: manager.ownerId,
+      userId: Number(manager.userId),
+      email: manager.email,
+      type: 'PERSON',
       teams: [{ id: expect.any(String) as unknown, name: 'Enterprise West', primary: true }],
     });
     const byUserId = await client.crm.owners.ownersApi.getById(Number(manager.userId), 'userId');
@@ -423,9 +489,13 @@ describe('owners, users, teams and pipelines', () => {
     const pipeline = await client.crm.pipelines.pipelinesApi.getById('deals', 'default');
     expect(pipeline.label).toBe('Sales Pipeline');
     expect(pipeline.stages.map((s) => [s.id, s.displayOrder, s.metadata?.probability, s.metadata?.isClosed])).toEqual([
-      ['appointmentscheduled', 0, '0.2', 'false'], ['qualifiedtobuy', 1, '0.4', 'false'],
-      ['presentationscheduled', 2, '0.6', 'false'], ['decisionmakerboughtin', 3, '0.8', 'false'],
-      ['contractsent', 4, '0.9', 'false'], ['closedwon', 5, '1.0', 'true'], ['closedlost', 6, '0.0', 'true'],
+      ['appointmentscheduled', 0, '0.2', 'false'],
+      ['qualifiedtobuy', 1, '0.4', 'false'],
+      ['presentationscheduled', 2, '0.6', 'false'],
+      ['decisionmakerboughtin', 3, '0.8', 'false'],
+      ['contractsent', 4, '0.9', 'false'],
+      ['closedwon', 5, '1.0', 'true'],
+      ['closedlost', 6, '0.0', 'true'],
     ]);
   });
 });
@@ -452,7 +522,10 @@ describe('the HTTP edge', () => {
       const error = await apiError(limited.client.crm.pipelines.pipelinesApi.getAll('deals'));
       expect(error.code).toBe(429);
       expect(error.body).toMatchObject({
-        status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING',
+        status: 'error',
+        message: 'You have reached your ten_secondly_rolling limit.',
+        errorType: 'RATE_LIMIT',
+        policyName: 'TEN_SECONDLY_ROLLING',
       });
       expect(error.headers['x-hubspot-ratelimit-max']).toBe('3');
       expect(error.headers['x-hubspot-ratelimit-remaining']).toBe('0');

@@ -21,11 +21,15 @@ afterAll(async () => {
 });
 
 describe('setup: the properties policy names', () => {
-  it('created the deal-source property the ring-fence policy reads, and leaves a portal\'s own alone', async () => {
+  it("created the deal-source property the ring-fence policy reads, and leaves a portal's own alone", async () => {
     expect(sandbox.store.getProperty('deals', 'deal_source')).toMatchObject({ type: 'enumeration', groupName: APP_PROPERTY_GROUP.name });
     expect(sandbox.store.getProperty('deals', 'deal_source')?.options.map((option) => option.value)).toContain('marketing');
-    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'deal_source', marketingDealSourceValues: ['marketing'] })).toEqual([{ name: 'deal_source', action: 'exists' }]);
-    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'lead_origin', marketingDealSourceValues: ['web'] }, { dryRun: true })).toEqual([{ name: 'lead_origin', action: 'created' }]);
+    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'deal_source', marketingDealSourceValues: ['marketing'] })).toEqual([
+      { name: 'deal_source', action: 'exists' },
+    ]);
+    expect(await ensurePolicyProperties(gateway, { dealSourceProperty: 'lead_origin', marketingDealSourceValues: ['web'] }, { dryRun: true })).toEqual([
+      { name: 'lead_origin', action: 'created' },
+    ]);
     expect(sandbox.store.getProperty('deals', 'lead_origin')).toBeUndefined();
   });
 });

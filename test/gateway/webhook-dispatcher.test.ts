@@ -41,9 +41,11 @@ describe("the stand-in's webhook service, as HubSpot delivers", () => {
       retryDelayMs: () => 10,
     });
     try {
-      store.asSource(personInUi(7), () => store.transaction(() => {
-        for (let index = 0; index < WEBHOOK_BATCH_SIZE + 20; index += 1) store.createObject('deals', { properties: { dealname: `Deal ${index}` } });
-      }));
+      store.asSource(personInUi(7), () =>
+        store.transaction(() => {
+          for (let index = 0; index < WEBHOOK_BATCH_SIZE + 20; index += 1) store.createObject('deals', { properties: { dealname: `Deal ${index}` } });
+        }),
+      );
       await vi.waitFor(() => expect(dispatcher.deliveries().filter((delivery) => delivery.status === 200)).toHaveLength(2), { timeout: 5_000 });
       const deliveries = dispatcher.deliveries();
       expect(deliveries.filter((delivery) => delivery.status === 'timeout')).toEqual([expect.objectContaining({ attempt: 0 })]);

@@ -61,13 +61,24 @@ export function describeBackendInstances(engine: string, location: () => StoreLo
 
     /** Signs for the public URL, as HubSpot does, and delivers to one instance behind it. */
     function signed(as: string, uid: string, body: unknown) {
-      const uri = withHubSpotIdentityQuery(`${publicUrl()}/actions/${uid}`, { userId: userOf(as).userId, portalId: String(sandbox.store.portalId), userEmail: as, appId: String(SANDBOX_APP_ID) });
+      const uri = withHubSpotIdentityQuery(`${publicUrl()}/actions/${uid}`, {
+        userId: userOf(as).userId,
+        portalId: String(sandbox.store.portalId),
+        userEmail: as,
+        appId: String(SANDBOX_APP_ID),
+      });
       const rawBody = JSON.stringify(body);
-      const headers = { ...signHubSpotRequestV3({ method: 'POST', uri, rawBody, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }), 'content-type': 'application/json' };
+      const headers = {
+        ...signHubSpotRequestV3({ method: 'POST', uri, rawBody, clientSecret: SANDBOX_CLIENT_SECRET, timestamp: Date.now() }),
+        'content-type': 'application/json',
+      };
       return async (instance: Instance) => {
         const path = new URL(uri);
         const response = await fetch(`http://127.0.0.1:${instance.port}${path.pathname}${path.search}`, { method: 'POST', headers, body: rawBody });
-        return { status: response.status, body: (await response.json()) as { ok: boolean; result?: { status?: string }; error?: { code: string; message: string } } };
+        return {
+          status: response.status,
+          body: (await response.json()) as { ok: boolean; result?: { status?: string }; error?: { code: string; message: string } },
+        };
       };
     }
 
@@ -103,7 +114,10 @@ export function describeBackendInstances(engine: string, location: () => StoreLo
       const [a, b] = [await startInstance(), await startInstance()];
       const send = signed(JORDAN, 'whoami', {});
       expect((await send(a)).body.ok).toBe(true);
-      expect(await send(b)).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('already received') as unknown } } });
+      expect(await send(b)).toMatchObject({
+        status: 401,
+        body: { error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('already received') as unknown } },
+      });
       await stopInstance(a);
       await stopInstance(b);
       const restarted = await startInstance();

@@ -125,8 +125,18 @@ export function describeBackendStore(engine: string, factory: StoreFactory): voi
     it('queues webhook events once per eventId and leases each to one instance', async () => {
       const now = Date.now() + 10_000_000;
       const ids = Array.from({ length: 20 }, () => fresh('evt'));
-      expect(await first.enqueueWebhookEvents(ids.map((eventId) => ({ eventId, payload: { eventId } })), now)).toEqual({ queued: 20, duplicates: 0 });
-      expect(await second.enqueueWebhookEvents(ids.slice(0, 5).map((eventId) => ({ eventId, payload: { eventId } })), now)).toEqual({ queued: 0, duplicates: 5 });
+      expect(
+        await first.enqueueWebhookEvents(
+          ids.map((eventId) => ({ eventId, payload: { eventId } })),
+          now,
+        ),
+      ).toEqual({ queued: 20, duplicates: 0 });
+      expect(
+        await second.enqueueWebhookEvents(
+          ids.slice(0, 5).map((eventId) => ({ eventId, payload: { eventId } })),
+          now,
+        ),
+      ).toEqual({ queued: 0, duplicates: 5 });
       const [a, b] = await Promise.all([first.leaseWebhookEvents(15, now, 60_000), second.leaseWebhookEvents(15, now, 60_000)]);
       const taken = [...a, ...b].map((event) => event.eventId).filter((eventId) => ids.includes(eventId));
       expect(new Set(taken).size).toBe(taken.length);

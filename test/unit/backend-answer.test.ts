@@ -3,9 +3,22 @@ import { readBackendAnswer } from '../../app/cards/backendActions.ts';
 
 describe("what the card makes of an answer through HubSpot's proxy", () => {
   it('reads the backend envelope as it is, and unwrapped from the proxy envelope', () => {
-    expect(readBackendAnswer(200, JSON.stringify({ ok: true, result: { message: 'Done it.' } }))).toEqual({ ok: true, result: { message: 'Done it.' }, message: 'Done it.' });
-    const wrapped = { status: 'error', category: 'BAD_GATEWAY', message: 'Error returned from Request Uri', responseBody: JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Not accepted: expired.' } }) };
-    expect(readBackendAnswer(401, JSON.stringify(wrapped))).toEqual({ ok: false, code: 'UNAUTHENTICATED', message: expect.stringContaining('Reload the page') as unknown });
+    expect(readBackendAnswer(200, JSON.stringify({ ok: true, result: { message: 'Done it.' } }))).toEqual({
+      ok: true,
+      result: { message: 'Done it.' },
+      message: 'Done it.',
+    });
+    const wrapped = {
+      status: 'error',
+      category: 'BAD_GATEWAY',
+      message: 'Error returned from Request Uri',
+      responseBody: JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Not accepted: expired.' } }),
+    };
+    expect(readBackendAnswer(401, JSON.stringify(wrapped))).toEqual({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('Reload the page') as unknown,
+    });
   });
 
   it.each([

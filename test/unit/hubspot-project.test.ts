@@ -42,7 +42,11 @@ describe('HubSpot project structure (offline check)', () => {
   it('accepts the project as committed: one app, two cards, two functions', async () => {
     const report = await checkProjectStructure(dir, { functionModulePaths: [path.join(repoRoot, 'node_modules')] });
     expect(report.errors).toEqual([]);
-    const byType = (type: string) => report.components.filter((c) => c.type === type).map((c) => c.uid).sort();
+    const byType = (type: string) =>
+      report.components
+        .filter((c) => c.type === type)
+        .map((c) => c.uid)
+        .sort();
     expect(byType('app')).toEqual(['cloud_cosell_app']);
     expect(byType('card')).toEqual(['alliance_company_card', 'cosell_deal_card']);
     expect(byType('app-function')).toEqual(['company_alliance', 'deal_cosell']);

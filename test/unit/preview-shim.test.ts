@@ -32,12 +32,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/preview/${n
 
 describe('ui-shim components render semantic HTML', () => {
   it('renders Text with its format, variant and test id', () => {
-    const html = renderToStaticMarkup(
-      h(Text, { format: { fontWeight: 'bold', italic: true }, variant: 'microcopy', testId: 'note', children: 'Hello' }),
-    );
-    expect(html).toBe(
-      '<p data-hs-component="Text" data-testid="note" class="hs-text hs-text--microcopy" style="font-weight:700;font-style:italic">Hello</p>',
-    );
+    const html = renderToStaticMarkup(h(Text, { format: { fontWeight: 'bold', italic: true }, variant: 'microcopy', testId: 'note', children: 'Hello' }));
+    expect(html).toBe('<p data-hs-component="Text" data-testid="note" class="hs-text hs-text--microcopy" style="font-weight:700;font-style:italic">Hello</p>');
     expect(renderToStaticMarkup(h(Text, { inline: true, format: { fontWeight: 'demibold' }, children: 'x' }))).toContain(
       '<span data-hs-component="Text" class="hs-text" style="font-weight:600">x</span>',
     );
@@ -74,9 +70,7 @@ describe('ui-shim components render semantic HTML', () => {
   });
 
   it('does not render a Modal overlay until its trigger opens it', () => {
-    const html = renderToStaticMarkup(
-      h(Button, { overlay: h(Modal, { id: 'approve-modal', title: 'Approve' }, 'Body'), children: 'Open' }),
-    );
+    const html = renderToStaticMarkup(h(Button, { overlay: h(Modal, { id: 'approve-modal', title: 'Approve' }, 'Body'), children: 'Open' }));
     expect(html).toContain('aria-haspopup="dialog"');
     expect(html).not.toContain('Approve');
   });
@@ -143,7 +137,9 @@ describe('ui-shim components render semantic HTML', () => {
         children: h(
           Fragment,
           null,
-          h(TableHead, { children: h(TableRow, { children: h(TableHeader, { sortDirection: 'ascending', onSortChange: () => undefined, children: 'Deal' }) }) }),
+          h(TableHead, {
+            children: h(TableRow, { children: h(TableHeader, { sortDirection: 'ascending', onSortChange: () => undefined, children: 'Deal' }) }),
+          }),
           h(TableBody, { children: h(TableRow, { children: h(TableCell, { align: 'right', children: '10' }) }) }),
         ),
       }),
@@ -199,12 +195,18 @@ describe('hubspot.serverless against the sandbox', () => {
   });
 
   it('rejects with an Error carrying the server message when the function fails', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ status: 'error', message: 'Function threw: boom' }, { status: 400 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ status: 'error', message: 'Function threw: boom' }, { status: 400 })),
+    );
     await expect(hubspot.serverless('deal-cosell')).rejects.toThrow('Function threw: boom');
   });
 
   it('wraps the hubspot.fetch reply as a Response', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":1}' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":1}' })),
+    );
     const response = await hubspot.fetch('https://api.example.com/x', { method: 'POST', body: { a: 1 } });
     expect(response.status).toBe(201);
     await expect(response.json()).resolves.toEqual({ id: 1 });

@@ -35,7 +35,6 @@ import { ensureAuditNotes, gateFailure, readGateDeal, writeExceptionState, write
 import { ensureNote } from '../../hubspot/records/engagements.ts';
 import { ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
 
-
 /** Each decision's parameters are the domain's command fields plus the deal; unknown keys (an approver id...) are refused. */
 const [requestSchema, withdrawSchema, approveSchema, rejectSchema] = exceptionCommandSchema.options;
 const commandParameters = {
@@ -117,14 +116,19 @@ export const gateRejectContract = defineAction({
 
 export const gateSetRouteContract = defineAction({
   uid: 'gate_set_route',
-  summary: "Set the deal's co-sell route (cosell_route_chosen). A marketplace route is always allowed; direct is refused while the recommendation requires the marketplace and no valid approval exists.",
+  summary:
+    "Set the deal's co-sell route (cosell_route_chosen). A marketplace route is always allowed; direct is refused while the recommendation requires the marketplace and no valid approval exists.",
   callers: 'The deal owner or a member of the deal team (or an admin with override).',
   objectType: 'deals',
   parameters: z
     .object({
       dealId: recordIdSchema,
       route: z.enum(ROUTES),
-      idempotencyKey: z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
+      idempotencyKey: z
+        .string()
+        .min(8)
+        .max(128)
+        .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
     })
     .strict(),
   result: z.object({ dealId: z.string(), route: z.enum(ROUTES), changed: z.boolean(), message: z.string() }),
@@ -236,7 +240,12 @@ async function setRoute(context: ActionContext<z.infer<typeof gateSetRouteContra
     const state = await settleSystemTransitions(gate, deal);
     let basis = 'A marketplace route needs no approval.';
     if (route === 'direct') {
-      if (!deal.facts.ok) throw new FunctionFailure('CONFLICT', `Cannot route direct: ${deal.facts.message} Fill these in so the app can tell whether the marketplace is required.`, 'route');
+      if (!deal.facts.ok)
+        throw new FunctionFailure(
+          'CONFLICT',
+          `Cannot route direct: ${deal.facts.message} Fill these in so the app can tell whether the marketplace is required.`,
+          'route',
+        );
       const { recommendedRoute, ...current } = deal.facts.facts;
       const assessment = assessDirectRoute(state, current, recommendedRoute, context.now, appPolicy.gate);
       if (!assessment.allowed) throw new FunctionFailure('FORBIDDEN', `Cannot route this deal direct: ${assessment.message}`, 'route');
@@ -251,7 +260,16 @@ async function setRoute(context: ActionContext<z.infer<typeof gateSetRouteContra
       context.gateway,
       { type: 'deals', id: dealId },
       routeMarker(dealId, idempotencyKey),
-      routeNoteBody({ dealId, route, previous, actorName: nameOf(context.actor.userId), actorUserId: context.actor.userId, at: context.now, basis: `${basis}${allowed.override ? ' Set by admin override.' : ''}`, idempotencyKey }),
+      routeNoteBody({
+        dealId,
+        route,
+        previous,
+        actorName: nameOf(context.actor.userId),
+        actorUserId: context.actor.userId,
+        at: context.now,
+        basis: `${basis}${allowed.override ? ' Set by admin override.' : ''}`,
+        idempotencyKey,
+      }),
       context.now,
     );
     return { dealId, route, changed: true, message: `Route set to ${ROUTE_LABELS[route]}. ${basis}` };

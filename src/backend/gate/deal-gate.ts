@@ -92,7 +92,13 @@ export const GATE_KIND: ProtectedKind = {
 export async function readGateDeal(context: GateContext, dealId: string): Promise<GateDeal> {
   let loaded: Awaited<ReturnType<AppStateKeeper['read']>>;
   try {
-    loaded = await context.keeper.read(GATE_KIND, dealId, { properties: GATE_DEAL_PROPERTY_NAMES, history: GATE_DEAL_HISTORY_NAMES, associations: ['companies'] }, context.now, context.directory);
+    loaded = await context.keeper.read(
+      GATE_KIND,
+      dealId,
+      { properties: GATE_DEAL_PROPERTY_NAMES, history: GATE_DEAL_HISTORY_NAMES, associations: ['companies'] },
+      context.now,
+      context.directory,
+    );
   } catch (error) {
     if (error instanceof HubSpotError && error.kind === 'not_found') {
       throw new FunctionFailure('NOT_FOUND', `Deal ${dealId} does not exist in HubSpot.`, 'dealId');
@@ -100,7 +106,9 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     throw error;
   }
   const company = dealCompanyOf(loaded.associations.companies);
-  const [companyRead] = company.id ? await context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES) : [];
+  const [companyRead] = company.id
+    ? await context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES)
+    : [];
   const parsed = parseGateRecord(loaded.trusted);
   if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${dealId}: ${parsed.message}. Nothing was written.`);
   const properties = { ...loaded.record.properties, ...loaded.trusted };
@@ -121,7 +129,12 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
 }
 
 /** Writes authoritative gate values (sealed, with projections) and keeps `deal` current for the next step. */
-export async function writeGateValues(context: GateContext, deal: GateDeal, changes: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function writeGateValues(
+  context: GateContext,
+  deal: GateDeal,
+  changes: Readonly<Record<string, string>>,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const trusted = await context.keeper.write(GATE_KIND, deal.id, deal.trusted, changes, context.now, extra);
   const parsed = parseGateRecord(trusted);
   if (!parsed.ok) throw new Error(`Deal ${deal.id}: the app produced an invalid gate record: ${parsed.message}`);
@@ -168,7 +181,14 @@ export async function ensureAuditNotes(context: GateContext, deal: GateDeal, nam
   const bodies = await engagementBodies(context.gateway, { type: 'deals', id: deal.id }, 'notes');
   const written: AuditEntry[] = [];
   for (const entry of missing) {
-    const wrote = await ensureNote(context.gateway, { type: 'deals', id: deal.id }, auditMarker(deal.id, entry), auditNoteBody(deal.id, entry, nameOf), new Date(entry.at), bodies);
+    const wrote = await ensureNote(
+      context.gateway,
+      { type: 'deals', id: deal.id },
+      auditMarker(deal.id, entry),
+      auditNoteBody(deal.id, entry, nameOf),
+      new Date(entry.at),
+      bodies,
+    );
     if (wrote) written.push(entry);
   }
   await writeGateValues(context, deal, { cosell_exception_audited_version: String(state.version) });

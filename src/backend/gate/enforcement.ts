@@ -25,7 +25,13 @@ const COMPANIES = '0-2';
  * subscriptions in app/webhooks are generated from this list and the company one below.
  */
 export const GATE_WATCHED_DEAL_PROPERTIES: readonly string[] = [
-  ...new Set([...GATE_DEAL_HISTORY_NAMES, 'pipeline', 'hs_all_collaborator_owner_ids', ...protectedPropertyNames('deals'), ...gateProperties.map((property) => property.name)]),
+  ...new Set([
+    ...GATE_DEAL_HISTORY_NAMES,
+    'pipeline',
+    'hs_all_collaborator_owner_ids',
+    ...protectedPropertyNames('deals'),
+    ...gateProperties.map((property) => property.name),
+  ]),
 ];
 /** Company inputs of the routing engine: a change re-judges the company's deals. */
 export const GATE_WATCHED_COMPANY_PROPERTIES: readonly string[] = ROUTING_COMPANY_PROPERTY_NAMES;
@@ -62,11 +68,13 @@ async function dealsConcerned(events: readonly WebhookEvent[], context: WebhookC
   const add = (dealId: string, event: WebhookEvent) => byDeal.set(dealId, [...(byDeal.get(dealId) ?? []), event]);
   const companies = new Map<string, WebhookEvent>();
   for (const event of events) {
-    if (event.kind === 'object' && event.objectTypeId === DEALS && (event.action !== 'propertyChange' || watchedDeal.has(event.propertyName ?? ''))) add(event.objectId, event);
+    if (event.kind === 'object' && event.objectTypeId === DEALS && (event.action !== 'propertyChange' || watchedDeal.has(event.propertyName ?? '')))
+      add(event.objectId, event);
     else if (event.kind === 'merge' && event.objectTypeId === DEALS) add(event.newObjectId, event);
     else if (event.kind === 'association' && event.fromObjectTypeId === DEALS && event.toObjectTypeId === COMPANIES) add(event.fromObjectId, event);
     else if (event.kind === 'association' && event.fromObjectTypeId === COMPANIES && event.toObjectTypeId === DEALS) add(event.toObjectId, event);
-    else if (event.kind === 'object' && event.objectTypeId === COMPANIES && event.action === 'propertyChange' && watchedCompany.has(event.propertyName ?? '')) companies.set(event.objectId, event);
+    else if (event.kind === 'object' && event.objectTypeId === COMPANIES && event.action === 'propertyChange' && watchedCompany.has(event.propertyName ?? ''))
+      companies.set(event.objectId, event);
   }
   if (companies.size > 0) {
     const dealsOf = await context.gateway.associatedIds('companies', [...companies.keys()], 'deals');
@@ -100,7 +108,11 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
   const dealAtEntry = propertiesAt(deal.properties, deal.history, entryAt.getTime());
   const companyAtEntry = deal.companyRecord ? propertiesAt(deal.companyRecord.properties, deal.companyHistory, entryAt.getTime()) : null;
   const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId);
-  const routeAtEntry = propertiesAt({ cosell_route_chosen: deal.record.routeChosen }, { cosell_route_chosen: deal.history.cosell_route_chosen }, entryAt.getTime()).cosell_route_chosen;
+  const routeAtEntry = propertiesAt(
+    { cosell_route_chosen: deal.record.routeChosen },
+    { cosell_route_chosen: deal.history.cosell_route_chosen },
+    entryAt.getTime(),
+  ).cosell_route_chosen;
   const violation: GateViolation = detectGateViolation({
     state,
     stageId,
@@ -115,7 +127,18 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
   if (!violation.violation) {
     if (violation.incomplete) {
       const marker = incompleteRoutingMarker(deal.id, entryAt);
-      const summary = violationNoteBody({ dealId: deal.id, message: violation.incomplete.message, stageId, changedBy: changedBy(events.at(-1), directory), detectedAt: entryAt, facts: null, movedBackTo: null, notified: approver ? displayName(directory, approver.userId) : null, marker, kind: 'incomplete' });
+      const summary = violationNoteBody({
+        dealId: deal.id,
+        message: violation.incomplete.message,
+        stageId,
+        changedBy: changedBy(events.at(-1), directory),
+        detectedAt: entryAt,
+        facts: null,
+        movedBackTo: null,
+        notified: approver ? displayName(directory, approver.userId) : null,
+        marker,
+        kind: 'incomplete',
+      });
       await notify(gate, deal, marker, summary, `Routing incomplete: ${deal.properties.dealname || `Deal ${deal.id}`} reached a gated stage`);
     }
     // Cleared once the cause is gone (a marketplace route or a valid approval), not merely by leaving the stage.

@@ -67,7 +67,10 @@ export class BackendStore {
   async claimRequest(requestKey: string, expiresAt: number, now: number): Promise<RequestClaim> {
     return this.db.transaction(async (tx) => {
       await tx.run('DELETE FROM signed_requests WHERE expires_at < ?', [now]);
-      const inserted = await tx.run("INSERT INTO signed_requests (request_key, state, expires_at) VALUES (?, 'processing', ?) ON CONFLICT (request_key) DO NOTHING", [requestKey, expiresAt]);
+      const inserted = await tx.run(
+        "INSERT INTO signed_requests (request_key, state, expires_at) VALUES (?, 'processing', ?) ON CONFLICT (request_key) DO NOTHING",
+        [requestKey, expiresAt],
+      );
       if (inserted.changes === 1) return 'new';
       const retried = await tx.run("UPDATE signed_requests SET state = 'processing' WHERE request_key = ? AND state = 'failed'", [requestKey]);
       return retried.changes === 1 ? 'retry' : 'replayed';
@@ -134,7 +137,12 @@ export class BackendStore {
       [now + leaseMs, now, now, limit, now, now],
     );
     return rows
-      .map((row) => ({ eventId: row.event_id, payload: JSON.parse(row.payload) as unknown, attempts: toNumber(row.attempts), receivedAt: toNumber(row.received_at) }))
+      .map((row) => ({
+        eventId: row.event_id,
+        payload: JSON.parse(row.payload) as unknown,
+        attempts: toNumber(row.attempts),
+        receivedAt: toNumber(row.received_at),
+      }))
       .sort((a, b) => a.receivedAt - b.receivedAt || a.eventId.localeCompare(b.eventId));
   }
 
@@ -168,10 +176,16 @@ export class BackendStore {
   }
 
   async deadLetters(limit = 50): Promise<DeadLetter[]> {
-    const rows = await this.db.all<{ event_id: string; payload: string; attempts: unknown; received_at: unknown; finished_at: unknown; last_error: string | null }>(
-      "SELECT event_id, payload, attempts, received_at, finished_at, last_error FROM webhook_events WHERE state = 'dead' ORDER BY finished_at DESC LIMIT ?",
-      [limit],
-    );
+    const rows = await this.db.all<{
+      event_id: string;
+      payload: string;
+      attempts: unknown;
+      received_at: unknown;
+      finished_at: unknown;
+      last_error: string | null;
+    }>("SELECT event_id, payload, attempts, received_at, finished_at, last_error FROM webhook_events WHERE state = 'dead' ORDER BY finished_at DESC LIMIT ?", [
+      limit,
+    ]);
     return rows.map((row) => ({
       eventId: row.event_id,
       payload: JSON.parse(row.payload) as unknown,
@@ -184,7 +198,10 @@ export class BackendStore {
 
   /** An admin's "try again": the event goes back to the queue with a fresh attempt count. */
   async requeueDeadLetter(eventId: string, now: number): Promise<boolean> {
-    const { changes } = await this.db.run("UPDATE webhook_events SET state = 'queued', attempts = 0, next_attempt_at = ?, finished_at = NULL WHERE event_id = ? AND state = 'dead'", [now, eventId]);
+    const { changes } = await this.db.run(
+      "UPDATE webhook_events SET state = 'queued', attempts = 0, next_attempt_at = ?, finished_at = NULL WHERE event_id = ? AND state = 'dead'",
+      [now, eventId],
+    );
     return changes === 1;
   }
 

@@ -26,7 +26,10 @@ export interface SqlDatabase extends SqlSession {
 
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
-  constructor(readonly key: string, timeoutMs: number) {
+  constructor(
+    readonly key: string,
+    timeoutMs: number,
+  ) {
     super(`Another backend instance has held the lock on ${key} for more than ${timeoutMs / 1000} s.`);
   }
 }

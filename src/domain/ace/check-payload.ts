@@ -253,7 +253,7 @@ export function checkAceCreateOpportunity(payload: unknown, options: AceCheckOpt
   c.oneOf('OpportunityType', opportunityType, OPPORTUNITY_TYPES);
   const related = c.text(project, 'RelatedOpportunityIdentifier', 'Project.RelatedOpportunityIdentifier');
   if (opportunityType === OpportunityType.FLAT_RENEWAL) {
-    c.required('Project.RelatedOpportunityIdentifier', related, 'the renewed opportunity\'s ACE id, for a Flat Renewal');
+    c.required('Project.RelatedOpportunityIdentifier', related, "the renewed opportunity's ACE id, for a Flat Renewal");
   }
   c.format('Project.RelatedOpportunityIdentifier', related, OPPORTUNITY_ID, 'an ACE opportunity id such as O1234567');
   return c.problems;
@@ -311,7 +311,11 @@ function checkAddress(c: PayloadChecker, address: Obj | undefined, isNationalSec
   }
   if (country === CountryCode.US && state !== undefined && !US_STATES.has(state)) {
     // AWS: "Any value outside the permitted list will receive an Invalid Value Error."
-    c.add('Customer.Account.Address.StateOrRegion', 'INVALID_VALUE', `StateOrRegion "${state}" is not a US state or territory name AWS accepts (for example "New York").`);
+    c.add(
+      'Customer.Account.Address.StateOrRegion',
+      'INVALID_VALUE',
+      `StateOrRegion "${state}" is not a US state or territory name AWS accepts (for example "New York").`,
+    );
   }
   c.maxLength('Customer.Account.Address.StateOrRegion', state, ACE_LIMITS.stateOrRegion);
   c.maxLength('Customer.Account.Address.City', c.text(address, 'City', 'Customer.Account.Address.City'), ACE_LIMITS.city);
@@ -354,7 +358,7 @@ function checkProject(c: PayloadChecker, project: Obj | undefined): void {
   c.maxLength('Project.Title', title, ACE_LIMITS.title);
 
   const problem = c.text(project, 'CustomerBusinessProblem', 'Project.CustomerBusinessProblem');
-  c.required('Project.CustomerBusinessProblem', problem, 'the customer\'s business problem');
+  c.required('Project.CustomerBusinessProblem', problem, "the customer's business problem");
   c.lengthBetween('Project.CustomerBusinessProblem', problem, ACE_LIMITS.customerBusinessProblem.min, ACE_LIMITS.customerBusinessProblem.max);
 
   const useCase = c.text(project, 'CustomerUseCase', 'Project.CustomerUseCase');
@@ -376,7 +380,11 @@ function checkProject(c: PayloadChecker, project: Obj | undefined): void {
   if (competitor === CompetitorName.OTHER) c.required('Project.OtherCompetitorNames', otherCompetitors, 'the competitor, when CompetitorName is *Other');
   c.maxLength('Project.OtherCompetitorNames', otherCompetitors, ACE_LIMITS.otherCompetitorNames);
 
-  c.maxLength('Project.OtherSolutionDescription', c.text(project, 'OtherSolutionDescription', 'Project.OtherSolutionDescription'), ACE_LIMITS.otherSolutionDescription);
+  c.maxLength(
+    'Project.OtherSolutionDescription',
+    c.text(project, 'OtherSolutionDescription', 'Project.OtherSolutionDescription'),
+    ACE_LIMITS.otherSolutionDescription,
+  );
   c.maxLength('Project.AdditionalComments', c.text(project, 'AdditionalComments', 'Project.AdditionalComments'), ACE_LIMITS.additionalComments);
   c.eachOneOf('Project.ApnPrograms', c.textList(project, 'ApnPrograms', 'Project.ApnPrograms'), APN_PROGRAMS);
 }
@@ -417,7 +425,11 @@ function checkPrimaryNeeds(c: PayloadChecker, payload: Obj): void {
   c.requiredList(field, needs, 'what help the partner needs from AWS');
   needs.forEach((need, index) => {
     if (need === NO_SUPPORT_NEEDED) {
-      c.add(`${field}[${index}]`, 'INVALID_ENUM_VALUE', `"${NO_SUPPORT_NEEDED}" is not accepted by the Selling API; submit with InvolvementType "For Visibility Only" instead.`);
+      c.add(
+        `${field}[${index}]`,
+        'INVALID_ENUM_VALUE',
+        `"${NO_SUPPORT_NEEDED}" is not accepted by the Selling API; submit with InvolvementType "For Visibility Only" instead.`,
+      );
     } else c.oneOf(`${field}[${index}]`, need, PRIMARY_NEEDS);
   });
 }

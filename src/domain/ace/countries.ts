@@ -16,7 +16,7 @@ const COMMON_ALIASES: Record<string, CountryCode> = {
   'republic of korea': 'KR',
   vietnam: 'VN',
   czechia: 'CZ',
-  'türkiye': 'TR',
+  türkiye: 'TR',
   turkiye: 'TR',
 };
 

@@ -3,9 +3,7 @@ import { ACE_FIELD_RULES } from './aws-data.generated.ts';
 import type { AceProblem } from './problems.ts';
 
 export type AceEditability =
-  | { mode: 'all'; reason: string }
-  | { mode: 'none'; reason: string }
-  | { mode: 'listed'; fields: ReadonlySet<string>; reason: string };
+  { mode: 'all'; reason: string } | { mode: 'none'; reason: string } | { mode: 'listed'; fields: ReadonlySet<string>; reason: string };
 
 const fieldsWhere = (flag: 'editableWhenActionRequired' | 'editableAfterLaunched' | 'editableUntilLaunchedOrLost', extra: string[] = []) =>
   new Set([...ACE_FIELD_RULES.filter((r) => r[flag] && r.sdkPath).map((r) => r.sdkPath!), ...extra]);
@@ -33,7 +31,8 @@ export function aceEditability(reviewStatus: ReviewStatus | null, stage: Stage |
   const byStatus = reviewStatus === null ? BY_REVIEW_STATUS[ReviewStatus.PENDING_SUBMISSION] : BY_REVIEW_STATUS[reviewStatus];
   if (byStatus !== 'by-stage') return byStatus;
   if (stage === Stage.CLOSED_LOST) return { mode: 'none', reason: 'Closed Lost: no further updates.' };
-  if (stage === Stage.LAUNCHED) return { mode: 'listed', fields: AFTER_LAUNCHED_FIELDS, reason: 'Launched: only delivery models, comments and software revenue can change.' };
+  if (stage === Stage.LAUNCHED)
+    return { mode: 'listed', fields: AFTER_LAUNCHED_FIELDS, reason: 'Launched: only delivery models, comments and software revenue can change.' };
   return { mode: 'listed', fields: UNTIL_LAUNCHED_FIELDS, reason: 'Approved: the customer identity is fixed; deal progress fields can change until launch.' };
 }
 

@@ -1,9 +1,4 @@
-import {
-  ACE_COUNTRIES_WITHOUT_POSTAL_CODE,
-  ACE_COUNTRY_NAME_BY_CODE,
-  ACE_POSTAL_CODE_RULES,
-  type AcePostalCodeRule,
-} from './aws-data.generated.ts';
+import { ACE_COUNTRIES_WITHOUT_POSTAL_CODE, ACE_COUNTRY_NAME_BY_CODE, ACE_POSTAL_CODE_RULES, type AcePostalCodeRule } from './aws-data.generated.ts';
 
 export interface CompiledPostalCodeRule extends AcePostalCodeRule {
   regex: RegExp;
@@ -16,9 +11,7 @@ export const POSTAL_CODE_RULES: readonly CompiledPostalCodeRule[] = ACE_POSTAL_C
   regex: new RegExp(rule.pattern, 'i'),
 }));
 
-const RULE_BY_COUNTRY_CODE = new Map<string, CompiledPostalCodeRule>(
-  POSTAL_CODE_RULES.filter((r) => r.appliesToCountryCode).map((r) => [r.countryCode!, r]),
-);
+const RULE_BY_COUNTRY_CODE = new Map<string, CompiledPostalCodeRule>(POSTAL_CODE_RULES.filter((r) => r.appliesToCountryCode).map((r) => [r.countryCode!, r]));
 
 const WITHOUT_POSTAL_CODE = new Set<string>(ACE_COUNTRIES_WITHOUT_POSTAL_CODE.map((c) => c.countryCode));
 

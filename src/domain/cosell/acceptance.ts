@@ -62,7 +62,8 @@ export function submissionDecision(raw: DealCoSellRaw): DatedDecision | null {
       const decision = state ? GOOGLE_STATE_DECISION[state] : null;
       return decision ? { decision, decidedAt: stateSince } : null;
     }
-    case null: return null;
+    case null:
+      return null;
   }
 }
 
@@ -70,11 +71,7 @@ export function submissionDecision(raw: DealCoSellRaw): DatedDecision | null {
  * Our recent acceptance on one cloud: decisions made within `windowDays` before today. A decision
  * without a date cannot be placed in the window and is left out.
  */
-export function recentAcceptance(
-  decisions: Iterable<DatedDecision | null>,
-  today: string,
-  windowDays: number,
-): { accepted: number; decided: number } {
+export function recentAcceptance(decisions: Iterable<DatedDecision | null>, today: string, windowDays: number): { accepted: number; decided: number } {
   let accepted = 0;
   let decided = 0;
   for (const entry of decisions) {

@@ -47,25 +47,34 @@ export function adviseSubmission(input: SelectivityInput, policy: CoSellPolicy):
   reasons.push({
     factor: 'deal_size',
     verdict: sizeOk ? 'for' : 'against',
-    message: input.amount === null
-      ? `The deal has no amount; ${cloud} deals need at least ${money(minimum)}.`
-      : `Deal size ${money(input.amount)} is ${sizeOk ? 'at or above' : 'below'} the ${money(minimum)} minimum for ${cloud}.`,
+    message:
+      input.amount === null
+        ? `The deal has no amount; ${cloud} deals need at least ${money(minimum)}.`
+        : `Deal size ${money(input.amount)} is ${sizeOk ? 'at or above' : 'below'} the ${money(minimum)} minimum for ${cloud}.`,
   });
 
   const stageOne = input.dealStage !== null && policy.stageOneStageIds.includes(input.dealStage);
   reasons.push({
     factor: 'stage',
     verdict: stageOne ? 'against' : 'for',
-    message: stageOne ? 'The deal is still in stage one: qualify it before asking for cloud sellers\' time.' : 'The deal is past stage one.',
+    message: stageOne ? "The deal is still in stage one: qualify it before asking for cloud sellers' time." : 'The deal is past stage one.',
   });
 
   const signals: [SelectivityFactor, boolean, string, string][] = [
-    ['commitment', input.customerCommitment === 'committed',
+    [
+      'commitment',
+      input.customerCommitment === 'committed',
       `The customer has a spend commitment on ${cloud}, so its sellers gain from this deal.`,
-      input.customerCommitment === 'unknown' ? `Unknown whether the customer has a ${cloud} spend commitment.` : `The customer has no ${cloud} spend commitment.`],
-    ['contact', Boolean(input.hyperscalerContact?.name || input.hyperscalerContact?.email),
+      input.customerCommitment === 'unknown'
+        ? `Unknown whether the customer has a ${cloud} spend commitment.`
+        : `The customer has no ${cloud} spend commitment.`,
+    ],
+    [
+      'contact',
+      Boolean(input.hyperscalerContact?.name || input.hyperscalerContact?.email),
       `You have a named ${cloud} contact${input.hyperscalerContact?.name ? ` (${input.hyperscalerContact.name})` : ''}.`,
-      `No named ${cloud} contact on the deal.`],
+      `No named ${cloud} contact on the deal.`,
+    ],
     ['listing', policy.listedOn[input.cloud], `You are listed on the ${cloud} marketplace.`, `You are not listed on the ${cloud} marketplace.`],
   ];
   let supporting = 0;
@@ -81,9 +90,10 @@ export function adviseSubmission(input: SelectivityInput, policy: CoSellPolicy):
   reasons.push({
     factor: 'acceptance_rate',
     verdict: rateLow ? 'against' : rate === null ? 'neutral' : 'for',
-    message: rate === null
-      ? `Too few decided ${cloud} submissions (${recent?.decided ?? 0}, need ${config.minAcceptanceSample}) to judge the acceptance rate.`
-      : `${cloud} accepted ${Math.round(rate * 100)}% of recent submissions (target ${Math.round(config.minAcceptanceRate * 100)}%)${rateLow ? ': share only well-supported deals' : ''}.`,
+    message:
+      rate === null
+        ? `Too few decided ${cloud} submissions (${recent?.decided ?? 0}, need ${config.minAcceptanceSample}) to judge the acceptance rate.`
+        : `${cloud} accepted ${Math.round(rate * 100)}% of recent submissions (target ${Math.round(config.minAcceptanceRate * 100)}%)${rateLow ? ': share only well-supported deals' : ''}.`,
   });
 
   const neededSignals = Math.min(3, config.minSupportingSignals + (rateLow ? 1 : 0));
@@ -92,9 +102,11 @@ export function adviseSubmission(input: SelectivityInput, policy: CoSellPolicy):
   const summary = submit
     ? `Submit to ${cloud}: ${supporting} supporting signal${supporting === 1 ? '' : 's'}, size and stage are right.`
     : `Hold: ${[
-      !sizeOk && 'below the size threshold',
-      stageOne && 'still in stage one',
-      !enoughSignals && `${supporting} of ${neededSignals} supporting signals needed`,
-    ].filter(Boolean).join('; ')}.`;
+        !sizeOk && 'below the size threshold',
+        stageOne && 'still in stage one',
+        !enoughSignals && `${supporting} of ${neededSignals} supporting signals needed`,
+      ]
+        .filter(Boolean)
+        .join('; ')}.`;
   return { recommendation: submit ? 'submit' : 'hold', summary, reasons };
 }

@@ -23,9 +23,8 @@ export interface StalledAssessment {
 /** Stalled: more than the policy's days in one open co-sell status. */
 export function assessStalled(status: CoSellStatus, today: string, config: CosellConfig): StalledAssessment {
   const daysInStatus = status.since ? calendarDaysBetween(status.since, today) : null;
-  const thresholdDays = status.terminal || status.status === 'not_shared'
-    ? null
-    : config.stalledDays[status.status as keyof CosellConfig['stalledDays']] ?? null;
+  const thresholdDays =
+    status.terminal || status.status === 'not_shared' ? null : (config.stalledDays[status.status as keyof CosellConfig['stalledDays']] ?? null);
   const stalled = daysInStatus !== null && thresholdDays !== null && daysInStatus > thresholdDays;
   return {
     daysInStatus,

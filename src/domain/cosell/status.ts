@@ -1,15 +1,18 @@
-import {
-  InvitationStatus,
-  OpportunityOrigin,
-  ReviewStatus,
-  SalesInvolvementType,
-  Stage,
-} from '@aws-sdk/client-partnercentral-selling';
+import { InvitationStatus, OpportunityOrigin, ReviewStatus, SalesInvolvementType, Stage } from '@aws-sdk/client-partnercentral-selling';
 import { CLOUD_NAMES, type Cloud } from './clouds.ts';
 
 /** One co-sell status model for every cloud, in the words an AE uses. */
 export const UNIFIED_COSELL_STATUSES = [
-  'not_shared', 'draft', 'submitted', 'in_review', 'action_required', 'accepted', 'rejected', 'won', 'lost', 'expired',
+  'not_shared',
+  'draft',
+  'submitted',
+  'in_review',
+  'action_required',
+  'accepted',
+  'rejected',
+  'won',
+  'lost',
+  'expired',
 ] as const;
 export type UnifiedCoSellStatus = (typeof UNIFIED_COSELL_STATUSES)[number];
 
@@ -124,7 +127,7 @@ export function deriveAwsCoSellStatus(raw: AwsCoSellRaw): CoSellStatus {
     since = raw.invitationStatusSince;
   } else if (source === 'invitation' && (raw.invitationStatus || raw.opportunityId)) {
     status = outcome ?? 'accepted';
-    since = outcome ? raw.stageSince : raw.invitationStatusSince ?? raw.stageSince;
+    since = outcome ? raw.stageSince : (raw.invitationStatusSince ?? raw.stageSince);
   } else if (source === 'review' && (raw.reviewStatus || raw.opportunityId)) {
     const reviewed = raw.reviewStatus ? AWS_REVIEW_STATUS_TO_UNIFIED[raw.reviewStatus] : 'draft';
     // A closing stage outranks the review, except that AWS's rejection is the more useful thing to show.
@@ -220,7 +223,11 @@ const GOOGLE_WON = /(^|_)WON$/;
 const GOOGLE_LOST = /(^|_)LOST$/;
 
 export function googleSalesStageOutcome(salesStage: string | null): 'won' | 'lost' | null {
-  const normalized = salesStage?.trim().toUpperCase().replace(/[^A-Z]+/g, '_') ?? '';
+  const normalized =
+    salesStage
+      ?.trim()
+      .toUpperCase()
+      .replace(/[^A-Z]+/g, '_') ?? '';
   return GOOGLE_WON.test(normalized) ? 'won' : GOOGLE_LOST.test(normalized) ? 'lost' : null;
 }
 
@@ -242,24 +249,25 @@ export function deriveGoogleCoSellStatus(raw: GoogleCoSellRaw): CoSellStatus {
 
 /** Raw values keyed by the partner system that reports them (ACE, Partner Center, Google's partner portal). */
 export type DealCoSellRaw =
-  | { cloud: null }
-  | { cloud: 'aws'; aws: AwsCoSellRaw }
-  | { cloud: 'azure'; microsoft: MicrosoftCoSellRaw }
-  | { cloud: 'gcp'; google: GoogleCoSellRaw };
+  { cloud: null } | { cloud: 'aws'; aws: AwsCoSellRaw } | { cloud: 'azure'; microsoft: MicrosoftCoSellRaw } | { cloud: 'gcp'; google: GoogleCoSellRaw };
 
 export function deriveCoSellStatus(raw: DealCoSellRaw): CoSellStatus {
   switch (raw.cloud) {
-    case 'aws': return deriveAwsCoSellStatus(raw.aws);
-    case 'azure': return deriveMicrosoftCoSellStatus(raw.microsoft);
-    case 'gcp': return deriveGoogleCoSellStatus(raw.google);
-    case null: return {
-      cloud: null,
-      status: 'not_shared',
-      label: COSELL_STATUS_LABELS.not_shared,
-      nextAction: 'Pick the cloud this deal runs on to see whether to share it.',
-      terminal: false,
-      since: null,
-      rawStatus: null,
-    };
+    case 'aws':
+      return deriveAwsCoSellStatus(raw.aws);
+    case 'azure':
+      return deriveMicrosoftCoSellStatus(raw.microsoft);
+    case 'gcp':
+      return deriveGoogleCoSellStatus(raw.google);
+    case null:
+      return {
+        cloud: null,
+        status: 'not_shared',
+        label: COSELL_STATUS_LABELS.not_shared,
+        nextAction: 'Pick the cloud this deal runs on to see whether to share it.',
+        terminal: false,
+        since: null,
+        rawStatus: null,
+      };
   }
 }

@@ -4,14 +4,7 @@ import { describeChanges, materialChanges, type MaterialChange } from './facts.t
 import { isApprovalExpired } from './lifecycle.ts';
 import type { DealFacts, ExceptionState, ExceptionStatus, Route } from './types.ts';
 
-export type DirectRouteRefusal =
-  | 'no_request'
-  | 'pending'
-  | 'rejected'
-  | 'withdrawn'
-  | 'invalidated'
-  | 'expired'
-  | 'facts_changed';
+export type DirectRouteRefusal = 'no_request' | 'pending' | 'rejected' | 'withdrawn' | 'invalidated' | 'expired' | 'facts_changed';
 
 export type DirectRouteAssessment =
   | { allowed: true; basis: 'recommended' | 'approved_exception'; message: string }
@@ -38,13 +31,7 @@ export function gateRecommendation(routing: { recommended: Route; requiresExcept
 }
 
 /** May the route be set to direct now? Pure: the caller supplies current facts and the clock. */
-export function assessDirectRoute(
-  state: ExceptionState,
-  currentFacts: DealFacts,
-  recommendation: Route,
-  now: Date,
-  policy: GateConfig,
-): DirectRouteAssessment {
+export function assessDirectRoute(state: ExceptionState, currentFacts: DealFacts, recommendation: Route, now: Date, policy: GateConfig): DirectRouteAssessment {
   if (recommendation === 'direct') {
     return { allowed: true, basis: 'recommended', message: 'Direct is the recommended route; no exception is needed.' };
   }

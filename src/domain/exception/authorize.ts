@@ -10,15 +10,11 @@ const grantedByOverride: Authorization = { ok: true, override: true };
 
 export function authorizeRequest(actor: ActingUser, deal: DealAccess): Authorization {
   const onDeal = deal.ownerUserId === actor.userId || deal.dealTeamUserIds.includes(actor.userId);
-  return onDeal
-    ? granted
-    : gateError('NOT_ON_DEAL', 'Only the deal owner or a member of the deal team can request a direct-route exception.');
+  return onDeal ? granted : gateError('NOT_ON_DEAL', 'Only the deal owner or a member of the deal team can request a direct-route exception.');
 }
 
 export function authorizeWithdraw(actor: ActingUser, request: ExceptionRequest): Authorization {
-  return request.requesterUserId === actor.userId
-    ? granted
-    : gateError('NOT_THE_REQUESTER', 'Only the person who requested the exception can withdraw it.');
+  return request.requesterUserId === actor.userId ? granted : gateError('NOT_THE_REQUESTER', 'Only the person who requested the exception can withdraw it.');
 }
 
 export function isTeamApprover(userId: string, requesterTeamIds: readonly string[], policy: GateConfig): boolean {

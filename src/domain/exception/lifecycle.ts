@@ -4,17 +4,7 @@ import type { ExceptionCommand } from './commands.ts';
 import { gateError, type Result } from './errors.ts';
 import { describeChanges, materialChanges, needsEscalation, type MaterialChange } from './facts.ts';
 import { MAX_HISTORY } from './state.ts';
-import type {
-  ActingUser,
-  Approval,
-  AuditAction,
-  AuditEntry,
-  DealAccess,
-  ExceptionState,
-  ExceptionStatus,
-  FactsSnapshot,
-  ReasonCode,
-} from './types.ts';
+import type { ActingUser, Approval, AuditAction, AuditEntry, DealAccess, ExceptionState, ExceptionStatus, FactsSnapshot, ReasonCode } from './types.ts';
 
 export interface CommandContext {
   actor: ActingUser;
@@ -70,7 +60,10 @@ function request(state: ExceptionState, command: Extract<ExceptionCommand, { kin
     return gateError('INVALID_TRANSITION', `Cannot request an exception: ${why}.`);
   }
   if (context.facts.recommendedRoute === 'direct') {
-    return gateError('EXCEPTION_NOT_NEEDED', 'The routing recommendation does not require the marketplace for this deal; it can go direct without an exception.');
+    return gateError(
+      'EXCEPTION_NOT_NEEDED',
+      'The routing recommendation does not require the marketplace for this deal; it can go direct without an exception.',
+    );
   }
   const allowed = authorizeRequest(context.actor, context.deal);
   if (!allowed.ok) return allowed;
@@ -111,16 +104,20 @@ function withdraw(state: ExceptionState, command: Extract<ExceptionCommand, { ki
   const allowed = authorizeWithdraw(context.actor, state.request);
   if (!allowed.ok) return allowed;
   const at = context.now.toISOString();
-  return commit(state, { ...state, status: 'withdrawn', decidedAt: at }, {
-    at,
-    actorUserId: context.actor.userId,
-    action: 'withdraw',
-    idempotencyKey: command.idempotencyKey,
-    override: false,
-    reasonCode: null,
-    comment: command.comment ?? null,
-    facts: context.facts,
-  });
+  return commit(
+    state,
+    { ...state, status: 'withdrawn', decidedAt: at },
+    {
+      at,
+      actorUserId: context.actor.userId,
+      action: 'withdraw',
+      idempotencyKey: command.idempotencyKey,
+      override: false,
+      reasonCode: null,
+      comment: command.comment ?? null,
+      facts: context.facts,
+    },
+  );
 }
 
 function approve(state: ExceptionState, command: Extract<ExceptionCommand, { kind: 'approve' }>, context: CommandContext): CommandOutcome {
@@ -170,22 +167,25 @@ function reject(state: ExceptionState, command: Extract<ExceptionCommand, { kind
   const allowed = authorizeDecision(context.actor, state.request, step, state.approvals, context.policy);
   if (!allowed.ok) return allowed;
   const at = context.now.toISOString();
-  return commit(state, { ...state, status: 'rejected', decidedAt: at }, {
-    at,
-    actorUserId: context.actor.userId,
-    action: 'reject',
-    idempotencyKey: command.idempotencyKey,
-    override: allowed.override,
-    reasonCode: null,
-    comment: command.comment,
-    facts: context.facts,
-  });
+  return commit(
+    state,
+    { ...state, status: 'rejected', decidedAt: at },
+    {
+      at,
+      actorUserId: context.actor.userId,
+      action: 'reject',
+      idempotencyKey: command.idempotencyKey,
+      override: allowed.override,
+      reasonCode: null,
+      comment: command.comment,
+      facts: context.facts,
+    },
+  );
 }
 
 /** Outcome of a transition the app makes by itself; `changed: false` leaves the state as it was. */
 export type SystemTransition =
-  | { changed: false; state: ExceptionState }
-  | { changed: true; state: ExceptionState; entry: AuditEntry; changes: MaterialChange[] };
+  { changed: false; state: ExceptionState } | { changed: true; state: ExceptionState; entry: AuditEntry; changes: MaterialChange[] };
 
 /**
  * Ends a pending or approved exception whose facts changed materially. Safe to run on every
@@ -196,16 +196,20 @@ export function invalidateOnMaterialChange(state: ExceptionState, facts: FactsSn
   const changes = materialChanges(state.request.facts, facts, policy);
   if (changes.length === 0) return { changed: false, state };
   const at = now.toISOString();
-  const outcome = commit(state, { ...state, status: 'invalidated' }, {
-    at,
-    actorUserId: null,
-    action: 'invalidate',
-    idempotencyKey: `system:invalidate:v${state.version}`,
-    override: false,
-    reasonCode: null,
-    comment: describeChanges(changes),
-    facts,
-  });
+  const outcome = commit(
+    state,
+    { ...state, status: 'invalidated' },
+    {
+      at,
+      actorUserId: null,
+      action: 'invalidate',
+      idempotencyKey: `system:invalidate:v${state.version}`,
+      override: false,
+      reasonCode: null,
+      comment: describeChanges(changes),
+      facts,
+    },
+  );
   return { changed: true, state: outcome.state, entry: outcome.entry, changes };
 }
 
@@ -216,16 +220,20 @@ export function isApprovalExpired(state: ExceptionState, now: Date): boolean {
 
 export function expireIfDue(state: ExceptionState, now: Date): SystemTransition {
   if (!isApprovalExpired(state, now) || !state.request) return { changed: false, state };
-  const outcome = commit(state, { ...state, status: 'expired' }, {
-    at: now.toISOString(),
-    actorUserId: null,
-    action: 'expire',
-    idempotencyKey: `system:expire:v${state.version}`,
-    override: false,
-    reasonCode: null,
-    comment: `Approval expired at ${state.expiresAt}.`,
-    facts: state.request.facts,
-  });
+  const outcome = commit(
+    state,
+    { ...state, status: 'expired' },
+    {
+      at: now.toISOString(),
+      actorUserId: null,
+      action: 'expire',
+      idempotencyKey: `system:expire:v${state.version}`,
+      override: false,
+      reasonCode: null,
+      comment: `Approval expired at ${state.expiresAt}.`,
+      facts: state.request.facts,
+    },
+  );
   return { changed: true, state: outcome.state, entry: outcome.entry, changes: [] };
 }
 

@@ -18,16 +18,7 @@ export type Route = (typeof ROUTES)[number];
  * `awaiting_senior`: first approval given on an escalated deal, senior approval outstanding.
  * `expired` and `invalidated` end an approval; like `rejected` and `withdrawn` they need a new request.
  */
-export const EXCEPTION_STATUSES = [
-  'none',
-  'requested',
-  'awaiting_senior',
-  'approved',
-  'rejected',
-  'withdrawn',
-  'invalidated',
-  'expired',
-] as const;
+export const EXCEPTION_STATUSES = ['none', 'requested', 'awaiting_senior', 'approved', 'rejected', 'withdrawn', 'invalidated', 'expired'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 
 /** The deal facts an exception is granted on, read from HubSpot on the server. */

@@ -30,16 +30,23 @@ function claimOf(state: RingfenceState | null, deal: DealFacts, config: Ringfenc
  * the primary company's claim first; otherwise the only claim; otherwise the claim registered
  * earliest (ties: the lower company id). Null when no company's ring-fence claims the deal.
  */
-export function attributionCompanyFor(deal: DealFacts, companies: readonly DealCompanyRingfence[], config: RingfenceConfig): { companyId: string; basis: AttributionBasis } | null {
+export function attributionCompanyFor(
+  deal: DealFacts,
+  companies: readonly DealCompanyRingfence[],
+  config: RingfenceConfig,
+): { companyId: string; basis: AttributionBasis } | null {
   const claims = companies.flatMap((company) => {
     const claim = claimOf(company.state, deal, config);
     return claim ? [{ company, claim }] : [];
   });
   if (claims.length === 0) return null;
-  if (claims.length === 1) return { companyId: claims[0]!.company.companyId, basis: claims[0]!.company.primary ? 'primary_company' : 'only_ringfenced_company' };
+  if (claims.length === 1)
+    return { companyId: claims[0]!.company.companyId, basis: claims[0]!.company.primary ? 'primary_company' : 'only_ringfenced_company' };
   const primary = claims.find((candidate) => candidate.company.primary);
   if (primary) return { companyId: primary.company.companyId, basis: 'primary_company' };
   const byId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  const earliest = [...claims].sort((a, b) => Date.parse(a.claim.registeredAt) - Date.parse(b.claim.registeredAt) || byId(a.company.companyId, b.company.companyId))[0]!;
+  const earliest = [...claims].sort(
+    (a, b) => Date.parse(a.claim.registeredAt) - Date.parse(b.claim.registeredAt) || byId(a.company.companyId, b.company.companyId),
+  )[0]!;
   return { companyId: earliest.company.companyId, basis: 'earliest_ringfence' };
 }

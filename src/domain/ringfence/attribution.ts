@@ -1,12 +1,5 @@
 import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
-import {
-  CONFLICT_WHAT_MAX,
-  MAX_CONFLICTS_PER_DEAL,
-  marketingSourceOf,
-  type AttributionConflict,
-  type DealAttribution,
-  type DealFacts,
-} from './deal.ts';
+import { CONFLICT_WHAT_MAX, MAX_CONFLICTS_PER_DEAL, marketingSourceOf, type AttributionConflict, type DealAttribution, type DealFacts } from './deal.ts';
 import type { AttributionBasis } from './attribution-company.ts';
 import type { RingfenceState, RingfenceSummary } from './state.ts';
 import { claimsDealCreatedAt } from './window.ts';
@@ -58,12 +51,7 @@ function claimingRingfence(state: RingfenceState, deal: DealFacts, config: Ringf
   return ringfences.find((ringfence) => claimsDealCreatedAt(ringfence, deal.createdAt, config.timeZone)) ?? null;
 }
 
-function conflictsFor(
-  claim: RingfenceSummary,
-  deal: DealFacts,
-  inboundActivity: readonly InboundActivity[],
-  config: RingfenceConfig,
-): AttributionConflict[] {
+function conflictsFor(claim: RingfenceSummary, deal: DealFacts, inboundActivity: readonly InboundActivity[], config: RingfenceConfig): AttributionConflict[] {
   const registeredAt = Date.parse(claim.registeredAt);
   const conflicts = inboundActivity
     .filter((activity) => activity.at.getTime() >= registeredAt)

@@ -14,7 +14,6 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(midnight.getTime()) && midnight.toISOString().slice(0, 10) === value;
 }
 
-
 // Building a DateTimeFormat is costly; one per zone is enough.
 const formattersByZone = new Map<string, Intl.DateTimeFormat>();
 

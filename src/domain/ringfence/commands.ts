@@ -41,10 +41,7 @@ export type CommandOutcome =
   | { outcome: 'rejected'; error: RingfenceError };
 
 export function isAllianceManager(actor: ActorIdentity, config: RingfenceConfig): boolean {
-  return (
-    config.allianceUserIds.includes(actor.userId) ||
-    actor.teamIds.some((teamId) => config.allianceTeamIds.includes(teamId))
-  );
+  return config.allianceUserIds.includes(actor.userId) || actor.teamIds.some((teamId) => config.allianceTeamIds.includes(teamId));
 }
 
 export function isAllianceLead(actor: ActorIdentity, config: RingfenceConfig): boolean {
@@ -58,10 +55,20 @@ const EVIDENCE_CLOUD: Partial<Record<EngagementEvidence['kind'], Cloud>> = { aws
  * Evidence that fits the cloud: an AWS-originated opportunity only for AWS, and a hyperscaler
  * contact with an email at one of the cloud's domains (an alliance lead may accept another, saying why).
  */
-function checkEvidence(cloud: Cloud, evidence: EngagementEvidence, overrideReason: string | undefined, actor: ActorIdentity, config: RingfenceConfig): RingfenceError | null {
+function checkEvidence(
+  cloud: Cloud,
+  evidence: EngagementEvidence,
+  overrideReason: string | undefined,
+  actor: ActorIdentity,
+  config: RingfenceConfig,
+): RingfenceError | null {
   const only = EVIDENCE_CLOUD[evidence.kind];
   if (only && only !== cloud) {
-    return ringfenceError('evidence_cloud_mismatch', `${EVIDENCE_KIND_LABELS[evidence.kind]} is evidence for an ${only.toUpperCase()} ring-fence only, not for ${cloud}.`, { kind: evidence.kind, cloud });
+    return ringfenceError(
+      'evidence_cloud_mismatch',
+      `${EVIDENCE_KIND_LABELS[evidence.kind]} is evidence for an ${only.toUpperCase()} ring-fence only, not for ${cloud}.`,
+      { kind: evidence.kind, cloud },
+    );
   }
   const domain = evidence.contact.email.split('@').at(-1)!.toLowerCase();
   const allowed = config.hyperscalerEmailDomains[cloud];
@@ -75,7 +82,9 @@ function checkEvidence(cloud: Cloud, evidence: EngagementEvidence, overrideReaso
     );
   }
   if (!isAllianceLead(actor, config)) {
-    return ringfenceError('domain_override_not_allowed', 'Only an alliance lead can accept a hyperscaler contact outside the cloud\'s email domains.', { domain });
+    return ringfenceError('domain_override_not_allowed', "Only an alliance lead can accept a hyperscaler contact outside the cloud's email domains.", {
+      domain,
+    });
   }
   return null;
 }
@@ -83,11 +92,10 @@ function checkEvidence(cloud: Cloud, evidence: EngagementEvidence, overrideReaso
 /** Extending or releasing is for the ring-fence's owner, or an alliance lead. */
 function ownerOrLead(target: Ringfence, actor: ActorIdentity, action: 'extend' | 'release', config: RingfenceConfig): RingfenceError | null {
   if (target.ownerUserId === actor.userId || isAllianceLead(actor, config)) return null;
-  return ringfenceError(
-    'not_ringfence_owner',
-    `Only ${ownerLabel(target)}, who holds this ring-fence, or an alliance lead can ${action} it.`,
-    { ownerUserId: target.ownerUserId, ringfenceId: target.id },
-  );
+  return ringfenceError('not_ringfence_owner', `Only ${ownerLabel(target)}, who holds this ring-fence, or an alliance lead can ${action} it.`, {
+    ownerUserId: target.ownerUserId,
+    ringfenceId: target.id,
+  });
 }
 
 /** The refusal for anyone who is not an alliance manager, or null; checked before anything else. */
@@ -192,11 +200,7 @@ export function registerRingfence(
 }
 
 /** Extends the active ring-fence with new evidence: the window restarts from the new engagement date. */
-export function extendRingfence(
-  state: RingfenceState,
-  command: ExtendRingfenceCommand,
-  context: CommandContext,
-): CommandOutcome {
+export function extendRingfence(state: RingfenceState, command: ExtendRingfenceCommand, context: CommandContext): CommandOutcome {
   const { now, actor, config } = context;
   const refusal = preflight(state, 'extend', command, context);
   if (refusal) return refusal;
@@ -277,11 +281,7 @@ export function extendRingfence(
 }
 
 /** Releases the active ring-fence before it expires; deals it already claimed keep their attribution. */
-export function releaseRingfence(
-  state: RingfenceState,
-  command: ReleaseRingfenceCommand,
-  context: CommandContext,
-): CommandOutcome {
+export function releaseRingfence(state: RingfenceState, command: ReleaseRingfenceCommand, context: CommandContext): CommandOutcome {
   const { now, actor, config } = context;
   const refusal = preflight(state, 'release', command, context);
   if (refusal) return refusal;
@@ -341,12 +341,7 @@ function preflight(
   return null;
 }
 
-function concurrentChange(
-  state: RingfenceState,
-  attempted: RingfenceAction,
-  expectedVersion: number,
-  config: RingfenceConfig,
-): RingfenceError {
+function concurrentChange(state: RingfenceState, attempted: RingfenceAction, expectedVersion: number, config: RingfenceConfig): RingfenceError {
   const current = state.current;
   const latest = current?.audit.at(-1);
   const details = { expectedVersion, currentVersion: state.version };
@@ -388,28 +383,21 @@ function activeTarget(
   }
   if (current.released) {
     const releasedOn = calendarDateInZone(new Date(current.released.at), config.timeZone);
-    return ringfenceError(
-      'ringfence_not_active',
-      `This ring-fence was released on ${releasedOn}; register a new one instead.`,
-      { ringfenceId, status: 'released' },
-    );
+    return ringfenceError('ringfence_not_active', `This ring-fence was released on ${releasedOn}; register a new one instead.`, {
+      ringfenceId,
+      status: 'released',
+    });
   }
   if (ringfenceStatus(current, today) === 'expired') {
-    return ringfenceError(
-      'ringfence_not_active',
-      `This ring-fence expired on ${current.expiresOn} (${config.timeZone}); register a new one instead.`,
-      { ringfenceId, status: 'expired' },
-    );
+    return ringfenceError('ringfence_not_active', `This ring-fence expired on ${current.expiresOn} (${config.timeZone}); register a new one instead.`, {
+      ringfenceId,
+      status: 'expired',
+    });
   }
   return current;
 }
 
-function checkEngagementDate(
-  engagedOn: CalendarDate,
-  expiresOn: CalendarDate,
-  today: CalendarDate,
-  config: RingfenceConfig,
-): RingfenceError | null {
+function checkEngagementDate(engagedOn: CalendarDate, expiresOn: CalendarDate, today: CalendarDate, config: RingfenceConfig): RingfenceError | null {
   if (engagedOn > today) {
     return ringfenceError(
       'engagement_in_future',

@@ -26,10 +26,6 @@ export interface RingfenceError {
   details: Readonly<Record<string, string | number | null>>;
 }
 
-export function ringfenceError(
-  code: RingfenceErrorCode,
-  message: string,
-  details: Record<string, string | number | null> = {},
-): RingfenceError {
+export function ringfenceError(code: RingfenceErrorCode, message: string, details: Record<string, string | number | null> = {}): RingfenceError {
   return { code, message, details };
 }

@@ -16,11 +16,7 @@ export interface ContactFacts {
  * nothing. Both kinds describe the contact the same way, so the two readings of one contact (the
  * webhook knows about the form, a later card load may not) merge into one conflict.
  */
-export function inboundActivityOfContact(
-  contact: ContactFacts,
-  config: RingfenceConfig,
-  createdByForm: boolean,
-): InboundActivity | null {
+export function inboundActivityOfContact(contact: ContactFacts, config: RingfenceConfig, createdByForm: boolean): InboundActivity | null {
   const inboundSource = contact.analyticsSource !== null && config.inboundAnalyticsSources.includes(contact.analyticsSource);
   if (!createdByForm && !inboundSource) return null;
   const source = contact.analyticsSource ? ` (hs_analytics_source ${contact.analyticsSource})` : '';

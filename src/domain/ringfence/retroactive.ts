@@ -14,12 +14,7 @@ export function findRetroactiveClaimBlock(
   pipeline: StageOneDefinition,
 ): RingfenceError | null {
   const candidates = deals
-    .filter(
-      (deal) =>
-        !deal.isClosed &&
-        deal.attribution?.source !== 'alliance' &&
-        calendarDateInZone(deal.createdAt, config.timeZone) < engagedOn,
-    )
+    .filter((deal) => !deal.isClosed && deal.attribution?.source !== 'alliance' && calendarDateInZone(deal.createdAt, config.timeZone) < engagedOn)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const blocking: DealFacts[] = [];
@@ -62,9 +57,7 @@ function stageOnePosition(deal: DealFacts, pipeline: StageOneDefinition): 'befor
   const order = pipeline.stageOrder[deal.pipelineId];
   const stageIndex = order?.indexOf(deal.stageId) ?? -1;
   if (!order || stageIndex < 0) return 'unknown';
-  const stageOneIndexes = order
-    .map((stageId, index) => (pipeline.stageOneStageIds.includes(stageId) ? index : -1))
-    .filter((index) => index >= 0);
+  const stageOneIndexes = order.map((stageId, index) => (pipeline.stageOneStageIds.includes(stageId) ? index : -1)).filter((index) => index >= 0);
   if (stageOneIndexes.length === 0) return 'unknown';
   return stageIndex >= Math.min(...stageOneIndexes) ? 'at_or_beyond' : 'before';
 }

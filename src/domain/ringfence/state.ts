@@ -9,12 +9,7 @@ import { isCalendarDate } from './calendar.ts';
 export { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
 import { CLOUDS } from '../../policy/marketplace-policy.ts';
 
-export const EVIDENCE_KINDS = [
-  'hyperscaler_ae_introduction',
-  'pdm_referral',
-  'aws_originated_opportunity_or_invitation',
-  'joint_account_plan',
-] as const;
+export const EVIDENCE_KINDS = ['hyperscaler_ae_introduction', 'pdm_referral', 'aws_originated_opportunity_or_invitation', 'joint_account_plan'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
@@ -73,9 +68,7 @@ export const engagementEvidenceSchema = z.object({
     {
       name: boundedText(TEXT_LIMITS.contactName),
       role: boundedText(TEXT_LIMITS.contactRole),
-      email: z
-        .email({ error: requiredOr('must be an email address') })
-        .max(TEXT_LIMITS.contactEmail, `must be at most ${TEXT_LIMITS.contactEmail} characters`),
+      email: z.email({ error: requiredOr('must be an email address') }).max(TEXT_LIMITS.contactEmail, `must be at most ${TEXT_LIMITS.contactEmail} characters`),
     },
     { error: requiredOr('must be an object with name, role and email') },
   ),
@@ -129,9 +122,7 @@ const ringfenceSummaryShape = {
   /** First calendar day (portal time zone) on which the ring-fence is no longer active. */
   expiresOn: calendarDateSchema,
   extensionCount: z.number().int().min(0),
-  released: z
-    .strictObject({ at: instantSchema, byUserId: idSchema, reason: boundedText(TEXT_LIMITS.releaseReason) })
-    .nullable(),
+  released: z.strictObject({ at: instantSchema, byUserId: idSchema, reason: boundedText(TEXT_LIMITS.releaseReason) }).nullable(),
 };
 
 export const ringfenceSummarySchema = z.strictObject(ringfenceSummaryShape);

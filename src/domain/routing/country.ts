@@ -22,8 +22,18 @@ function buildCodeByName(): Map<string, string> {
     }
   }
   const aliases: Record<string, string> = {
-    USA: 'US', 'U.S.': 'US', 'U.S.A.': 'US', 'UNITED STATES OF AMERICA': 'US', AMERICA: 'US',
-    UK: 'GB', 'U.K.': 'GB', 'GREAT BRITAIN': 'GB', BRITAIN: 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB',
+    USA: 'US',
+    'U.S.': 'US',
+    'U.S.A.': 'US',
+    'UNITED STATES OF AMERICA': 'US',
+    AMERICA: 'US',
+    UK: 'GB',
+    'U.K.': 'GB',
+    'GREAT BRITAIN': 'GB',
+    BRITAIN: 'GB',
+    ENGLAND: 'GB',
+    SCOTLAND: 'GB',
+    WALES: 'GB',
     'NORTHERN IRELAND': 'GB',
   };
   for (const [alias, code] of Object.entries(aliases)) byName.set(alias, code);

@@ -96,8 +96,7 @@ export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): Routi
   }
 
   const best = pickRecommended(figures);
-  const requiresException =
-    best !== undefined && best.drawdown.greaterThanOrEqualTo(deal.tcvUsd.times(policy.requiredDrawdownShare));
+  const requiresException = best !== undefined && best.drawdown.greaterThanOrEqualTo(deal.tcvUsd.times(policy.requiredDrawdownShare));
   const drawdownShare = best ? best.drawdown.ratioText(deal.tcvUsd, 4) : '0';
   const tcvUsdText = deal.tcvUsd.toMoney();
   const options: RouteOption[] = [];
@@ -222,8 +221,7 @@ function evaluateOption(
     fee,
     capacity: potential.capacity,
     drawdown: trace.retiresNothing ? Exact.ZERO : potential.drawdown,
-    aeCommissionDelta:
-      policy.config.aeCompensation.basis === 'net' && !policy.commissionRate.isZero() ? fee.times(policy.commissionRate) : Exact.ZERO,
+    aeCommissionDelta: policy.config.aeCompensation.basis === 'net' && !policy.commissionRate.isZero() ? fee.times(policy.commissionRate) : Exact.ZERO,
   };
 }
 
@@ -306,8 +304,7 @@ function surchargedRate(rate: Exact, points: Exact): Exact {
 function azureFeeRate(deal: RoutingDeal, trace: OptionTrace): Exact | undefined {
   const storeFee = trace.find<'rate'>('F8');
   if (!storeFee) return undefined;
-  const renewalDiscount =
-    deal.offer === 'private' && deal.dealType !== 'new' ? trace.use<'rate'>('F9') : undefined;
+  const renewalDiscount = deal.offer === 'private' && deal.dealType !== 'new' ? trace.use<'rate'>('F9') : undefined;
   if (!renewalDiscount) trace.use('F8');
   // Multiparty offers: the split is unpublished, so the ISV's rate is assumed and flagged (F10).
   if (deal.channelPartner) trace.use('F10');
@@ -401,11 +398,7 @@ function cloudBlockersAndShare(
       }
       trace.use('D5');
       if (!settings.azure.maccEligible) trace.block('N5', 'noDrawdown', 'our offer is not MACC eligible');
-      if (
-        commitment?.country &&
-        deal.customerCountry &&
-        commitment.country !== deal.customerCountry
-      ) {
+      if (commitment?.country && deal.customerCountry && commitment.country !== deal.customerCountry) {
         trace.block('N5', 'noDrawdown', `MACC signed in ${commitment.country}, purchase in ${deal.customerCountry}`);
       }
       if (commitment?.marketplacePurchasingBlocked) trace.block('N7', 'notPossible', '');
@@ -438,10 +431,7 @@ function awsCapacity(commitment: CloudCommitment, policy: RoutingPolicy, trace: 
   let capacity = commitment.remainingCapacity;
   if (commitment.annualCommitment !== null) {
     const capShare =
-      commitment.drawdownCapPercent?.shiftLeft(2) ??
-      policy.awsDrawdownCapShare ??
-      trace.find<'awsDrawdown'>('D1')?.value.defaultCapShare ??
-      Exact.ZERO;
+      commitment.drawdownCapPercent?.shiftLeft(2) ?? policy.awsDrawdownCapShare ?? trace.find<'awsDrawdown'>('D1')?.value.defaultCapShare ?? Exact.ZERO;
     const byCap = commitment.annualCommitment.times(capShare).minus(commitment.marketplaceSpendCounted ?? Exact.ZERO);
     capacity = capacity === null ? byCap : minExact(capacity, byCap);
   }
@@ -458,11 +448,7 @@ function pickRecommended(options: readonly OptionFigures[]): OptionFigures | und
   let best: OptionFigures | undefined;
   for (const option of options) {
     if (option.trace.blockers.length > 0 || option.drawdown.isZero()) continue;
-    if (
-      !best ||
-      option.drawdown.greaterThan(best.drawdown) ||
-      (option.drawdown.equals(best.drawdown) && option.feeRate.lessThan(best.feeRate))
-    ) {
+    if (!best || option.drawdown.greaterThan(best.drawdown) || (option.drawdown.equals(best.drawdown) && option.feeRate.lessThan(best.feeRate))) {
       best = option;
     }
   }
@@ -500,12 +486,7 @@ function describeOption(option: RouteOption): string {
   return `${label}: ${fee}; retires ${formatUsd(option.drawdown)} of the customer's commitment${capacity}.${estimate}`;
 }
 
-function describeRecommendation(
-  option: RouteOption | undefined,
-  drawdownShare: string,
-  requiresException: boolean,
-  policy: RoutingPolicy,
-): string[] {
+function describeRecommendation(option: RouteOption | undefined, drawdownShare: string, requiresException: boolean, policy: RoutingPolicy): string[] {
   if (!option) return ["Recommended: direct. No marketplace route retires any of the customer's committed spend."];
   const threshold = `${policy.config.marketplaceRequiredAtDrawdownPercent}%`;
   const share = percentText(drawdownShare);

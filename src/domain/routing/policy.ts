@@ -1,11 +1,4 @@
-import {
-  CLOUDS,
-  PolicyError,
-  type Cloud,
-  type MarketplacePolicy,
-  type PolicyRule,
-  type PolicyRuleValue,
-} from '../../policy/marketplace-policy.ts';
+import { CLOUDS, PolicyError, type Cloud, type MarketplacePolicy, type PolicyRule, type PolicyRuleValue } from '../../policy/marketplace-policy.ts';
 import type { RoutingConfig } from '../../policy/routing-config.ts';
 import { Exact } from '../money.ts';
 
@@ -47,9 +40,22 @@ export interface CompiledRule<T extends ValueType = ValueType> {
 
 /** The value shape the engine reads for each rule id it applies numerically. */
 const EXPECTED_VALUE_TYPES: Readonly<Record<string, ValueType>> = {
-  F1: 'rate', F2: 'rate', F3: 'tiers', F4: 'rate', F5: 'surcharge', F6: 'rate', F8: 'rate', F9: 'rate',
-  F11: 'band', F12: 'rate', F13: 'namedRates', F14: 'rate', D1: 'awsDrawdown', D4: 'drawdownShare',
-  D6: 'drawdownShare', N6: 'countries',
+  F1: 'rate',
+  F2: 'rate',
+  F3: 'tiers',
+  F4: 'rate',
+  F5: 'surcharge',
+  F6: 'rate',
+  F8: 'rate',
+  F9: 'rate',
+  F11: 'band',
+  F12: 'rate',
+  F13: 'namedRates',
+  F14: 'rate',
+  D1: 'awsDrawdown',
+  D4: 'drawdownShare',
+  D6: 'drawdownShare',
+  N6: 'countries',
 };
 
 /** Everything the engine needs, parsed and indexed once per policy/config pair. */
@@ -104,12 +110,7 @@ export function compileRoutingPolicy(table: MarketplacePolicy, config: RoutingCo
 }
 
 /** The version of a rule in force on `date` (YYYY-MM-DD) for `cloud`, if any. */
-export function ruleInForce<T extends ValueType = ValueType>(
-  policy: RoutingPolicy,
-  cloud: Cloud,
-  id: string,
-  date: string,
-): CompiledRule<T> | undefined {
+export function ruleInForce<T extends ValueType = ValueType>(policy: RoutingPolicy, cloud: Cloud, id: string, date: string): CompiledRule<T> | undefined {
   const versions = policy.rulesByCloud[cloud].get(id);
   if (!versions) return undefined;
   for (const rule of versions) {

@@ -27,7 +27,11 @@ export async function buildAttributionSection(context: DealContext, gateway: Hub
   const nameOf = (userId: string) => displayName({ users: [], owners: context.owners, teams: [] }, userId);
   const deal = dealFactsOf(context.deal, context.pipelines, config);
   const company = context.company
-    ? { id: context.company.id, name: context.company.properties.name || `Company ${context.company.id}`, state: ringfenceStateOf(context.company.id, context.company.properties) }
+    ? {
+        id: context.company.id,
+        name: context.company.properties.name || `Company ${context.company.id}`,
+        state: ringfenceStateOf(context.company.id, context.company.properties),
+      }
     : null;
 
   let attribution = deal.attribution;

@@ -41,14 +41,23 @@ export async function loadDealContext(dealId: string, gateway: HubSpotGateway, n
   const dealProtected = protectedPropertyNames('deals');
   const companyProtected = protectedPropertyNames('companies');
   const [read, pipelines, allOwners] = await Promise.all([
-    gateway.readRecord('deals', dealId, { properties: [...new Set([...DEAL_SUMMARY_PROPERTIES, ...plan.deal, ...dealProtected])], history: dealProtected, associations: ['companies', 'contacts'] }),
+    gateway.readRecord('deals', dealId, {
+      properties: [...new Set([...DEAL_SUMMARY_PROPERTIES, ...plan.deal, ...dealProtected])],
+      history: dealProtected,
+      associations: ['companies', 'contacts'],
+    }),
     dealPipelines(gateway, now),
     owners(gateway, now),
   ]);
   const companyChoice = dealCompanyOf(read.associations.companies);
   const contactIds = (read.associations.contacts ?? []).slice(0, 20).map((contact) => contact.id);
   const [companyRead] = companyChoice.id
-    ? await gateway.readRecordsWithHistory('companies', [companyChoice.id], [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company, ...companyProtected])], companyProtected)
+    ? await gateway.readRecordsWithHistory(
+        'companies',
+        [companyChoice.id],
+        [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company, ...companyProtected])],
+        companyProtected,
+      )
     : [];
   let contacts: Promise<CrmRecord[]> | undefined;
   const loadContacts = () =>

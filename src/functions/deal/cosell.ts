@@ -63,15 +63,17 @@ export const coSellSectionSchema = z.object({
         reason: z.string(),
         properties: z.array(propertyRefSchema).describe('HubSpot properties whose ACE fields may change now (mode listed)'),
       }),
-      problems: z.array(z.object({
-        field: z.string().describe('ACE field path'),
-        code: z.string().describe('ACE validation error code'),
-        message: z.string(),
-        fix: z.string().describe('what to do, in words an AE understands'),
-        property: propertyRefSchema,
-        record: z.string().nullable().describe('the contact the problem is on'),
-        editableNow: z.boolean(),
-      })),
+      problems: z.array(
+        z.object({
+          field: z.string().describe('ACE field path'),
+          code: z.string().describe('ACE validation error code'),
+          message: z.string(),
+          fix: z.string().describe('what to do, in words an AE understands'),
+          property: propertyRefSchema,
+          record: z.string().nullable().describe('the contact the problem is on'),
+          editableNow: z.boolean(),
+        }),
+      ),
     })
     .nullable()
     .describe('ACE readiness; null unless the deal is on AWS, still open, and not an AWS referral awaiting our answer'),
@@ -97,9 +99,20 @@ const ADVISED_STATUSES: ReadonlySet<UnifiedCoSellStatus> = new Set(['not_shared'
 
 /** Labels of HubSpot's own properties that readiness fixes point at, as the record sidebar shows them. */
 const NATIVE_LABELS: Readonly<Record<string, string>> = {
-  name: 'Company name', website: 'Website URL', country: 'Country/Region', zip: 'Postal code', state: 'State/Region',
-  city: 'City', address: 'Street address', email: 'Email', phone: 'Phone number', firstname: 'First name',
-  lastname: 'Last name', jobtitle: 'Job title', closedate: 'Close date', dealname: 'Deal name',
+  name: 'Company name',
+  website: 'Website URL',
+  country: 'Country/Region',
+  zip: 'Postal code',
+  state: 'State/Region',
+  city: 'City',
+  address: 'Street address',
+  email: 'Email',
+  phone: 'Phone number',
+  firstname: 'First name',
+  lastname: 'Last name',
+  jobtitle: 'Job title',
+  closedate: 'Close date',
+  dealname: 'Deal name',
 };
 const CUSTOM_LABELS = new Map(cosellProperties.map((property) => [property.name, property.label]));
 
@@ -138,11 +151,16 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
     const contacts = (await context.contacts()).map((contact) => parsed('contact', parseCoSellContact, contact.properties));
     const assessment = assessAceReadiness({ deal: deal.ace, company: company?.ace ?? null, contacts, catalog: 'AWS' }, { today });
     const editability = aceEditability(deal.coSell.aws.reviewStatus, deal.coSell.aws.stage);
-    const editableProperties = editability.mode === 'listed'
-      ? [...new Map(Object.entries(ACE_FIELD_FIXES)
-        .filter(([field, fix]) => fix.property !== null && isAceFieldEditable(field, editability))
-        .map(([, fix]) => [`${fix.object}.${fix.property}`, propertyRef(fix)])).values()]
-      : [];
+    const editableProperties =
+      editability.mode === 'listed'
+        ? [
+            ...new Map(
+              Object.entries(ACE_FIELD_FIXES)
+                .filter(([field, fix]) => fix.property !== null && isAceFieldEditable(field, editability))
+                .map(([, fix]) => [`${fix.object}.${fix.property}`, propertyRef(fix)]),
+            ).values(),
+          ]
+        : [];
     readiness = {
       ready: assessment.ready,
       editability: { mode: editability.mode, reason: editability.reason, properties: editableProperties },
@@ -165,14 +183,17 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
   let advice: CoSellSection['advice'] = null;
   if (cloud !== null && ADVISED_STATUSES.has(status.status)) {
     const recent = await recentSubmissions(cloud);
-    const advised = adviseSubmission({
-      cloud,
-      amount: deal.amount,
-      dealStage: deal.dealStage,
-      customerCommitment: company?.commitment[cloud] ?? 'unknown',
-      hyperscalerContact: deal.hyperscalerContact,
-      recentSubmissions: recent,
-    }, policy);
+    const advised = adviseSubmission(
+      {
+        cloud,
+        amount: deal.amount,
+        dealStage: deal.dealStage,
+        customerCommitment: company?.commitment[cloud] ?? 'unknown',
+        hyperscalerContact: deal.hyperscalerContact,
+        recentSubmissions: recent,
+      },
+      policy,
+    );
     advice = { ...advised, recentSubmissions: { ...recent, windowDays: policy.cosell.acceptanceRateWindowDays } };
   }
 
@@ -213,27 +234,28 @@ const ACCEPTANCE_SAMPLE = 200;
  * what counts as accepted; the search only narrows to the window.
  */
 export function recentSubmissionsFromPortal(gateway: HubSpotGateway, now: Date, config: CosellConfig): RecentSubmissionsSource {
-  return (cloud) => cached(`cosell-acceptance:${cloud}`, now, async () => {
-    const windowDays = config.acceptanceRateWindowDays;
-    const filters: SearchFilter[] = [
-      { propertyName: 'cosell_cloud', operator: 'EQ', value: cloud },
-      { propertyName: DECISION_SINCE_PROPERTY[cloud], operator: 'GTE', value: String(now.getTime() - windowDays * MS_PER_DAY) },
-    ];
-    const deals = await gateway.search('deals', {
-      filterGroups: [{ filters }],
-      properties: COSELL_DEAL_PROPERTIES,
-      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
-      maxResults: ACCEPTANCE_SAMPLE,
+  return (cloud) =>
+    cached(`cosell-acceptance:${cloud}`, now, async () => {
+      const windowDays = config.acceptanceRateWindowDays;
+      const filters: SearchFilter[] = [
+        { propertyName: 'cosell_cloud', operator: 'EQ', value: cloud },
+        { propertyName: DECISION_SINCE_PROPERTY[cloud], operator: 'GTE', value: String(now.getTime() - windowDays * MS_PER_DAY) },
+      ];
+      const deals = await gateway.search('deals', {
+        filterGroups: [{ filters }],
+        properties: COSELL_DEAL_PROPERTIES,
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+        maxResults: ACCEPTANCE_SAMPLE,
+      });
+      const decisions = deals.map((record) => {
+        try {
+          return submissionDecision(parseCoSellDeal({ ...record.properties, hs_object_id: record.id }).coSell);
+        } catch (error) {
+          // One deal with an out-of-step value must not hide the others' decisions; the card names it on that deal.
+          if (error instanceof z.ZodError) return null;
+          throw error;
+        }
+      });
+      return recentAcceptance(decisions, now.toISOString().slice(0, 10), windowDays);
     });
-    const decisions = deals.map((record) => {
-      try {
-        return submissionDecision(parseCoSellDeal({ ...record.properties, hs_object_id: record.id }).coSell);
-      } catch (error) {
-        // One deal with an out-of-step value must not hide the others' decisions; the card names it on that deal.
-        if (error instanceof z.ZodError) return null;
-        throw error;
-      }
-    });
-    return recentAcceptance(decisions, now.toISOString().slice(0, 10), windowDays);
-  });
 }

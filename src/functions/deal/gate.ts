@@ -14,7 +14,13 @@ import {
 } from '../../domain/exception/index.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
 import type { GateConfig } from '../../policy/gate-config.ts';
-import { GATE_COMPANY_PROPERTY_NAMES, GATE_DEAL_PROPERTY_NAMES, dealAccessFromRecord, gateFactsFromRecords, gateRoutingPolicy } from '../../hubspot/records/gate-facts.ts';
+import {
+  GATE_COMPANY_PROPERTY_NAMES,
+  GATE_DEAL_PROPERTY_NAMES,
+  dealAccessFromRecord,
+  gateFactsFromRecords,
+  gateRoutingPolicy,
+} from '../../hubspot/records/gate-facts.ts';
 import { integritySectionOf, integritySectionSchema } from '../integrity-view.ts';
 import { parseGateRecord } from '../../hubspot/records/gate.ts';
 import { REASON_LABELS, ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
@@ -38,7 +44,9 @@ export const gateSectionSchema = z.object({
       escalated: z.boolean(),
     })
     .nullable(),
-  approvals: z.array(z.object({ step: z.enum(['team', 'senior']), approver: z.string(), at: z.string(), override: z.boolean(), comment: z.string().nullable() })),
+  approvals: z.array(
+    z.object({ step: z.enum(['team', 'senior']), approver: z.string(), at: z.string(), override: z.boolean(), comment: z.string().nullable() }),
+  ),
   expiresAt: z.string().nullable(),
   /** The facts the gate decides on now; null with `factsProblem` when routing inputs are missing. */
   facts: z.object({ amountUsd: z.number(), cloud: z.string().nullable(), dealType: z.string().nullable() }).nullable(),
@@ -133,7 +141,13 @@ export async function buildGateSection(context: DealContext, gateway: HubSpotGat
           escalated: state.request.escalated,
         }
       : null,
-    approvals: state.approvals.map((approval) => ({ step: approval.step, approver: nameOf(approval.approverUserId), at: approval.at, override: approval.override, comment: approval.comment })),
+    approvals: state.approvals.map((approval) => ({
+      step: approval.step,
+      approver: nameOf(approval.approverUserId),
+      at: approval.at,
+      override: approval.override,
+      comment: approval.comment,
+    })),
     expiresAt: state.expiresAt,
     facts: facts.ok ? { amountUsd: facts.facts.amountUsd, cloud: facts.facts.cloud, dealType: facts.facts.dealType } : null,
     factsProblem: facts.ok ? null : facts.message,

@@ -23,7 +23,10 @@ export const routingProperties = {
   company: ROUTING_COMPANY_PROPERTY_NAMES,
 } as const;
 
-const money = z.string().regex(/^\d+\.\d{2}$/).describe('USD, 2 decimals');
+const money = z
+  .string()
+  .regex(/^\d+\.\d{2}$/)
+  .describe('USD, 2 decimals');
 const ROUTES = ['marketplace:aws', 'marketplace:azure', 'marketplace:gcp', 'direct'] as const;
 
 const sourceSchema = z.object({
@@ -51,7 +54,7 @@ const optionSchema = z.object({
   feeRate: z.string().describe('fraction, e.g. "0.015"'),
   feePercent: z.string().describe('e.g. "1.5%"'),
   fee: money,
-  drawdown: money.describe("customer commitment retired"),
+  drawdown: money.describe('customer commitment retired'),
   capacity: money.nullable().describe('drawdown capacity left; null without a commitment on this cloud'),
   aeCommissionDelta: money.describe('commission the AE gives up on this route'),
   estimate: z.boolean(),
@@ -163,7 +166,7 @@ function describeSection(result: RoutingResult, closeDate: string, policy: Routi
       requiresException: result.requiresException,
       text: recommended
         ? `Transact through ${label}. ${result.requiresException ? 'Going direct needs a manager-approved exception.' : 'Going direct does not need an exception.'}`
-        : 'Sell direct: no marketplace route retires any of the customer\'s committed spend.',
+        : "Sell direct: no marketplace route retires any of the customer's committed spend.",
     },
     tcvUsd: result.tcvUsd,
     drawdownShare: result.drawdownShare,

@@ -133,9 +133,7 @@ export function buildCompanyRingfenceSection(input: {
             daysRemaining: view.daysRemaining,
             expiryWarning: view.expiryWarning,
             extensionCount: current.extensionCount,
-            released: current.released
-              ? { at: current.released.at, by: person(current.released.byUserId, nameOf), reason: current.released.reason }
-              : null,
+            released: current.released ? { at: current.released.at, by: person(current.released.byUserId, nameOf), reason: current.released.reason } : null,
             evidence: {
               kind: evidence.kind,
               kindLabel: EVIDENCE_KIND_LABELS[evidence.kind],
@@ -244,7 +242,10 @@ export function describeDealAttribution(input: {
   const created = input.dealCreatedAt ? calendarDateInZone(input.dealCreatedAt, config.timeZone) : null;
   // The ring-fence whose window covers the creation date but which was registered after the deal existed.
   const predates = input.dealCreatedAt
-    ? all.find((ringfence) => input.dealCreatedAt!.getTime() < Date.parse(ringfence.registeredAt) && created! >= ringfence.firstEngagedOn && created! < ringfence.expiresOn)
+    ? all.find(
+        (ringfence) =>
+          input.dealCreatedAt!.getTime() < Date.parse(ringfence.registeredAt) && created! >= ringfence.firstEngagedOn && created! < ringfence.expiresOn,
+      )
     : undefined;
   const why = !company
     ? 'the deal has no company, so no ring-fence can claim it'
@@ -253,5 +254,11 @@ export function describeDealAttribution(input: {
       : predates
         ? `it was created on ${created}, before ring-fence ${predates.id} was registered on ${calendarDateInZone(new Date(predates.registeredAt), config.timeZone)} (a ring-fence claims only deals created after it is registered, even when the engagement came earlier)`
         : `it was created${created ? ` on ${created}` : ''}, outside every ring-fence window of ${company.name}`;
-  return { source: 'own', line: `Not attributed to the alliance: ${why}; the deal keeps its own source${source}.`, ringfence: null, conflicts: [], conflictNote: null };
+  return {
+    source: 'own',
+    line: `Not attributed to the alliance: ${why}; the deal keeps its own source${source}.`,
+    ringfence: null,
+    conflicts: [],
+    conflictNote: null,
+  };
 }

@@ -69,7 +69,9 @@ export function sameValues(a: AuthoritativeValues, b: AuthoritativeValues): bool
 
 function mac(key: string, type: ProtectedObjectType, id: string, sealedAt: number, values: AuthoritativeValues): Buffer {
   const ordered = authoritativeNames(type).map((name) => [name, values[name] ?? '']);
-  return createHmac('sha256', key).update(JSON.stringify(['cosell-seal-v1', type, id, sealedAt, ordered]), 'utf8').digest();
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['cosell-seal-v1', type, id, sealedAt, ordered]), 'utf8')
+    .digest();
 }
 
 /** `v1.<sealed at, epoch ms>.<base64url HMAC>` */

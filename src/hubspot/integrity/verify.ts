@@ -118,7 +118,8 @@ export function verifyProtected(input: {
   const trusted = latest?.values ?? normalizeAuthoritative(type, {});
   const trustedSince = latest?.at ?? EMPTY_TIME;
   const changed = authoritativeNames(type).filter((name) => (current[name] ?? '') !== (trusted[name] ?? ''));
-  const everWritten = [...authoritativeNames(type), SEAL_PROPERTY].some((name) => (history[name]?.length ?? 0) > 0) || Object.values(current).some(Boolean) || currentSeal !== '';
+  const everWritten =
+    [...authoritativeNames(type), SEAL_PROPERTY].some((name) => (history[name]?.length ?? 0) > 0) || Object.values(current).some(Boolean) || currentSeal !== '';
   const status = currentIsLatest ? 'sealed' : !everWritten || (latest === undefined && changed.length === 0 && !currentSeal) ? 'empty' : 'tampered';
   return {
     status,
@@ -135,7 +136,8 @@ function outsideWriters(type: ProtectedObjectType, history: PropertyHistory, sin
   for (const name of [...Object.keys(AUTHORITATIVE_PROPERTIES[type]), SEAL_PROPERTY]) {
     for (const entry of history[name] ?? []) {
       if (Date.parse(entry.timestamp) <= since) continue;
-      const userId = entry.updatedByUserId ?? (/^userId:(\d+)$/.exec(entry.sourceId ?? '')?.[1] ? Number(/^userId:(\d+)$/.exec(entry.sourceId ?? '')![1]) : undefined);
+      const userId =
+        entry.updatedByUserId ?? (/^userId:(\d+)$/.exec(entry.sourceId ?? '')?.[1] ? Number(/^userId:(\d+)$/.exec(entry.sourceId ?? '')![1]) : undefined);
       const key = `${entry.sourceType}|${entry.sourceId ?? ''}|${userId ?? ''}`;
       const writer = writers.get(key) ?? {
         sourceType: entry.sourceType,

@@ -2,24 +2,13 @@
  * HubSpot records (property bags: every value a string or null) -> co-sell domain inputs.
  * A bad value is a zod error naming the property; nothing downstream sees it.
  */
-import {
-  InvitationStatus,
-  OpportunityOrigin,
-  ReviewStatus,
-  SalesInvolvementType,
-  Stage,
-} from '@aws-sdk/client-partnercentral-selling';
+import { InvitationStatus, OpportunityOrigin, ReviewStatus, SalesInvolvementType, Stage } from '@aws-sdk/client-partnercentral-selling';
 import { z } from 'zod';
 import type { AceDealInput } from '../../domain/ace/readiness.ts';
 import { CLOUDS, type Cloud } from '../../domain/cosell/clouds.ts';
 import type { CustomerCommitment, SelectivityInput } from '../../domain/cosell/selectivity.ts';
 import type { ZombieInput } from '../../domain/cosell/stalled.ts';
-import {
-  GOOGLE_SUBMISSION_STATES,
-  MICROSOFT_REFERRAL_STATUSES,
-  MICROSOFT_REFERRAL_SUBSTATUSES,
-  type DealCoSellRaw,
-} from '../../domain/cosell/status.ts';
+import { GOOGLE_SUBMISSION_STATES, MICROSOFT_REFERRAL_STATUSES, MICROSOFT_REFERRAL_SUBSTATUSES, type DealCoSellRaw } from '../../domain/cosell/status.ts';
 
 export type HubSpotPropertyBag = Record<string, string | null>;
 
@@ -28,9 +17,19 @@ const blank = (v: unknown) => (v === undefined || (typeof v === 'string' && v.tr
 const text = z.preprocess(blank, z.string().trim().nullable());
 const oneOf = <T extends Readonly<Record<string, string>> | readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blank, z.enum(values as never).nullable()) as unknown as z.ZodType<(T extends readonly string[] ? T[number] : T[keyof T]) | null>;
-const multi = z.preprocess(blank, z.string().nullable()).transform((v) => (v ? v.split(';').map((s) => s.trim()).filter(Boolean) : []));
+const multi = z.preprocess(blank, z.string().nullable()).transform((v) =>
+  v
+    ? v
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [],
+);
 const number = z.preprocess(blank, z.string().nullable()).pipe(
-  z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number').nullable(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .nullable(),
 );
 const bool = z.preprocess(blank, z.enum(['true', 'false']).nullable()).transform((v) => v === 'true');
 /** HubSpot date properties: YYYY-MM-DD, ISO date-time, or epoch milliseconds. */
@@ -108,40 +107,43 @@ export interface CoSellDealRecord {
 export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecord {
   const p = cosellDealRecordSchema.parse(properties);
   const coSell: DealCoSellRaw =
-    p.cosell_cloud === 'aws' ? {
-      cloud: 'aws',
-      aws: {
-        opportunityId: p.cosell_aws_opportunity_id,
-        origin: p.cosell_aws_origin,
-        reviewStatus: p.cosell_aws_review_status,
-        reviewStatusSince: p.cosell_aws_review_status_since,
-        stage: p.cosell_aws_stage,
-        stageSince: p.cosell_aws_stage_since,
-        involvementType: p.cosell_aws_involvement_type,
-        invitationStatus: p.cosell_aws_invitation_status,
-        invitationStatusSince: p.cosell_aws_invitation_status_since,
-      },
-    }
-    : p.cosell_cloud === 'azure' ? {
-      cloud: 'azure',
-      microsoft: {
-        referralId: p.cosell_microsoft_referral_id,
-        status: p.cosell_microsoft_referral_status,
-        substatus: p.cosell_microsoft_referral_substatus,
-        statusSince: p.cosell_microsoft_status_since,
-      },
-    }
-    : p.cosell_cloud === 'gcp' ? {
-      cloud: 'gcp',
-      google: {
-        opportunityId: p.cosell_google_opportunity_id,
-        state: p.cosell_google_submission_state,
-        stateSince: p.cosell_google_state_since,
-        salesStage: p.cosell_google_sales_stage,
-        salesStageSince: p.cosell_google_sales_stage_since,
-      },
-    }
-    : { cloud: null };
+    p.cosell_cloud === 'aws'
+      ? {
+          cloud: 'aws',
+          aws: {
+            opportunityId: p.cosell_aws_opportunity_id,
+            origin: p.cosell_aws_origin,
+            reviewStatus: p.cosell_aws_review_status,
+            reviewStatusSince: p.cosell_aws_review_status_since,
+            stage: p.cosell_aws_stage,
+            stageSince: p.cosell_aws_stage_since,
+            involvementType: p.cosell_aws_involvement_type,
+            invitationStatus: p.cosell_aws_invitation_status,
+            invitationStatusSince: p.cosell_aws_invitation_status_since,
+          },
+        }
+      : p.cosell_cloud === 'azure'
+        ? {
+            cloud: 'azure',
+            microsoft: {
+              referralId: p.cosell_microsoft_referral_id,
+              status: p.cosell_microsoft_referral_status,
+              substatus: p.cosell_microsoft_referral_substatus,
+              statusSince: p.cosell_microsoft_status_since,
+            },
+          }
+        : p.cosell_cloud === 'gcp'
+          ? {
+              cloud: 'gcp',
+              google: {
+                opportunityId: p.cosell_google_opportunity_id,
+                state: p.cosell_google_submission_state,
+                stateSince: p.cosell_google_state_since,
+                salesStage: p.cosell_google_sales_stage,
+                salesStageSince: p.cosell_google_sales_stage_since,
+              },
+            }
+          : { cloud: null };
   const contact = { name: p.cosell_hyperscaler_contact_name, email: p.cosell_hyperscaler_contact_email, role: p.cosell_hyperscaler_contact_role };
   return {
     id: p.hs_object_id,
@@ -179,7 +181,8 @@ export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecor
 }
 
 /** Routing's commitment program property (src/hubspot/schema/routing.ts): a program, "none", or empty. */
-const commitment = z.preprocess(blank, z.string().nullable())
+const commitment = z
+  .preprocess(blank, z.string().nullable())
   .transform((v): CustomerCommitment => (v === null ? 'unknown' : v === 'none' ? 'not_committed' : 'committed'));
 
 export const cosellCompanyRecordSchema = z.object({

@@ -5,10 +5,7 @@ import type { AssociatedRecord } from '../gateway.ts';
  * primary, else the only one; a deal with several companies and no primary (a reseller or partner
  * attached beside the customer) has none until someone marks the customer primary.
  */
-export type DealCompany =
-  | { id: string; basis: 'primary' | 'only' }
-  | { id: null; basis: 'none' }
-  | { id: null; basis: 'no_primary'; candidates: string[] };
+export type DealCompany = { id: string; basis: 'primary' | 'only' } | { id: null; basis: 'none' } | { id: null; basis: 'no_primary'; candidates: string[] };
 
 export function dealCompanyOf(companies: readonly AssociatedRecord[] | undefined): DealCompany {
   const list = companies ?? [];

@@ -4,7 +4,11 @@ import type { CrmObjectType, HubSpotGateway } from '../gateway.ts';
  * The bodies of the notes (or task bodies) on a record. The app's notes and tasks end with a reference
  * line; looking for it before writing keeps a retried or repaired write from adding a second copy.
  */
-export async function engagementBodies(gateway: HubSpotGateway, on: { type: Extract<CrmObjectType, 'deals' | 'companies'>; id: string }, kind: Extract<CrmObjectType, 'notes' | 'tasks'>): Promise<string[]> {
+export async function engagementBodies(
+  gateway: HubSpotGateway,
+  on: { type: Extract<CrmObjectType, 'deals' | 'companies'>; id: string },
+  kind: Extract<CrmObjectType, 'notes' | 'tasks'>,
+): Promise<string[]> {
   const ids = (await gateway.associatedIds(on.type, [on.id], kind)).get(on.id) ?? [];
   if (ids.length === 0) return [];
   const property = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';
@@ -13,7 +17,14 @@ export async function engagementBodies(gateway: HubSpotGateway, on: { type: Extr
 }
 
 /** Writes the note unless one with `marker` is already on the record. */
-export async function ensureNote(gateway: HubSpotGateway, on: { type: 'deals' | 'companies'; id: string }, marker: string, body: string, at: Date, existing?: readonly string[]): Promise<boolean> {
+export async function ensureNote(
+  gateway: HubSpotGateway,
+  on: { type: 'deals' | 'companies'; id: string },
+  marker: string,
+  body: string,
+  at: Date,
+  existing?: readonly string[],
+): Promise<boolean> {
   const bodies = existing ?? (await engagementBodies(gateway, on, 'notes'));
   if (bodies.some((candidate) => candidate.includes(marker))) return false;
   await gateway.createRecord('notes', { hs_timestamp: at.toISOString(), hs_note_body: body }, [{ type: on.type, id: on.id }]);

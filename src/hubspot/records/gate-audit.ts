@@ -58,7 +58,16 @@ export function auditNoteBody(dealId: string, entry: AuditEntry, nameOf: (userId
   return lines.filter(Boolean).join('');
 }
 
-export function routeNoteBody(input: { dealId: string; route: Route; previous: Route | null; actorName: string; actorUserId: string; at: Date; basis: string; idempotencyKey: string }): string {
+export function routeNoteBody(input: {
+  dealId: string;
+  route: Route;
+  previous: Route | null;
+  actorName: string;
+  actorUserId: string;
+  at: Date;
+  basis: string;
+  idempotencyKey: string;
+}): string {
   return [
     `<p><strong>Co-sell route set to ${input.route}</strong> (was ${input.previous ?? 'not set'})</p>`,
     `<p>By ${escapeNoteText(input.actorName)} (HubSpot user ${input.actorUserId}) at ${input.at.toISOString()}. ${escapeNoteText(input.basis)}</p>`,
@@ -85,7 +94,9 @@ export function violationNoteBody(input: {
     `<p>Stage ${escapeNoteText(input.stageId)} entered at ${input.detectedAt.toISOString()}; last change by ${escapeNoteText(input.changedBy)}.</p>`,
     input.facts ? factsLine(input.facts) : '',
     input.movedBackTo ? `<p>Policy moves such deals back: the deal was moved back to stage ${escapeNoteText(input.movedBackTo)}.</p>` : '',
-    input.notified ? `<p>${escapeNoteText(input.notified)} was given a task to review it.</p>` : '<p>No approver with a HubSpot owner was found to notify; check the gate policy.</p>',
+    input.notified
+      ? `<p>${escapeNoteText(input.notified)} was given a task to review it.</p>`
+      : '<p>No approver with a HubSpot owner was found to notify; check the gate policy.</p>',
     referenceLine(input.marker),
   ].join('');
 }

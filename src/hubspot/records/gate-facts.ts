@@ -41,9 +41,7 @@ export function gateRoutingPolicy(): RoutingPolicy {
   return routingPolicy;
 }
 
-export type GateFacts =
-  | { ok: true; facts: FactsSnapshot; routing: RoutingResult }
-  | { ok: false; message: string };
+export type GateFacts = { ok: true; facts: FactsSnapshot; routing: RoutingResult } | { ok: false; message: string };
 
 const present = (value: string | null | undefined): string | null => (value === null || value === undefined || value.trim() === '' ? null : value.trim());
 
@@ -84,7 +82,10 @@ export function dealAccessFromRecord(deal: PropertyBag, directory: Pick<PortalDi
   };
   const ownerId = present(deal.hubspot_owner_id);
   const ownerUserId = ownerId ? userOf(ownerId) : null;
-  const collaborators = (present(deal.hs_all_collaborator_owner_ids) ?? '').split(';').map((id) => id.trim()).filter(Boolean);
+  const collaborators = (present(deal.hs_all_collaborator_owner_ids) ?? '')
+    .split(';')
+    .map((id) => id.trim())
+    .filter(Boolean);
   return {
     ownerUserId,
     ownerTeamIds: teamIdsOfUser({ ...directory, teams: [] }, ownerUserId),

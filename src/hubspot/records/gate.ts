@@ -16,15 +16,37 @@ const emptyToNull = (value: string | null | undefined): string | null => (value 
 
 const gateRecordSchema = z.object({
   cosell_exception_state: z.string().nullish().transform(emptyToNull),
-  cosell_exception_audited_version: z.string().nullish().transform(emptyToNull).pipe(z.string().regex(/^\d{1,9}$/).nullable()),
+  cosell_exception_audited_version: z
+    .string()
+    .nullish()
+    .transform(emptyToNull)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,9}$/)
+        .nullable(),
+    ),
   cosell_route_chosen: z.string().nullish().transform(emptyToNull).pipe(z.enum(ROUTES).nullable()),
-  cosell_gate_violation: z.string().nullish().transform(emptyToNull).pipe(z.enum(['true', 'false']).nullable()),
+  cosell_gate_violation: z
+    .string()
+    .nullish()
+    .transform(emptyToNull)
+    .pipe(z.enum(['true', 'false']).nullable()),
   cosell_gate_violation_detected_at: z
     .string()
     .nullish()
     .transform(emptyToNull)
     .pipe(z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{1,15}$/)]).nullable()),
-  cosell_gate_violation_count: z.string().nullish().transform(emptyToNull).pipe(z.string().regex(/^\d{1,9}$/).nullable()),
+  cosell_gate_violation_count: z
+    .string()
+    .nullish()
+    .transform(emptyToNull)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,9}$/)
+        .nullable(),
+    ),
 });
 
 export interface GateViolationRecord {

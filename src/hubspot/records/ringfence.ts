@@ -105,11 +105,7 @@ export function parseCompanyRingfenceState(companyId: string, properties: Proper
 }
 
 /** Every company ring-fence property for `state`, with the status as of `now`. Empty string clears a value. */
-export function companyRingfenceProperties(
-  state: RingfenceState,
-  now: Date,
-  config: RingfenceConfig,
-): Record<CompanyRingfenceProperty, string> {
+export function companyRingfenceProperties(state: RingfenceState, now: Date, config: RingfenceConfig): Record<CompanyRingfenceProperty, string> {
   const current = state.current;
   const today = calendarDateInZone(now, config.timeZone);
   return {

@@ -71,10 +71,7 @@ const COMMITMENT_FIELDS: Readonly<Record<string, (cloud: Cloud) => string>> = {
 
 /** COMMITMENT_FIELDS resolved once per cloud, so that reading a company does not rebuild property names. */
 const COMMITMENT_PROPERTIES: Readonly<Record<Cloud, Readonly<Record<string, string>>>> = Object.fromEntries(
-  CLOUDS.map((cloud) => [
-    cloud,
-    Object.fromEntries(Object.entries(COMMITMENT_FIELDS).map(([field, propertyOf]) => [field, propertyOf(cloud)])),
-  ]),
+  CLOUDS.map((cloud) => [cloud, Object.fromEntries(Object.entries(COMMITMENT_FIELDS).map(([field, propertyOf]) => [field, propertyOf(cloud)]))]),
 ) as Record<Cloud, Record<string, string>>;
 
 const DEAL_FIELDS: Readonly<Record<string, string>> = {
@@ -111,15 +108,10 @@ export class RoutingRecordError extends Error {
   }
 }
 
-const present = (value: string | null | undefined): string | undefined =>
-  value === null || value === undefined || value.trim() === '' ? undefined : value;
+const present = (value: string | null | undefined): string | undefined => (value === null || value === undefined || value.trim() === '' ? undefined : value);
 
 /** Maps the deal's and its company's properties to engine input; errors name the HubSpot property. */
-export function routingInputFromRecords(
-  dealProperties: PropertyBag,
-  companyProperties: PropertyBag | null,
-  policy: RoutingPolicy,
-): RoutingInput {
+export function routingInputFromRecords(dealProperties: PropertyBag, companyProperties: PropertyBag | null, policy: RoutingPolicy): RoutingInput {
   const company = companyProperties ?? {};
   const flat: FlatRoutingInput = {
     tcv: present(dealProperties.amount),

@@ -68,11 +68,9 @@ export async function ensureAuditNotes(
     const bodies = notes.map((note) => note.properties.hs_note_body ?? '');
     for (const entry of missing) {
       if (bodies.some((body) => body.includes(auditNoteMarker(companyId, entry.version)))) continue;
-      await gateway.createRecord(
-        'notes',
-        { hs_timestamp: entry.at, hs_note_body: auditNoteBody(companyId, entry, nameOf, config) },
-        [{ type: 'companies', id: companyId }],
-      );
+      await gateway.createRecord('notes', { hs_timestamp: entry.at, hs_note_body: auditNoteBody(companyId, entry, nameOf, config) }, [
+        { type: 'companies', id: companyId },
+      ]);
     }
   }
 }

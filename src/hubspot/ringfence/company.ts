@@ -20,7 +20,12 @@ import { attributionCompanyFor, type DealCompanyRingfence } from '../../domain/r
 import { normalizeAuthoritative, sealMatches, SEAL_PROPERTY } from '../integrity/seal.ts';
 import { protectedPropertyNames, type AuthoritativeValues } from '../integrity/seal.ts';
 
-export const COMPANY_RINGFENCE_READ = [...COMPANY_SUMMARY_PROPERTIES, ...COMPANY_RINGFENCE_PROPERTY_NAMES, NOTED_VERSION_PROPERTY, ...protectedPropertyNames('companies')];
+export const COMPANY_RINGFENCE_READ = [
+  ...COMPANY_SUMMARY_PROPERTIES,
+  ...COMPANY_RINGFENCE_PROPERTY_NAMES,
+  NOTED_VERSION_PROPERTY,
+  ...protectedPropertyNames('companies'),
+];
 export const CONTACT_INBOUND_PROPERTIES = ['email', 'createdate', 'hs_analytics_source'] as const;
 /** One batch read; older contacts of a large account predate any ring-fence anyway. */
 const MAX_CONTACTS = 100;
@@ -92,7 +97,9 @@ export async function loadCompanyRingfence(
   const dealIds = (read.associations.deals ?? []).map((deal) => deal.id);
   const contactIds = options.withContacts && hasRingfence(state) ? (read.associations.contacts ?? []).slice(0, MAX_CONTACTS).map((contact) => contact.id) : [];
   const [dealRecords, contactRecords] = await Promise.all([
-    dealIds.length > 0 ? gateway.readRecords('deals', dealIds, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(config)])]) : Promise.resolve([]),
+    dealIds.length > 0
+      ? gateway.readRecords('deals', dealIds, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(config)])])
+      : Promise.resolve([]),
     contactIds.length > 0 ? gateway.readRecords('contacts', contactIds, CONTACT_INBOUND_PROPERTIES) : Promise.resolve([]),
   ]);
   return {
@@ -110,7 +117,10 @@ export async function loadCompanyRingfence(
       }
     }),
     contacts: contactFactsOf(contactRecords),
-    dealCompanies: options.withDealCompanies && hasRingfence(state) && dealIds.length > 0 ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey) : new Map<string, DealCompanyRingfence[]>(),
+    dealCompanies:
+      options.withDealCompanies && hasRingfence(state) && dealIds.length > 0
+        ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey)
+        : new Map<string, DealCompanyRingfence[]>(),
   };
 }
 
@@ -118,7 +128,13 @@ export async function loadCompanyRingfence(
  * The companies of each deal that has more than one, with their ring-fence state. Another company's
  * state counts only under the app's seal (no history here: its own backend read repairs it).
  */
-async function dealCompaniesOf(gateway: HubSpotGateway, companyId: string, state: RingfenceState, dealIds: readonly string[], sealKey: string | undefined): Promise<Map<string, DealCompanyRingfence[]>> {
+async function dealCompaniesOf(
+  gateway: HubSpotGateway,
+  companyId: string,
+  state: RingfenceState,
+  dealIds: readonly string[],
+  sealKey: string | undefined,
+): Promise<Map<string, DealCompanyRingfence[]>> {
   const links = await gateway.associatedRecords('deals', dealIds, 'companies');
   const shared = [...links].filter(([, companies]) => companies.length > 1);
   const others = [...new Set(shared.flatMap(([, companies]) => companies.map((other) => other.id)).filter((id) => id !== companyId))];
@@ -131,7 +147,12 @@ async function dealCompaniesOf(gateway: HubSpotGateway, companyId: string, state
       states.set(other.id, parsed?.ok ? parsed.value : null);
     }
   }
-  return new Map(shared.map(([dealId, companies]) => [dealId, companies.map((company) => ({ companyId: company.id, primary: company.primary, state: states.get(company.id) ?? null }))]));
+  return new Map(
+    shared.map(([dealId, companies]) => [
+      dealId,
+      companies.map((company) => ({ companyId: company.id, primary: company.primary, state: states.get(company.id) ?? null })),
+    ]),
+  );
 }
 
 export interface AttributionUpdate {
@@ -176,7 +197,11 @@ export async function writeDerivedValues(
   formContactIds: ReadonlySet<string> = new Set(),
 ): Promise<{ deals: DealFacts[] }> {
   const updates = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, config, formContactIds, loaded.dealCompanies);
-  if (updates.length > 0) await gateway.updateRecords('deals', updates.map((update) => ({ id: update.dealId, properties: update.properties })));
+  if (updates.length > 0)
+    await gateway.updateRecords(
+      'deals',
+      updates.map((update) => ({ id: update.dealId, properties: update.properties })),
+    );
 
   const { cosell_ringfence_state: _stateIsWrittenByActions, ...flat } = companyRingfencePropertyUpdates(loaded.company.properties, loaded.state, now, config);
   if (Object.keys(flat).length > 0) await gateway.updateRecord('companies', loaded.company.id, flat);

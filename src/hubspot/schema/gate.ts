@@ -133,7 +133,8 @@ export const gateProperties: PropertyDef[] = [
     label: 'Exception audit notes written through version',
     type: 'number',
     fieldType: 'number',
-    description: 'The highest exception state version whose audit note is on the deal. Below the state version means a note is missing; the app writes it on the next read.',
+    description:
+      'The highest exception state version whose audit note is on the deal. Below the state version means a note is missing; the app writes it on the next read.',
     writtenBy: 'app',
   }),
   deal({

@@ -11,4 +11,10 @@ export type { PropertyDef } from './types.ts';
 export const APP_PROPERTY_GROUP = { name: 'cloud_cosell', label: 'Cloud co-sell', displayOrder: -1 } as const;
 
 /** Every custom property the app owns, in the order docs/properties.md lists them. */
-export const appProperties: readonly PropertyDef[] = [...cosellProperties, ...routingProperties, ...gateProperties, ...ringfenceProperties, ...integrityProperties];
+export const appProperties: readonly PropertyDef[] = [
+  ...cosellProperties,
+  ...routingProperties,
+  ...gateProperties,
+  ...ringfenceProperties,
+  ...integrityProperties,
+];

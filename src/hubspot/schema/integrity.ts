@@ -24,7 +24,8 @@ export const integrityProperties: readonly PropertyDef[] = [
     label: 'Edits to app data outside the app',
     type: 'number',
     fieldType: 'number',
-    description: "How many times someone changed the app's state on this record outside the app (UI, import, workflow, another integration); each was restored.",
+    description:
+      "How many times someone changed the app's state on this record outside the app (UI, import, workflow, another integration); each was restored.",
     writtenBy: 'app',
   }),
   ...onBoth({
@@ -32,7 +33,7 @@ export const integrityProperties: readonly PropertyDef[] = [
     label: 'Last outside edit of app data',
     type: 'datetime',
     fieldType: 'date',
-    description: "When the app last found and restored a change made to its state outside the app.",
+    description: 'When the app last found and restored a change made to its state outside the app.',
     writtenBy: 'app',
   }),
 ];

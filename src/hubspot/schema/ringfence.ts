@@ -66,8 +66,7 @@ export const ringfenceProperties: PropertyDef[] = [
     label: 'Ring-fence expires on',
     type: 'date',
     fieldType: 'date',
-    description:
-      "First day on which the current ring-fence is no longer active (in the portal's time zone): it is active through the day before.",
+    description: "First day on which the current ring-fence is no longer active (in the portal's time zone): it is active through the day before.",
     writtenBy: 'app',
   },
   {
@@ -162,7 +161,8 @@ export const ringfenceProperties: PropertyDef[] = [
     label: 'Alliance attribution basis',
     type: 'enumeration',
     fieldType: 'select',
-    description: "Why this company's ring-fence attributes the deal when the deal is on several companies: its primary company first, else the only ring-fenced one, else the earliest ring-fence.",
+    description:
+      "Why this company's ring-fence attributes the deal when the deal is on several companies: its primary company first, else the only ring-fenced one, else the earliest ring-fence.",
     options: [
       { label: 'Only ring-fenced company', value: 'only_ringfenced_company' },
       { label: 'Primary company', value: 'primary_company' },

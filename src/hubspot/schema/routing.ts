@@ -45,13 +45,29 @@ const PROGRAMS = {
 const CLOUD_NAMES = { aws: 'AWS', azure: 'Microsoft', gcp: 'Google' } as const;
 
 const bool = (name: string, label: string, description: string, writtenBy: PropertyDef['writtenBy']): Def => ({
-  name, label, type: 'bool', fieldType: 'booleancheckbox', description, options: YES_NO, writtenBy,
+  name,
+  label,
+  type: 'bool',
+  fieldType: 'booleancheckbox',
+  description,
+  options: YES_NO,
+  writtenBy,
 });
 const usd = (name: string, label: string, description: string, writtenBy: PropertyDef['writtenBy']): Def => ({
-  name, label, type: 'number', fieldType: 'number', description, writtenBy,
+  name,
+  label,
+  type: 'number',
+  fieldType: 'number',
+  description,
+  writtenBy,
 });
 const date = (name: string, label: string, description: string): Def => ({
-  name, label, type: 'date', fieldType: 'date', description, writtenBy: 'user',
+  name,
+  label,
+  type: 'date',
+  fieldType: 'date',
+  description,
+  writtenBy: 'user',
 });
 
 function commitmentProperties(cloud: keyof typeof PROGRAMS): PropertyDef[] {
@@ -66,22 +82,27 @@ function commitmentProperties(cloud: keyof typeof PROGRAMS): PropertyDef[] {
       options: [...PROGRAMS[cloud]],
       writtenBy: 'user',
     }),
-    company(usd(`cosell_${cloud}_commit_annual`, `${name} annual commitment (USD)`,
-      `The customer's annual committed spend with ${name}.`, 'user')),
-    company(usd(`cosell_${cloud}_commit_remaining`, `${name} remaining drawdown capacity (USD)`,
-      cloud === 'aws'
-        ? 'Marketplace spend that can still retire the commitment this year, if known; otherwise it is worked out from the annual commitment, the cap and the spend already counted.'
-        : `What is left of the ${name} commitment; when empty the whole annual commitment is assumed available.`, 'user')),
-    company(date(`cosell_${cloud}_commit_end_date`, `${name} commitment end date`,
-      'After this date the commitment no longer takes drawdown.')),
+    company(usd(`cosell_${cloud}_commit_annual`, `${name} annual commitment (USD)`, `The customer's annual committed spend with ${name}.`, 'user')),
+    company(
+      usd(
+        `cosell_${cloud}_commit_remaining`,
+        `${name} remaining drawdown capacity (USD)`,
+        cloud === 'aws'
+          ? 'Marketplace spend that can still retire the commitment this year, if known; otherwise it is worked out from the annual commitment, the cap and the spend already counted.'
+          : `What is left of the ${name} commitment; when empty the whole annual commitment is assumed available.`,
+        'user',
+      ),
+    ),
+    company(date(`cosell_${cloud}_commit_end_date`, `${name} commitment end date`, 'After this date the commitment no longer takes drawdown.')),
     company({
       name: `cosell_${cloud}_commit_country`,
       label: `${name} commitment country`,
       type: 'string',
       fieldType: 'text',
-      description: cloud === 'azure'
-        ? 'Country or region where the MACC was signed; MACC credit counts only for purchases there.'
-        : 'Country where the commitment was signed.',
+      description:
+        cloud === 'azure'
+          ? 'Country or region where the MACC was signed; MACC credit counts only for purchases there.'
+          : 'Country where the commitment was signed.',
       writtenBy: 'user',
     }),
   ];
@@ -94,7 +115,8 @@ export const routingProperties: PropertyDef[] = [
     label: 'Marketplace deal type',
     type: 'enumeration',
     fieldType: 'select',
-    description: "New, renewal or expansion, as marketplace fees distinguish them. When empty, HubSpot's deal type is used (new business: new; existing business: expansion).",
+    description:
+      "New, renewal or expansion, as marketplace fees distinguish them. When empty, HubSpot's deal type is used (new business: new; existing business: expansion).",
     options: [
       { label: 'New', value: 'new' },
       { label: 'Renewal', value: 'renewal' },
@@ -128,10 +150,15 @@ export const routingProperties: PropertyDef[] = [
     ],
     writtenBy: 'user',
   }),
-  deal(bool('cosell_channel_partner', 'Through a channel partner',
-    'Sold through a reseller: AWS CPPO, Microsoft multiparty private offer, Google resale.', 'user')),
-  deal(bool('cosell_government_cloud', 'Government cloud',
-    'The customer buys in AWS GovCloud or Azure Government.', 'user')),
+  deal(
+    bool(
+      'cosell_channel_partner',
+      'Through a channel partner',
+      'Sold through a reseller: AWS CPPO, Microsoft multiparty private offer, Google resale.',
+      'user',
+    ),
+  ),
+  deal(bool('cosell_government_cloud', 'Government cloud', 'The customer buys in AWS GovCloud or Azure Government.', 'user')),
   deal({
     name: 'cosell_route_target_clouds',
     label: 'Clouds to consider',
@@ -144,8 +171,14 @@ export const routingProperties: PropertyDef[] = [
 
   // Company: the customer's commitments per cloud
   ...commitmentProperties('aws'),
-  company(usd('cosell_aws_marketplace_spend_counted', 'AWS marketplace spend counted (USD)',
-    'Marketplace spend already counted against the AWS drawdown cap this commitment year.', 'user')),
+  company(
+    usd(
+      'cosell_aws_marketplace_spend_counted',
+      'AWS marketplace spend counted (USD)',
+      'Marketplace spend already counted against the AWS drawdown cap this commitment year.',
+      'user',
+    ),
+  ),
   company({
     name: 'cosell_aws_commit_drawdown_cap',
     label: 'AWS marketplace drawdown cap (%)',
@@ -154,11 +187,16 @@ export const routingProperties: PropertyDef[] = [
     description: "Share of the annual AWS commitment marketplace spend may retire under this customer's contract (commonly 25-35). Empty: the vendor default.",
     writtenBy: 'user',
   }),
-  company(date('cosell_aws_commit_start_date', 'AWS commitment start date',
-    'Contracts from before 2022 count 50% of marketplace spend.')),
+  company(date('cosell_aws_commit_start_date', 'AWS commitment start date', 'Contracts from before 2022 count 50% of marketplace spend.')),
   ...commitmentProperties('azure'),
-  company(bool('cosell_azure_marketplace_blocked', 'Microsoft marketplace purchasing blocked',
-    "Marketplace purchasing is disabled, free-only or allow-listed in the customer's Microsoft agreement.", 'user')),
+  company(
+    bool(
+      'cosell_azure_marketplace_blocked',
+      'Microsoft marketplace purchasing blocked',
+      "Marketplace purchasing is disabled, free-only or allow-listed in the customer's Microsoft agreement.",
+      'user',
+    ),
+  ),
   ...commitmentProperties('gcp'),
 
   // Deal: what the app wrote
@@ -167,18 +205,36 @@ export const routingProperties: PropertyDef[] = [
     label: 'Recommended route',
     type: 'enumeration',
     fieldType: 'select',
-    description: 'The route the app recommends from the marketplace policy and the customer\'s commitments.',
+    description: "The route the app recommends from the marketplace policy and the customer's commitments.",
     options: ROUTE_OPTIONS,
     writtenBy: 'app',
   }),
-  deal(bool('cosell_route_requires_exception', 'Direct route needs an exception',
-    'Yes when the recommended marketplace route retires at least the configured share of the deal: going direct needs a manager-approved exception.', 'app')),
+  deal(
+    bool(
+      'cosell_route_requires_exception',
+      'Direct route needs an exception',
+      'Yes when the recommended marketplace route retires at least the configured share of the deal: going direct needs a manager-approved exception.',
+      'app',
+    ),
+  ),
   deal(usd('cosell_route_fee', 'Recommended route fee (USD)', 'Marketplace fee on the recommended route; 0 for direct.', 'app')),
-  deal(usd('cosell_route_drawdown', 'Customer drawdown (USD)', "Customer commitment the recommended route retires; 0 for direct.", 'app')),
-  deal(usd('cosell_route_ae_commission_delta', 'AE commission given up (USD)',
-    'Commission the AE gives up on the recommended route under a net-revenue plan; 0 on gross plans and for direct.', 'app')),
-  deal(bool('cosell_route_estimate', 'Route figures are estimates',
-    'Yes when the figures rely on a marketplace rule the cloud does not publish or that is unconfirmed.', 'app')),
+  deal(usd('cosell_route_drawdown', 'Customer drawdown (USD)', 'Customer commitment the recommended route retires; 0 for direct.', 'app')),
+  deal(
+    usd(
+      'cosell_route_ae_commission_delta',
+      'AE commission given up (USD)',
+      'Commission the AE gives up on the recommended route under a net-revenue plan; 0 on gross plans and for direct.',
+      'app',
+    ),
+  ),
+  deal(
+    bool(
+      'cosell_route_estimate',
+      'Route figures are estimates',
+      'Yes when the figures rely on a marketplace rule the cloud does not publish or that is unconfirmed.',
+      'app',
+    ),
+  ),
   deal({
     name: 'cosell_route_policy_version',
     label: 'Routing policy version',

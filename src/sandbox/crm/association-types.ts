@@ -35,26 +35,47 @@ const primaryPairs: Pair[] = [
 ];
 
 const singular: Record<ObjectTypeName, string> = {
-  deals: 'deal', companies: 'company', contacts: 'contact', notes: 'note', tasks: 'task',
+  deals: 'deal',
+  companies: 'company',
+  contacts: 'contact',
+  notes: 'note',
+  tasks: 'task',
 };
 
 function build(): AssociationTypeDef[] {
   const defs: AssociationTypeDef[] = [];
-  const hasPrimary = (a: ObjectTypeName, b: ObjectTypeName) =>
-    primaryPairs.some(([f, t]) => (f === a && t === b) || (f === b && t === a));
+  const hasPrimary = (a: ObjectTypeName, b: ObjectTypeName) => primaryPairs.some(([f, t]) => (f === a && t === b) || (f === b && t === a));
   for (const [from, to, typeId, inverseTypeId] of unlabeledPairs) {
-    for (const [f, t, id, inv] of [[from, to, typeId, inverseTypeId], [to, from, inverseTypeId, typeId]] as Pair[]) {
+    for (const [f, t, id, inv] of [
+      [from, to, typeId, inverseTypeId],
+      [to, from, inverseTypeId, typeId],
+    ] as Pair[]) {
       const base = `${singular[f]}_to_${singular[t]}`;
       defs.push({
-        from: f, to: t, category: 'HUBSPOT_DEFINED', typeId: id, label: null, inverseTypeId: inv, isDefault: true,
+        from: f,
+        to: t,
+        category: 'HUBSPOT_DEFINED',
+        typeId: id,
+        label: null,
+        inverseTypeId: inv,
+        isDefault: true,
         v3Name: hasPrimary(f, t) ? `${base}_unlabeled` : base,
       });
     }
   }
   for (const [from, to, typeId, inverseTypeId] of primaryPairs) {
-    for (const [f, t, id, inv] of [[from, to, typeId, inverseTypeId], [to, from, inverseTypeId, typeId]] as Pair[]) {
+    for (const [f, t, id, inv] of [
+      [from, to, typeId, inverseTypeId],
+      [to, from, inverseTypeId, typeId],
+    ] as Pair[]) {
       defs.push({
-        from: f, to: t, category: 'HUBSPOT_DEFINED', typeId: id, label: 'Primary', inverseTypeId: inv, isDefault: false,
+        from: f,
+        to: t,
+        category: 'HUBSPOT_DEFINED',
+        typeId: id,
+        label: 'Primary',
+        inverseTypeId: inv,
+        isDefault: false,
         v3Name: `${singular[f]}_to_${singular[t]}`,
       });
     }
@@ -64,9 +85,7 @@ function build(): AssociationTypeDef[] {
 
 export const ASSOCIATION_TYPES: readonly AssociationTypeDef[] = build();
 
-export function findAssociationType(
-  from: ObjectTypeName, to: ObjectTypeName, category: string, typeId: number,
-): AssociationTypeDef | undefined {
+export function findAssociationType(from: ObjectTypeName, to: ObjectTypeName, category: string, typeId: number): AssociationTypeDef | undefined {
   return ASSOCIATION_TYPES.find((d) => d.from === from && d.to === to && d.category === category && d.typeId === typeId);
 }
 

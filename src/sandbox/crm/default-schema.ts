@@ -48,7 +48,11 @@ function options(pairs: ReadonlyArray<readonly [value: string, label: string]>):
 
 function builder(groupName: string) {
   return (name: string, label: string, type: PropertyType, fieldType: string, extras: Extras = {}): PropertyDefinition => ({
-    name, label, type, fieldType, groupName,
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
     description: '',
     options: [],
     displayOrder: -1,
@@ -67,26 +71,45 @@ function builder(groupName: string) {
 const readOnly: Extras = { readOnlyValue: true };
 
 const analyticsSources = options([
-  ['ORGANIC_SEARCH', 'Organic search'], ['PAID_SEARCH', 'Paid search'], ['EMAIL_MARKETING', 'Email marketing'],
-  ['SOCIAL_MEDIA', 'Organic social'], ['REFERRALS', 'Referrals'], ['OTHER_CAMPAIGNS', 'Other campaigns'],
-  ['DIRECT_TRAFFIC', 'Direct traffic'], ['OFFLINE', 'Offline sources'], ['PAID_SOCIAL', 'Paid social'],
+  ['ORGANIC_SEARCH', 'Organic search'],
+  ['PAID_SEARCH', 'Paid search'],
+  ['EMAIL_MARKETING', 'Email marketing'],
+  ['SOCIAL_MEDIA', 'Organic social'],
+  ['REFERRALS', 'Referrals'],
+  ['OTHER_CAMPAIGNS', 'Other campaigns'],
+  ['DIRECT_TRAFFIC', 'Direct traffic'],
+  ['OFFLINE', 'Offline sources'],
+  ['PAID_SOCIAL', 'Paid social'],
 ]);
 
 /** A realistic subset of HubSpot's long `industry` enumeration. */
 export const INDUSTRY_OPTIONS = options([
-  ['COMPUTER_SOFTWARE', 'Computer Software'], ['INFORMATION_TECHNOLOGY_AND_SERVICES', 'Information Technology and Services'],
-  ['INTERNET', 'Internet'], ['FINANCIAL_SERVICES', 'Financial Services'], ['BANKING', 'Banking'], ['INSURANCE', 'Insurance'],
-  ['HOSPITAL_HEALTH_CARE', 'Hospital & Health Care'], ['PHARMACEUTICALS', 'Pharmaceuticals'], ['RETAIL', 'Retail'],
-  ['TELECOMMUNICATIONS', 'Telecommunications'], ['AUTOMOTIVE', 'Automotive'], ['OIL_ENERGY', 'Oil & Energy'],
-  ['LOGISTICS_AND_SUPPLY_CHAIN', 'Logistics and Supply Chain'], ['MEDIA_PRODUCTION', 'Media Production'],
-  ['GOVERNMENT_ADMINISTRATION', 'Government Administration'], ['HIGHER_EDUCATION', 'Higher Education'],
-  ['AIRLINES_AVIATION', 'Airlines/Aviation'], ['CONSUMER_GOODS', 'Consumer Goods'], ['MACHINERY', 'Machinery'],
+  ['COMPUTER_SOFTWARE', 'Computer Software'],
+  ['INFORMATION_TECHNOLOGY_AND_SERVICES', 'Information Technology and Services'],
+  ['INTERNET', 'Internet'],
+  ['FINANCIAL_SERVICES', 'Financial Services'],
+  ['BANKING', 'Banking'],
+  ['INSURANCE', 'Insurance'],
+  ['HOSPITAL_HEALTH_CARE', 'Hospital & Health Care'],
+  ['PHARMACEUTICALS', 'Pharmaceuticals'],
+  ['RETAIL', 'Retail'],
+  ['TELECOMMUNICATIONS', 'Telecommunications'],
+  ['AUTOMOTIVE', 'Automotive'],
+  ['OIL_ENERGY', 'Oil & Energy'],
+  ['LOGISTICS_AND_SUPPLY_CHAIN', 'Logistics and Supply Chain'],
+  ['MEDIA_PRODUCTION', 'Media Production'],
+  ['GOVERNMENT_ADMINISTRATION', 'Government Administration'],
+  ['HIGHER_EDUCATION', 'Higher Education'],
+  ['AIRLINES_AVIATION', 'Airlines/Aviation'],
+  ['CONSUMER_GOODS', 'Consumer Goods'],
+  ['MACHINERY', 'Machinery'],
   ['ELECTRICAL_ELECTRONIC_MANUFACTURING', 'Electrical/Electronic Manufacturing'],
 ]);
 
 function ownerProperty(groupName: string): PropertyDefinition {
   return builder(groupName)('hubspot_owner_id', 'Owner', 'enumeration', 'select', {
-    externalOptions: true, referencedObjectType: 'OWNER',
+    externalOptions: true,
+    referencedObjectType: 'OWNER',
   });
 }
 
@@ -113,11 +136,22 @@ function dealProperties(): PropertyDefinition[] {
     // The deal team: HubSpot's deal collaborators, as owner ids separated by semicolons.
     p('hs_all_collaborator_owner_ids', 'Deal collaborators', 'enumeration', 'checkbox', { externalOptions: true, referencedObjectType: 'OWNER' }),
     p('deal_currency_code', 'Currency', 'enumeration', 'select', {
-      options: options([['USD', 'US Dollar'], ['EUR', 'Euro'], ['GBP', 'British Pound'], ['JPY', 'Japanese Yen'],
-        ['CAD', 'Canadian Dollar'], ['AUD', 'Australian Dollar'], ['INR', 'Indian Rupee'], ['BRL', 'Brazilian Real']]),
+      options: options([
+        ['USD', 'US Dollar'],
+        ['EUR', 'Euro'],
+        ['GBP', 'British Pound'],
+        ['JPY', 'Japanese Yen'],
+        ['CAD', 'Canadian Dollar'],
+        ['AUD', 'Australian Dollar'],
+        ['INR', 'Indian Rupee'],
+        ['BRL', 'Brazilian Real'],
+      ]),
     }),
     p('dealtype', 'Deal Type', 'enumeration', 'radio', {
-      options: options([['newbusiness', 'New Business'], ['existingbusiness', 'Existing Business']]),
+      options: options([
+        ['newbusiness', 'New Business'],
+        ['existingbusiness', 'Existing Business'],
+      ]),
     }),
     p('description', 'Deal Description', 'string', 'textarea'),
     p('hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', { options: analyticsSources }),
@@ -176,13 +210,29 @@ function taskProperties(): PropertyDefinition[] {
     p('hs_task_body', 'Notes', 'string', 'html'),
     p('hs_timestamp', 'Due date', 'datetime', 'date'),
     p('hs_task_status', 'Task Status', 'enumeration', 'select', {
-      options: options([['NOT_STARTED', 'Not Started'], ['IN_PROGRESS', 'In Progress'], ['WAITING', 'Waiting'],
-        ['COMPLETED', 'Completed'], ['DEFERRED', 'Deferred']]),
+      options: options([
+        ['NOT_STARTED', 'Not Started'],
+        ['IN_PROGRESS', 'In Progress'],
+        ['WAITING', 'Waiting'],
+        ['COMPLETED', 'Completed'],
+        ['DEFERRED', 'Deferred'],
+      ]),
     }),
     p('hs_task_priority', 'Priority', 'enumeration', 'select', {
-      options: options([['NONE', 'None'], ['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High']]),
+      options: options([
+        ['NONE', 'None'],
+        ['LOW', 'Low'],
+        ['MEDIUM', 'Medium'],
+        ['HIGH', 'High'],
+      ]),
     }),
-    p('hs_task_type', 'Task Type', 'enumeration', 'select', { options: options([['CALL', 'Call'], ['EMAIL', 'Email'], ['TODO', 'To-do']]) }),
+    p('hs_task_type', 'Task Type', 'enumeration', 'select', {
+      options: options([
+        ['CALL', 'Call'],
+        ['EMAIL', 'Email'],
+        ['TODO', 'To-do'],
+      ]),
+    }),
     ownerProperty('taskinformation'),
     ...timestamps('taskinformation', 'hs_createdate', 'hs_lastmodifieddate'),
   ];

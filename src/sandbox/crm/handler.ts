@@ -102,12 +102,19 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
   const now = options.now ?? (() => store.now());
   const limit = options.rateLimit === true ? HUBSPOT_BURST_LIMIT : options.rateLimit || undefined;
   const checkRate = limit ? createRateLimiter(limit, now) : undefined;
-  const searchLimit = options.searchRateLimit === false ? undefined : options.searchRateLimit === true || options.searchRateLimit === undefined ? HUBSPOT_SEARCH_LIMIT : options.searchRateLimit;
+  const searchLimit =
+    options.searchRateLimit === false
+      ? undefined
+      : options.searchRateLimit === true || options.searchRateLimit === undefined
+        ? HUBSPOT_SEARCH_LIMIT
+        : options.searchRateLimit;
   const checkSearch = searchLimit ? createRateLimiter(searchLimit, now) : undefined;
   let failures: InjectedFailure[] = [];
 
   function takeInjectedFailure(method: string, path: string): InjectedFailure | undefined {
-    const failure = failures.find((f) => f.times > 0 && (f.exactPath ? path === f.pathPrefix : path.startsWith(f.pathPrefix)) && (!f.method || f.method.toUpperCase() === method));
+    const failure = failures.find(
+      (f) => f.times > 0 && (f.exactPath ? path === f.pathPrefix : path.startsWith(f.pathPrefix)) && (!f.method || f.method.toUpperCase() === method),
+    );
     if (failure) failure.times -= 1;
     failures = failures.filter((f) => f.times > 0);
     return failure;
@@ -122,16 +129,24 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const writer = token !== undefined ? options.tokens[token] : undefined;
     if (!writer) {
-      send(res, 401, new CrmError(401, 'INVALID_AUTHENTICATION',
-        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview').toBody());
+      send(
+        res,
+        401,
+        new CrmError(
+          401,
+          'INVALID_AUTHENTICATION',
+          'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+        ).toBody(),
+      );
       return true;
     }
 
     const injected = takeInjectedFailure(method, path);
     if (injected) {
-      const body = injected.status === 429
-        ? rateLimitBody(store.portalId)
-        : new CrmError(injected.status, 'INTERNAL_ERROR', 'Injected failure: the sandbox was told to fail this request.').toBody();
+      const body =
+        injected.status === 429
+          ? rateLimitBody(store.portalId)
+          : new CrmError(injected.status, 'INTERNAL_ERROR', 'Injected failure: the sandbox was told to fail this request.').toBody();
       send(res, injected.status, body);
       return true;
     }
@@ -153,7 +168,11 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
       if (!matched) throw resourceNotFound(`No route for ${method} ${path}`);
       let parsed: { value: unknown } | undefined;
       const ctx: RequestContext = {
-        method, path, query: url.searchParams, store, now,
+        method,
+        path,
+        query: url.searchParams,
+        store,
+        now,
         body: async () => {
           if (!parsed) {
             const text = await readText(req);

@@ -1,9 +1,23 @@
 /** The local HubSpot CRM stand-in: a SQLite-backed store and a node:http handler speaking HubSpot's REST shapes. */
 export { createCrmStore } from './store.ts';
 export type {
-  CrmChangeEvent, ChangeSource,
-  AssociatedObject, AssociationInput, AssociationSpecInput, CrmObjectRecord, CrmStore, CrmStoreOptions, OwnerRecord,
-  PipelineRecord, PropertyCreateInput, PropertyGroupRecord, PropertyRecord, PropertyUpdateInput, RoleRecord, TeamRecord, UserRecord,
+  CrmChangeEvent,
+  ChangeSource,
+  AssociatedObject,
+  AssociationInput,
+  AssociationSpecInput,
+  CrmObjectRecord,
+  CrmStore,
+  CrmStoreOptions,
+  OwnerRecord,
+  PipelineRecord,
+  PropertyCreateInput,
+  PropertyGroupRecord,
+  PropertyRecord,
+  PropertyUpdateInput,
+  RoleRecord,
+  TeamRecord,
+  UserRecord,
 } from './store.ts';
 export { createCrmHandler, HUBSPOT_BURST_LIMIT } from './handler.ts';
 export type { CrmHandler, CrmHandlerOptions, InjectedFailure, RateLimit } from './handler.ts';

@@ -3,9 +3,10 @@ import type { AssociatedObject, CrmObjectRecord, OwnerRecord, PipelineRecord, Pr
 
 /** HubSpot's SimplePublicObject: requested (or default) properties as strings or null, plus the three it always adds. */
 export function renderObject(record: CrmObjectRecord, type: ObjectTypeInfo, requested: string[] | undefined, knownProperty: (name: string) => boolean) {
-  const names = requested && requested.length > 0
-    ? [...requested.filter(knownProperty), type.createdProperty, type.modifiedProperty, 'hs_object_id']
-    : [...type.defaultProperties];
+  const names =
+    requested && requested.length > 0
+      ? [...requested.filter(knownProperty), type.createdProperty, type.modifiedProperty, 'hs_object_id']
+      : [...type.defaultProperties];
   const properties: Record<string, string | null> = {};
   for (const name of [...new Set(names)].sort()) properties[name] = record.properties[name] ?? null;
   return { id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived };
@@ -24,9 +25,15 @@ export function renderV3Associations(fromType: string, fromId: string, byType: A
     const rows = associated.flatMap((a) => a.types.map((t) => ({ id: a.toId, type: t.v3Name })));
     if (rows.length === 0) continue;
     const results = rows.slice(0, V3_ASSOCIATION_PAGE);
-    associations[name] = rows.length > V3_ASSOCIATION_PAGE
-      ? { results, paging: { next: { after: String(V3_ASSOCIATION_PAGE), link: `/crm/v4/objects/${fromType}/${fromId}/associations/${name}?after=${V3_ASSOCIATION_PAGE}` } } }
-      : { results };
+    associations[name] =
+      rows.length > V3_ASSOCIATION_PAGE
+        ? {
+            results,
+            paging: {
+              next: { after: String(V3_ASSOCIATION_PAGE), link: `/crm/v4/objects/${fromType}/${fromId}/associations/${name}?after=${V3_ASSOCIATION_PAGE}` },
+            },
+          }
+        : { results };
   }
   return associations;
 }

@@ -87,8 +87,10 @@ export const associationRoutes: Route[] = [
       throw validationError('The body must be a non-empty array of association specs ({ associationCategory, associationTypeId }).');
     }
     ctx.store.associate(fromType.name, fromId!, toType.name, toId!, specs as AssociationSpecInput[]);
-    const labels = ctx.store.getAssociations(fromType.name, fromId!, toType.name)
-      .find((a) => a.toId === toId)!.types.flatMap((t) => (t.label ? [t.label] : []));
+    const labels = ctx.store
+      .getAssociations(fromType.name, fromId!, toType.name)
+      .find((a) => a.toId === toId)!
+      .types.flatMap((t) => (t.label ? [t.label] : []));
     return {
       status: 201,
       body: {
@@ -101,4 +103,3 @@ export const associationRoutes: Route[] = [
     };
   }),
 ];
-

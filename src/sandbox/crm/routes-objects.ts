@@ -19,7 +19,9 @@ function withAssociations(ctx: RequestContext, type: ObjectTypeInfo, record: Crm
   if (!requested) return {};
   const byType = requested.flatMap((segment) => {
     const target = findObjectType(segment);
-    return target ? [[target.name, ctx.store.getAssociations(type.name, record.id, target.name)] as [string, ReturnType<typeof ctx.store.getAssociations>]] : [];
+    return target
+      ? [[target.name, ctx.store.getAssociations(type.name, record.id, target.name)] as [string, ReturnType<typeof ctx.store.getAssociations>]]
+      : [];
   });
   const associations = renderV3Associations(type.name, record.id, byType);
   return Object.keys(associations).length > 0 ? { associations } : {};
@@ -85,12 +87,25 @@ export const objectRoutes: Route[] = [
     const type = objectTypeParam(segment);
     const startedAt = ctx.now();
     const inputs = inputsOf(await ctx.body(), BATCH_LIMIT);
-    const created = ctx.store.transaction(() => inputs.map((input) => ctx.store.createObject(type.name, {
-      properties: (input.properties ?? {}) as Record<string, unknown>,
-      associations: (input.associations ?? []) as AssociationInput[],
-    }, ctx.now())));
+    const created = ctx.store.transaction(() =>
+      inputs.map((input) =>
+        ctx.store.createObject(
+          type.name,
+          {
+            properties: (input.properties ?? {}) as Record<string, unknown>,
+            associations: (input.associations ?? []) as AssociationInput[],
+          },
+          ctx.now(),
+        ),
+      ),
+    );
     const known = knownProperty(ctx, type);
-    const reply = batchEnvelope(ctx, startedAt, created.map((r) => renderObject(r, type, Object.keys(r.properties), known)), []);
+    const reply = batchEnvelope(
+      ctx,
+      startedAt,
+      created.map((r) => renderObject(r, type, Object.keys(r.properties), known)),
+      [],
+    );
     return { status: 201, body: reply.body };
   }),
 
@@ -102,18 +117,24 @@ export const objectRoutes: Route[] = [
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate !== undefined) throw validationError(`Duplicate IDs found in batch input: [${duplicate}]. IDs must be unique`);
     const missing: string[] = [];
-    const updated = ctx.store.transaction(() => inputs.flatMap((input) => {
-      const idProperty = typeof input.idProperty === 'string' ? input.idProperty : undefined;
-      const record = ctx.store.getObject(type.name, scalarText(input.id), idProperty ? { idProperty } : {});
-      if (!record) {
-        missing.push(scalarText(input.id));
-        return [];
-      }
-      return [ctx.store.updateObject(type.name, record.id, (input.properties ?? {}) as Record<string, unknown>, ctx.now())];
-    }));
+    const updated = ctx.store.transaction(() =>
+      inputs.flatMap((input) => {
+        const idProperty = typeof input.idProperty === 'string' ? input.idProperty : undefined;
+        const record = ctx.store.getObject(type.name, scalarText(input.id), idProperty ? { idProperty } : {});
+        if (!record) {
+          missing.push(scalarText(input.id));
+          return [];
+        }
+        return [ctx.store.updateObject(type.name, record.id, (input.properties ?? {}) as Record<string, unknown>, ctx.now())];
+      }),
+    );
     const known = knownProperty(ctx, type);
-    return batchEnvelope(ctx, startedAt, updated.map((r) => renderObject(r, type, Object.keys(r.properties), known)),
-      missing.length > 0 ? [notFoundInBatch(type, 'update', missing)] : []);
+    return batchEnvelope(
+      ctx,
+      startedAt,
+      updated.map((r) => renderObject(r, type, Object.keys(r.properties), known)),
+      missing.length > 0 ? [notFoundInBatch(type, 'update', missing)] : [],
+    );
   }),
 
   route('POST', '/crm/v3/objects/:type/search', async (ctx, { type: segment }) => {
@@ -154,10 +175,14 @@ export const objectRoutes: Route[] = [
   route('POST', '/crm/v3/objects/:type', async (ctx, { type: segment }) => {
     const type = objectTypeParam(segment);
     const body = requireObjectBody(await ctx.body());
-    const record = ctx.store.createObject(type.name, {
-      properties: (body.properties ?? {}) as Record<string, unknown>,
-      associations: (body.associations ?? []) as AssociationInput[],
-    }, ctx.now());
+    const record = ctx.store.createObject(
+      type.name,
+      {
+        properties: (body.properties ?? {}) as Record<string, unknown>,
+        associations: (body.associations ?? []) as AssociationInput[],
+      },
+      ctx.now(),
+    );
     return { status: 201, body: renderObject(record, type, Object.keys(record.properties), knownProperty(ctx, type)) };
   }),
 

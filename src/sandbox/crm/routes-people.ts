@@ -5,7 +5,8 @@ import { limitParam, offsetParam, page, route, type Route } from './routing.ts';
 export const peopleRoutes: Route[] = [
   route('GET', '/crm/v3/owners', (ctx) => {
     const email = ctx.query.get('email')?.toLowerCase();
-    const owners = ctx.store.listOwners()
+    const owners = ctx.store
+      .listOwners()
       .filter((o) => o.archived === (ctx.query.get('archived') === 'true'))
       .filter((o) => !email || o.email.toLowerCase() === email)
       .map((o) => renderOwner(o, ctx.store));

@@ -49,7 +49,11 @@ export function objectTypeParam(segment: string | undefined): ObjectTypeInfo {
 
 /** Repeated (`?properties=a&properties=b`) and comma-separated (`?properties=a,b`) lists, as HubSpot accepts both. */
 export function listParam(query: URLSearchParams, name: string): string[] | undefined {
-  const values = query.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const values = query
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return values.length > 0 ? values : undefined;
 }
 

@@ -8,8 +8,19 @@ import type { PropertyDefinition } from './default-schema.ts';
 export const SEARCH_LIMITS = { groups: 5, filtersPerGroup: 10, filters: 25, pageSize: 200, results: 10_000 } as const;
 
 const OPERATORS = new Set([
-  'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN',
-  'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN',
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
 ]);
 
 interface Filter {
@@ -56,8 +67,16 @@ const asText = scalarText;
 function tokenMatches(stored: string, pattern: string): boolean {
   const needle = pattern.toLowerCase();
   if (/\s/.test(needle)) return stored.toLowerCase().includes(needle);
-  const regex = new RegExp(`^${needle.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return stored.toLowerCase().split(/[^\p{L}\p{N}@._-]+/u).some((token) => regex.test(token));
+  const regex = new RegExp(
+    `^${needle
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return stored
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}@._-]+/u)
+    .some((token) => regex.test(token));
 }
 
 function matches(filter: Filter, read: Accessor, def: PropertyDefinition | undefined, record: CrmObjectRecord): boolean {
@@ -67,21 +86,34 @@ function matches(filter: Filter, read: Accessor, def: PropertyDefinition | undef
   const equals = (a: string, b: string) => compareValues(def, a, b) === 0;
   const value = asText(filter.value);
   switch (filter.operator) {
-    case 'EQ': return stored.some((v) => equals(v, value));
-    case 'NEQ': return !stored.some((v) => equals(v, value));
-    case 'LT': return stored.some((v) => compareValues(def, v, value) < 0);
-    case 'LTE': return stored.some((v) => compareValues(def, v, value) <= 0);
-    case 'GT': return stored.some((v) => compareValues(def, v, value) > 0);
-    case 'GTE': return stored.some((v) => compareValues(def, v, value) >= 0);
+    case 'EQ':
+      return stored.some((v) => equals(v, value));
+    case 'NEQ':
+      return !stored.some((v) => equals(v, value));
+    case 'LT':
+      return stored.some((v) => compareValues(def, v, value) < 0);
+    case 'LTE':
+      return stored.some((v) => compareValues(def, v, value) <= 0);
+    case 'GT':
+      return stored.some((v) => compareValues(def, v, value) > 0);
+    case 'GTE':
+      return stored.some((v) => compareValues(def, v, value) >= 0);
     case 'BETWEEN':
       return stored.some((v) => compareValues(def, v, value) >= 0 && compareValues(def, v, asText(filter.highValue)) <= 0);
-    case 'IN': return stored.some((v) => (filter.values ?? []).some((candidate) => equals(v, asText(candidate))));
-    case 'NOT_IN': return !stored.some((v) => (filter.values ?? []).some((candidate) => equals(v, asText(candidate))));
-    case 'HAS_PROPERTY': return has;
-    case 'NOT_HAS_PROPERTY': return !has;
-    case 'CONTAINS_TOKEN': return stored.some((v) => tokenMatches(v, value));
-    case 'NOT_CONTAINS_TOKEN': return !stored.some((v) => tokenMatches(v, value));
-    default: return false;
+    case 'IN':
+      return stored.some((v) => (filter.values ?? []).some((candidate) => equals(v, asText(candidate))));
+    case 'NOT_IN':
+      return !stored.some((v) => (filter.values ?? []).some((candidate) => equals(v, asText(candidate))));
+    case 'HAS_PROPERTY':
+      return has;
+    case 'NOT_HAS_PROPERTY':
+      return !has;
+    case 'CONTAINS_TOKEN':
+      return stored.some((v) => tokenMatches(v, value));
+    case 'NOT_CONTAINS_TOKEN':
+      return !stored.some((v) => tokenMatches(v, value));
+    default:
+      return false;
   }
 }
 
@@ -132,14 +164,19 @@ export function searchObjects(store: CrmStore, type: ObjectTypeInfo, request: Se
 
   const compiled = groups.map((group) => (group.filters ?? []).map((filter) => ({ filter, ...accessorFor(store, type, filter.propertyName) })));
   const query = request.query?.trim().toLowerCase();
-  let records = store.listObjects(type.name).filter((record) =>
-    (compiled.length === 0 || compiled.some((group) => group.every(({ filter, read, def }) => matches(filter, read, def, record))))
-    && (!query || type.queryProperties.some((p) => record.properties[p]?.toLowerCase().includes(query))));
+  let records = store
+    .listObjects(type.name)
+    .filter(
+      (record) =>
+        (compiled.length === 0 || compiled.some((group) => group.every(({ filter, read, def }) => matches(filter, read, def, record)))) &&
+        (!query || type.queryProperties.some((p) => record.properties[p]?.toLowerCase().includes(query))),
+    );
 
   for (const sort of [...(request.sorts ?? [])].reverse()) {
-    const spec = typeof sort === 'string'
-      ? { propertyName: sort.replace(/^-/, ''), descending: sort.startsWith('-') }
-      : { propertyName: sort.propertyName ?? '', descending: sort.direction === 'DESCENDING' };
+    const spec =
+      typeof sort === 'string'
+        ? { propertyName: sort.replace(/^-/, ''), descending: sort.startsWith('-') }
+        : { propertyName: sort.propertyName ?? '', descending: sort.direction === 'DESCENDING' };
     const { def } = accessorFor(store, type, spec.propertyName);
     // Stable sorts applied last-to-first give a multi-key order; records without a value go last.
     records = [...records].sort((a, b) => {

@@ -18,7 +18,12 @@ export function importBy(userId: string | number, importId: number): ChangeSourc
 }
 
 export function workflow(enrollmentId: number): ChangeSource {
-  return { sourceType: 'AUTOMATION_PLATFORM', sourceId: `enrollmentId:${enrollmentId};actionExecutionIndex:0`, sourceLabel: 'Workflows', updatedByUserId: null };
+  return {
+    sourceType: 'AUTOMATION_PLATFORM',
+    sourceId: `enrollmentId:${enrollmentId};actionExecutionIndex:0`,
+    sourceLabel: 'Workflows',
+    updatedByUserId: null,
+  };
 }
 
 export function formSubmission(formId: string): ChangeSource {

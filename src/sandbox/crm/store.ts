@@ -290,9 +290,26 @@ const PROPERTY_TYPES: Record<PropertyType, readonly string[]> = {
 
 const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 
-interface ObjectRow { id: number; object_type: string; properties: string; created_at: number; updated_at: number; archived: number }
-interface PropertyRow { definition: string; created_at: number; updated_at: number; archived: number }
-interface GroupRow { name: string; label: string; display_order: number; archived: number }
+interface ObjectRow {
+  id: number;
+  object_type: string;
+  properties: string;
+  created_at: number;
+  updated_at: number;
+  archived: number;
+}
+interface PropertyRow {
+  definition: string;
+  created_at: number;
+  updated_at: number;
+  archived: number;
+}
+interface GroupRow {
+  name: string;
+  label: string;
+  display_order: number;
+  archived: number;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -348,7 +365,10 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     archived: row.archived === 1,
   });
   const toGroup = (row: GroupRow): PropertyGroupRecord => ({
-    name: row.name, label: row.label, displayOrder: row.display_order, archived: row.archived === 1,
+    name: row.name,
+    label: row.label,
+    displayOrder: row.display_order,
+    archived: row.archived === 1,
   });
 
   const statements = {
@@ -364,9 +384,7 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     groupByName: db.prepare<[string, string], GroupRow>('SELECT * FROM property_groups WHERE object_type = ? AND name = ?'),
     insertGroup: db.prepare('INSERT INTO property_groups (object_type, name, label, display_order) VALUES (?, ?, ?, ?)'),
     updateGroup: db.prepare('UPDATE property_groups SET label = ?, display_order = ? WHERE object_type = ? AND name = ?'),
-    insertAssociation: db.prepare(
-      'INSERT OR IGNORE INTO associations (from_type, from_id, to_type, to_id, category, type_id) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    insertAssociation: db.prepare('INSERT OR IGNORE INTO associations (from_type, from_id, to_type, to_id, category, type_id) VALUES (?, ?, ?, ?, ?, ?)'),
     associationRows: db.prepare<[string, string, string, string], { category: string; type_id: number }>(
       'SELECT category, type_id FROM associations WHERE from_type = ? AND from_id = ? AND to_type = ? AND to_id = ?',
     ),
@@ -467,8 +485,32 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         // One event per direction and type, as HubSpot sends for a labelled (e.g. primary) association.
         const primary = def.label === 'Primary';
         const source = currentSource();
-        emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, associationTypeId: def.typeId, associationCategory: def.category, primary, removed: false, occurredAt, source });
-        emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, associationTypeId: def.inverseTypeId, associationCategory: def.category, primary, removed: false, occurredAt, source });
+        emit({
+          kind: 'associationChange',
+          objectType: fromType,
+          objectId: fromId,
+          toObjectType: toType,
+          toObjectId: toId,
+          associationTypeId: def.typeId,
+          associationCategory: def.category,
+          primary,
+          removed: false,
+          occurredAt,
+          source,
+        });
+        emit({
+          kind: 'associationChange',
+          objectType: toType,
+          objectId: toId,
+          toObjectType: fromType,
+          toObjectId: fromId,
+          associationTypeId: def.inverseTypeId,
+          associationCategory: def.category,
+          primary,
+          removed: false,
+          occurredAt,
+          source,
+        });
       }
     });
   }
@@ -480,8 +522,33 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       for (const row of statements.associationRows.all(fromType, fromId, toType, toId)) {
         const def = ASSOCIATION_TYPES.find((d) => d.from === fromType && d.to === toType && d.category === row.category && d.typeId === row.type_id);
         const primary = def?.label === 'Primary';
-        emit({ kind: 'associationChange', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId, associationTypeId: row.type_id, associationCategory: row.category as AssociationCategory, primary, removed: true, occurredAt, source });
-        if (def) emit({ kind: 'associationChange', objectType: toType, objectId: toId, toObjectType: fromType, toObjectId: fromId, associationTypeId: def.inverseTypeId, associationCategory: def.category, primary, removed: true, occurredAt, source });
+        emit({
+          kind: 'associationChange',
+          objectType: fromType,
+          objectId: fromId,
+          toObjectType: toType,
+          toObjectId: toId,
+          associationTypeId: row.type_id,
+          associationCategory: row.category as AssociationCategory,
+          primary,
+          removed: true,
+          occurredAt,
+          source,
+        });
+        if (def)
+          emit({
+            kind: 'associationChange',
+            objectType: toType,
+            objectId: toId,
+            toObjectType: fromType,
+            toObjectId: fromId,
+            associationTypeId: def.inverseTypeId,
+            associationCategory: def.category,
+            primary,
+            removed: true,
+            occurredAt,
+            source,
+          });
       }
       statements.deleteAssociations.run(fromType, fromId, toType, toId);
       statements.deleteAssociations.run(toType, toId, fromType, fromId);
@@ -495,9 +562,7 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     }
   }
 
-  function createObject(
-    type: ObjectTypeName, input: { properties?: Record<string, unknown>; associations?: AssociationInput[] }, at = now(),
-  ): CrmObjectRecord {
+  function createObject(type: ObjectTypeName, input: { properties?: Record<string, unknown>; associations?: AssociationInput[] }, at = now()): CrmObjectRecord {
     const values = validateWrite(type, input.properties ?? {});
     return transaction(() => {
       const info = objectType(type);
@@ -507,14 +572,17 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       const { lastInsertRowid } = statements.insertObject.run(type, '{}', ms, ms);
       const id = String(lastInsertRowid);
       Object.assign(properties, {
-        [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id,
+        [info.createdProperty]: iso(ms),
+        [info.modifiedProperty]: iso(ms),
+        hs_object_id: id,
       });
       statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
       recordHistory(type, id, Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)), at);
       emit({ kind: 'creation', objectType: type, objectId: id, occurredAt: at, source: currentSource() });
       for (const association of input.associations ?? []) {
         const target = OBJECT_TYPES.find((t) =>
-          (association.types ?? []).some((spec) => findAssociationType(type, t.name, spec.associationCategory, Number(spec.associationTypeId))));
+          (association.types ?? []).some((spec) => findAssociationType(type, t.name, spec.associationCategory, Number(spec.associationTypeId))),
+        );
         if (!target) {
           const spec = association.types?.[0];
           throw validationError(`${spec?.associationCategory} ${spec?.associationTypeId} is not a valid association type for ${info.singular}.`);
@@ -540,7 +608,15 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         const propertyValue = record.properties[propertyName];
         if (before[propertyName] === propertyValue) continue;
         changed[propertyName] = propertyValue ?? null;
-        emit({ kind: 'propertyChange', objectType: type, objectId: id, propertyName, propertyValue: propertyValue ?? null, occurredAt: at, source: currentSource() });
+        emit({
+          kind: 'propertyChange',
+          objectType: type,
+          objectId: id,
+          propertyName,
+          propertyValue: propertyValue ?? null,
+          occurredAt: at,
+          source: currentSource(),
+        });
       }
       recordHistory(type, id, changed, at);
       record.properties[objectType(type).modifiedProperty] = iso(at.getTime());
@@ -550,7 +626,10 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
   }
 
   function listObjects(type: ObjectTypeName, options: { archived?: boolean } = {}): CrmObjectRecord[] {
-    return statements.objectsByType.all(type).map(toObject).filter((o) => o.archived === (options.archived ?? false));
+    return statements.objectsByType
+      .all(type)
+      .map(toObject)
+      .filter((o) => o.archived === (options.archived ?? false));
   }
 
   function getObject(type: ObjectTypeName, id: string, options: { idProperty?: string; archived?: boolean } = {}): CrmObjectRecord | undefined {
@@ -584,7 +663,8 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         throw validationError(`Option at index ${index} needs a string label and value`);
       }
       return {
-        label: o.label, value: o.value,
+        label: o.label,
+        value: o.value,
         ...(typeof o.description === 'string' ? { description: o.description } : {}),
         displayOrder: typeof o.displayOrder === 'number' ? o.displayOrder : index,
         hidden: o.hidden === true,
@@ -673,7 +753,8 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
   }
 
   function createPropertyGroup(type: ObjectTypeName, input: { name?: unknown; label?: unknown; displayOrder?: unknown }): PropertyGroupRecord {
-    if (typeof input.name !== 'string' || !PROPERTY_NAME.test(input.name)) throw validationError('Property group name is required: lowercase letters, digits and underscores');
+    if (typeof input.name !== 'string' || !PROPERTY_NAME.test(input.name))
+      throw validationError('Property group name is required: lowercase letters, digits and underscores');
     if (typeof input.label !== 'string' || input.label === '') throw validationError('Property group label is required');
     const name = input.name;
     const label = input.label;
@@ -717,16 +798,31 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         const { createdAt: _c, updatedAt: _u, archived: _a, ...definition } = def;
         statements.updateProperty.run(JSON.stringify({ ...definition, options }), ms, type, name);
       };
-      rewrite('pipeline', pipelines.map((p) => ({ label: p.label, value: p.id, displayOrder: p.displayOrder, hidden: false })));
-      rewrite('dealstage', pipelines.flatMap((p) => p.stages.map((s) => ({
-        label: s.label, value: s.id, description: `${p.label}`, displayOrder: s.displayOrder, hidden: false,
-      }))));
+      rewrite(
+        'pipeline',
+        pipelines.map((p) => ({ label: p.label, value: p.id, displayOrder: p.displayOrder, hidden: false })),
+      );
+      rewrite(
+        'dealstage',
+        pipelines.flatMap((p) =>
+          p.stages.map((s) => ({
+            label: s.label,
+            value: s.id,
+            description: `${p.label}`,
+            displayOrder: s.displayOrder,
+            hidden: false,
+          })),
+        ),
+      );
     });
   }
 
   function listPipelines(type: ObjectTypeName): PipelineRecord[] {
-    const rows = db.prepare('SELECT * FROM pipelines WHERE object_type = ? ORDER BY rowid').all(type) as
-      { data: string; created_at: number; updated_at: number }[];
+    const rows = db.prepare('SELECT * FROM pipelines WHERE object_type = ? ORDER BY rowid').all(type) as {
+      data: string;
+      created_at: number;
+      updated_at: number;
+    }[];
     return rows.map((r) => ({ ...(JSON.parse(r.data) as PipelineDef), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
   }
 
@@ -771,11 +867,18 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     associate,
     getAssociations,
     listProperties: (type, options = {}) =>
-      statements.propertiesByType.all(type).map(toProperty).filter((p) => p.archived === (options.archived ?? false)),
+      statements.propertiesByType
+        .all(type)
+        .map(toProperty)
+        .filter((p) => p.archived === (options.archived ?? false)),
     getProperty: getPropertyRecord,
     createProperty,
     updateProperty,
-    listPropertyGroups: (type) => statements.groupsByType.all(type).map(toGroup).filter((g) => !g.archived),
+    listPropertyGroups: (type) =>
+      statements.groupsByType
+        .all(type)
+        .map(toGroup)
+        .filter((g) => !g.archived),
     getPropertyGroup: (type, name) => {
       const row = statements.groupByName.get(type, name);
       return row ? toGroup(row) : undefined;
@@ -794,10 +897,17 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     putOwner: (owner, at = now()) => {
       const existing = readOne<OwnerRecord>('owners', owner.id);
       const record: OwnerRecord = {
-        ...owner, createdAt: existing?.createdAt ?? at.toISOString(), updatedAt: at.toISOString(), archived: false,
+        ...owner,
+        createdAt: existing?.createdAt ?? at.toISOString(),
+        updatedAt: at.toISOString(),
+        archived: false,
       };
-      db.prepare('INSERT OR REPLACE INTO owners (id, email, user_id, data) VALUES (?, ?, ?, ?)')
-        .run(owner.id, owner.email, owner.userId, JSON.stringify(record));
+      db.prepare('INSERT OR REPLACE INTO owners (id, email, user_id, data) VALUES (?, ?, ?, ?)').run(
+        owner.id,
+        owner.email,
+        owner.userId,
+        JSON.stringify(record),
+      );
     },
     listRoles: () => readAll<RoleRecord>('roles'),
     listTeams: () => readAll<TeamRecord>('teams'),

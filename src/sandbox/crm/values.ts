@@ -44,9 +44,7 @@ export function scalarText(raw: unknown): string {
   return raw === null || raw === undefined ? '' : (JSON.stringify(raw) ?? '');
 }
 
-export function normalizeValue(
-  def: PropertyDefinition, raw: unknown, isKnownOwner: (id: string) => boolean,
-): NormalizeResult {
+export function normalizeValue(def: PropertyDefinition, raw: unknown, isKnownOwner: (id: string) => boolean): NormalizeResult {
   if (raw === null || raw === undefined) return { ok: true, value: null };
   const text = scalarText(raw);
   if (text === '') return { ok: true, value: null };
@@ -78,7 +76,13 @@ export function normalizeValue(
     }
     case 'enumeration': {
       if (def.referencedObjectType === 'OWNER') {
-        const ownerIds = def.fieldType === 'checkbox' ? trimmed.split(';').map((id) => id.trim()).filter(Boolean) : [trimmed];
+        const ownerIds =
+          def.fieldType === 'checkbox'
+            ? trimmed
+                .split(';')
+                .map((id) => id.trim())
+                .filter(Boolean)
+            : [trimmed];
         const unknown = ownerIds.find((id) => !isKnownOwner(id));
         if (unknown !== undefined) {
           return fail(def, 'INVALID_OPTION', `${unknown} was not one of the allowed options: owner ids of this portal`, text);

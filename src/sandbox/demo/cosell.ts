@@ -22,7 +22,11 @@ const STAGE_CLASSES: Record<string, StageClass> = {
 };
 
 /** The customer's ACE address as the company should hold it; `state` is the full name AWS wants for the US. */
-interface AceAddress { zip: string; address: string; state?: string }
+interface AceAddress {
+  zip: string;
+  address: string;
+  state?: string;
+}
 const ACE_ADDRESSES: Readonly<Record<string, AceAddress>> = {
   'harborlinefinancial.com': { zip: '02110', address: '100 Federal Street', state: 'Massachusetts' },
   'keystonehealth.com': { zip: '19103', address: '1500 Market Street', state: 'Pennsylvania' },
@@ -74,7 +78,8 @@ const ACE_INDUSTRIES: Readonly<Record<string, string>> = {
 /** Deal fields ACE needs, filled in as an AE would for a deal ready to share. */
 const ACE_READY_DEAL: Readonly<Record<string, string>> = {
   cosell_ace_use_case: 'Big Data: Data Warehouse / Data Integration / ETL / Data Lake / BI',
-  cosell_ace_business_problem: 'The customer runs reporting on an on-premises warehouse that cannot keep up; our platform moves it to AWS with governed self-service analytics.',
+  cosell_ace_business_problem:
+    'The customer runs reporting on an on-premises warehouse that cannot keep up; our platform moves it to AWS with governed self-service analytics.',
   cosell_ace_delivery_models: 'SaaS or PaaS',
   cosell_ace_sales_activities: 'Initialized discussions with customer;Conducted POC / Demo',
   cosell_ace_primary_needs: 'Co-Sell - Architectural Validation;Co-Sell - Deal Support',
@@ -87,10 +92,26 @@ const ACE_READY_DEAL: Readonly<Record<string, string>> = {
   cosell_ace_marketing_source: 'None',
 };
 
-const AWS_SELLER = { cosell_hyperscaler_contact_name: 'Dana Whitfield', cosell_hyperscaler_contact_email: 'dana.whitfield@aws.example', cosell_hyperscaler_contact_role: 'AWS account manager' };
-const AWS_PDM = { cosell_hyperscaler_contact_name: 'Omar Haddad', cosell_hyperscaler_contact_email: 'omar.haddad@aws.example', cosell_hyperscaler_contact_role: 'Partner development manager' };
-const MICROSOFT_SELLER = { cosell_hyperscaler_contact_name: 'Lena Vogel', cosell_hyperscaler_contact_email: 'lena.vogel@microsoft.example', cosell_hyperscaler_contact_role: 'Microsoft account executive' };
-const GOOGLE_SELLER = { cosell_hyperscaler_contact_name: 'Ravi Menon', cosell_hyperscaler_contact_email: 'ravi.menon@google.example', cosell_hyperscaler_contact_role: 'Google Cloud partner manager' };
+const AWS_SELLER = {
+  cosell_hyperscaler_contact_name: 'Dana Whitfield',
+  cosell_hyperscaler_contact_email: 'dana.whitfield@aws.example',
+  cosell_hyperscaler_contact_role: 'AWS account manager',
+};
+const AWS_PDM = {
+  cosell_hyperscaler_contact_name: 'Omar Haddad',
+  cosell_hyperscaler_contact_email: 'omar.haddad@aws.example',
+  cosell_hyperscaler_contact_role: 'Partner development manager',
+};
+const MICROSOFT_SELLER = {
+  cosell_hyperscaler_contact_name: 'Lena Vogel',
+  cosell_hyperscaler_contact_email: 'lena.vogel@microsoft.example',
+  cosell_hyperscaler_contact_role: 'Microsoft account executive',
+};
+const GOOGLE_SELLER = {
+  cosell_hyperscaler_contact_name: 'Ravi Menon',
+  cosell_hyperscaler_contact_email: 'ravi.menon@google.example',
+  cosell_hyperscaler_contact_role: 'Google Cloud partner manager',
+};
 
 type CompanyVariant = 'missing_zip' | 'bad_zip';
 
@@ -142,32 +163,141 @@ const google = (ago: (days: number) => string, state: string, days: number, sale
 
 /** Scenarios with a company variant come first so they get companies of their own. */
 export const COSELL_DEMO_SCENARIOS: readonly Scenario[] = [
-  { shows: 'AWS draft, company has no postal code', stage: 'later', company: 'missing_zip', properties: (ago) => ({ ...partnerReferral(ago, 'O7100201', 'Pending Submission', 3, 'Prospect', 3), ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS draft, US postal code in the wrong format', stage: 'later', company: 'bad_zip', country: 'United States', properties: (ago) => ({ ...partnerReferral(ago, 'O7100202', 'Pending Submission', 6, 'Prospect', 6), ...ACE_READY_DEAL }) },
-  { shows: 'AWS draft, business problem too short (the one fix an AE makes in the sidebar)', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100203', 'Pending Submission', 2, 'Prospect', 2), ...ACE_READY_DEAL, cosell_ace_business_problem: 'Needs a data lake.', ...AWS_SELLER }) },
-  { shows: 'AWS picked, not shared yet, ready for ACE, advice to submit', stage: 'later', properties: () => ({ cosell_cloud: 'aws', ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS picked, not shared, stage one for 95 days: zombie, advice to hold, ACE fields missing', stage: 'stage_one', properties: (ago) => ({ cosell_cloud: 'aws', cosell_dealstage_entered_at: ago(95), cosell_ace_use_case: 'Storage & Backup' }) },
-  { shows: 'AWS submitted', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100204', 'Submitted', 2, 'Prospect', 9), ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS in review for 16 days: stalled', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100205', 'In review', 16, 'Qualified', 20), ...ACE_READY_DEAL, ...AWS_PDM }) },
-  { shows: 'AWS action required for 9 days: stalled, only listed fields editable', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100206', 'Action Required', 9, 'Qualified', 25), ...ACE_READY_DEAL, cosell_ace_business_problem: 'Analytics help.', cosell_aws_review_comments: 'Please describe the customer business problem in more detail.', ...AWS_SELLER }) },
-  { shows: 'AWS approved, Technical Validation', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100207', 'Approved', 30, 'Technical Validation', 12), ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS approved for visibility only', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100208', 'Approved', 21, 'Business Validation', 8), cosell_aws_involvement_type: 'For Visibility Only', ...ACE_READY_DEAL }) },
-  { shows: 'AWS launched: won', stage: 'won', properties: (ago) => ({ ...partnerReferral(ago, 'O7100209', 'Approved', 120, 'Launched', 20), ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS closed lost', stage: 'lost', properties: (ago) => ({ ...partnerReferral(ago, 'O7100210', 'Approved', 100, 'Closed Lost', 15), ...ACE_READY_DEAL }) },
-  { shows: 'AWS rejected the referral', stage: 'later', properties: (ago) => ({ ...partnerReferral(ago, 'O7100211', 'Rejected', 25, 'Prospect', 40), ...ACE_READY_DEAL }) },
-  { shows: 'AWS referred the customer: invitation pending', stage: 'stage_one', properties: (ago) => ({ ...awsReferral(ago, 'engi-7100301', 'PENDING', 2), cosell_dealstage_entered_at: ago(2), ...AWS_PDM }) },
-  { shows: 'AWS referral accepted', stage: 'later', properties: (ago) => ({ ...awsReferral(ago, 'engi-7100302', 'ACCEPTED', 40), cosell_aws_opportunity_id: 'O7100302', cosell_aws_stage: 'Qualified', cosell_aws_stage_since: ago(40), ...ACE_READY_DEAL, ...AWS_SELLER }) },
-  { shows: 'AWS referral rejected by us', stage: 'stage_one', properties: (ago) => ({ ...awsReferral(ago, 'engi-7100303', 'REJECTED', 10), cosell_dealstage_entered_at: ago(14) }) },
-  { shows: 'AWS referral invitation expired', stage: 'stage_one', properties: (ago) => ({ ...awsReferral(ago, 'engi-7100304', 'EXPIRED', 30), cosell_dealstage_entered_at: ago(40) }) },
-  { shows: 'Microsoft referral created, not yet shared: draft', stage: 'stage_one', properties: (ago) => ({ cosell_cloud: 'azure', cosell_microsoft_referral_id: 'b1e7c3a2-draft', cosell_dealstage_entered_at: ago(12) }) },
+  {
+    shows: 'AWS draft, company has no postal code',
+    stage: 'later',
+    company: 'missing_zip',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100201', 'Pending Submission', 3, 'Prospect', 3), ...ACE_READY_DEAL, ...AWS_SELLER }),
+  },
+  {
+    shows: 'AWS draft, US postal code in the wrong format',
+    stage: 'later',
+    company: 'bad_zip',
+    country: 'United States',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100202', 'Pending Submission', 6, 'Prospect', 6), ...ACE_READY_DEAL }),
+  },
+  {
+    shows: 'AWS draft, business problem too short (the one fix an AE makes in the sidebar)',
+    stage: 'later',
+    properties: (ago) => ({
+      ...partnerReferral(ago, 'O7100203', 'Pending Submission', 2, 'Prospect', 2),
+      ...ACE_READY_DEAL,
+      cosell_ace_business_problem: 'Needs a data lake.',
+      ...AWS_SELLER,
+    }),
+  },
+  {
+    shows: 'AWS picked, not shared yet, ready for ACE, advice to submit',
+    stage: 'later',
+    properties: () => ({ cosell_cloud: 'aws', ...ACE_READY_DEAL, ...AWS_SELLER }),
+  },
+  {
+    shows: 'AWS picked, not shared, stage one for 95 days: zombie, advice to hold, ACE fields missing',
+    stage: 'stage_one',
+    properties: (ago) => ({ cosell_cloud: 'aws', cosell_dealstage_entered_at: ago(95), cosell_ace_use_case: 'Storage & Backup' }),
+  },
+  {
+    shows: 'AWS submitted',
+    stage: 'later',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100204', 'Submitted', 2, 'Prospect', 9), ...ACE_READY_DEAL, ...AWS_SELLER }),
+  },
+  {
+    shows: 'AWS in review for 16 days: stalled',
+    stage: 'later',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100205', 'In review', 16, 'Qualified', 20), ...ACE_READY_DEAL, ...AWS_PDM }),
+  },
+  {
+    shows: 'AWS action required for 9 days: stalled, only listed fields editable',
+    stage: 'later',
+    properties: (ago) => ({
+      ...partnerReferral(ago, 'O7100206', 'Action Required', 9, 'Qualified', 25),
+      ...ACE_READY_DEAL,
+      cosell_ace_business_problem: 'Analytics help.',
+      cosell_aws_review_comments: 'Please describe the customer business problem in more detail.',
+      ...AWS_SELLER,
+    }),
+  },
+  {
+    shows: 'AWS approved, Technical Validation',
+    stage: 'later',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100207', 'Approved', 30, 'Technical Validation', 12), ...ACE_READY_DEAL, ...AWS_SELLER }),
+  },
+  {
+    shows: 'AWS approved for visibility only',
+    stage: 'later',
+    properties: (ago) => ({
+      ...partnerReferral(ago, 'O7100208', 'Approved', 21, 'Business Validation', 8),
+      cosell_aws_involvement_type: 'For Visibility Only',
+      ...ACE_READY_DEAL,
+    }),
+  },
+  {
+    shows: 'AWS launched: won',
+    stage: 'won',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100209', 'Approved', 120, 'Launched', 20), ...ACE_READY_DEAL, ...AWS_SELLER }),
+  },
+  {
+    shows: 'AWS closed lost',
+    stage: 'lost',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100210', 'Approved', 100, 'Closed Lost', 15), ...ACE_READY_DEAL }),
+  },
+  {
+    shows: 'AWS rejected the referral',
+    stage: 'later',
+    properties: (ago) => ({ ...partnerReferral(ago, 'O7100211', 'Rejected', 25, 'Prospect', 40), ...ACE_READY_DEAL }),
+  },
+  {
+    shows: 'AWS referred the customer: invitation pending',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...awsReferral(ago, 'engi-7100301', 'PENDING', 2), cosell_dealstage_entered_at: ago(2), ...AWS_PDM }),
+  },
+  {
+    shows: 'AWS referral accepted',
+    stage: 'later',
+    properties: (ago) => ({
+      ...awsReferral(ago, 'engi-7100302', 'ACCEPTED', 40),
+      cosell_aws_opportunity_id: 'O7100302',
+      cosell_aws_stage: 'Qualified',
+      cosell_aws_stage_since: ago(40),
+      ...ACE_READY_DEAL,
+      ...AWS_SELLER,
+    }),
+  },
+  {
+    shows: 'AWS referral rejected by us',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...awsReferral(ago, 'engi-7100303', 'REJECTED', 10), cosell_dealstage_entered_at: ago(14) }),
+  },
+  {
+    shows: 'AWS referral invitation expired',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...awsReferral(ago, 'engi-7100304', 'EXPIRED', 30), cosell_dealstage_entered_at: ago(40) }),
+  },
+  {
+    shows: 'Microsoft referral created, not yet shared: draft',
+    stage: 'stage_one',
+    properties: (ago) => ({ cosell_cloud: 'azure', cosell_microsoft_referral_id: 'b1e7c3a2-draft', cosell_dealstage_entered_at: ago(12) }),
+  },
   { shows: 'Microsoft: shared, pending', stage: 'later', properties: (ago) => microsoft(ago, 'New', 'Pending', 4) },
-  { shows: 'Microsoft referred the customer to us: action required', stage: 'stage_one', properties: (ago) => ({ ...microsoft(ago, 'New', 'Received', 2), cosell_dealstage_entered_at: ago(5) }) },
+  {
+    shows: 'Microsoft referred the customer to us: action required',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...microsoft(ago, 'New', 'Received', 2), cosell_dealstage_entered_at: ago(5) }),
+  },
   { shows: 'Microsoft accepted 60 days ago: stalled', stage: 'later', properties: (ago) => microsoft(ago, 'Active', 'Accepted', 60) },
   { shows: 'Microsoft: won', stage: 'won', properties: (ago) => microsoft(ago, 'Closed', 'Won', 18) },
   { shows: 'Microsoft: lost (the CRM deal not yet closed)', stage: 'later', properties: (ago) => microsoft(ago, 'Closed', 'Lost', 11) },
   { shows: 'Microsoft declined', stage: 'later', properties: (ago) => microsoft(ago, 'Closed', 'Declined', 14) },
-  { shows: 'Microsoft referral expired', stage: 'stage_one', properties: (ago) => ({ ...microsoft(ago, 'Closed', 'Expired', 35), cosell_dealstage_entered_at: ago(20) }) },
-  { shows: 'Google draft in stage one for 70 days: zombie', stage: 'stage_one', properties: (ago) => ({ ...google(ago, 'DRAFT', 70), cosell_dealstage_entered_at: ago(70) }) },
+  {
+    shows: 'Microsoft referral expired',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...microsoft(ago, 'Closed', 'Expired', 35), cosell_dealstage_entered_at: ago(20) }),
+  },
+  {
+    shows: 'Google draft in stage one for 70 days: zombie',
+    stage: 'stage_one',
+    properties: (ago) => ({ ...google(ago, 'DRAFT', 70), cosell_dealstage_entered_at: ago(70) }),
+  },
   { shows: 'Google submitted', stage: 'later', properties: (ago) => google(ago, 'SUBMITTED', 5) },
   { shows: 'Google accepted, negotiating', stage: 'later', properties: (ago) => google(ago, 'ACCEPTED', 26, 'Negotiating') },
   { shows: 'Google: won', stage: 'won', properties: (ago) => google(ago, 'ACCEPTED', 60, 'Closed Won') },

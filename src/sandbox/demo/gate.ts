@@ -1,11 +1,5 @@
 import { GATE_KIND } from '../../backend/gate/deal-gate.ts';
-import {
-  applyExceptionCommand,
-  initialExceptionState,
-  type ActingUser,
-  type ExceptionCommand,
-  type ExceptionState,
-} from '../../domain/exception/index.ts';
+import { applyExceptionCommand, initialExceptionState, type ActingUser, type ExceptionCommand, type ExceptionState } from '../../domain/exception/index.ts';
 import { auditNoteBody, violationMarker, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
 import { dealAccessFromRecord, gateFactsFromRecords, gateRoutingPolicy } from '../../hubspot/records/gate-facts.ts';
 import { auditedVersionToProperties, exceptionStateToProperties, gateViolationToProperties, routeChosenToProperties } from '../../hubspot/records/gate.ts';
@@ -37,7 +31,14 @@ function ownersOf(store: CrmStore): HubSpotOwner[] {
 }
 
 function usersOf(store: CrmStore): HubSpotUser[] {
-  return store.listUsers().map((user) => ({ id: user.id, email: user.email, superAdmin: user.superAdmin, roleIds: user.roleIds, primaryTeamId: user.primaryTeamId ?? null, secondaryTeamIds: user.secondaryTeamIds }));
+  return store.listUsers().map((user) => ({
+    id: user.id,
+    email: user.email,
+    superAdmin: user.superAdmin,
+    roleIds: user.roleIds,
+    primaryTeamId: user.primaryTeamId ?? null,
+    secondaryTeamIds: user.secondaryTeamIds,
+  }));
 }
 
 /** A demo person as the backend would resolve them from HubSpot's users and teams. */
@@ -110,18 +111,35 @@ function playExceptionHistory(store: CrmStore, dealId: string, today: Date, step
   });
   const nameOf = (userId: string | null) => demoUsers.find((user) => user.userId === userId)?.name ?? `user ${userId}`;
   const lastAt = new Date(state.history.at(-1)?.at ?? today.toISOString());
-  writeAsApp(store, GATE_KIND, dealId, { cosell_exception_state: exceptionStateToProperties(state).cosell_exception_state!, ...auditedVersionToProperties(state.version) }, lastAt);
+  writeAsApp(
+    store,
+    GATE_KIND,
+    dealId,
+    { cosell_exception_state: exceptionStateToProperties(state).cosell_exception_state!, ...auditedVersionToProperties(state.version) },
+    lastAt,
+  );
   for (const entry of state.history) {
-    store.createObject('notes', {
-      properties: { hs_timestamp: entry.at, hs_note_body: auditNoteBody(dealId, entry, nameOf) },
-      associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }],
-    }, new Date(entry.at));
+    store.createObject(
+      'notes',
+      {
+        properties: { hs_timestamp: entry.at, hs_note_body: auditNoteBody(dealId, entry, nameOf) },
+        associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }],
+      },
+      new Date(entry.at),
+    );
   }
   return state;
 }
 
 function openDealOf(input: AppDemoInput, ownerEmail: string, taken: Set<string>, predicate: (amount: number) => boolean = () => true) {
-  const deal = input.seed.deals.find((candidate) => candidate.ownerEmail === ownerEmail && !CLOSED.has(candidate.stage) && candidate.stage !== 'contractsent' && !taken.has(candidate.id) && predicate(candidate.amount));
+  const deal = input.seed.deals.find(
+    (candidate) =>
+      candidate.ownerEmail === ownerEmail &&
+      !CLOSED.has(candidate.stage) &&
+      candidate.stage !== 'contractsent' &&
+      !taken.has(candidate.id) &&
+      predicate(candidate.amount),
+  );
   if (!deal) throw new Error(`The demo portal has no open deal for ${ownerEmail}`);
   taken.add(deal.id);
   return deal;
@@ -138,7 +156,9 @@ export function seedGateDemo(input: AppDemoInput): void {
   const { store, today } = input;
   const taken = new Set<string>();
   const byEmail = (name: string): DemoUser => demoUsers.find((user) => user.email.startsWith(name))!;
-  const [jordan, sofia, liam, priya, ethan, hannah, maya, daniel] = ['jordan', 'sofia', 'liam', 'priya', 'ethan', 'hannah', 'maya', 'daniel'].map((name) => byEmail(name).email) as [string, string, string, string, string, string, string, string];
+  const [jordan, sofia, liam, priya, ethan, hannah, maya, daniel] = ['jordan', 'sofia', 'liam', 'priya', 'ethan', 'hannah', 'maya', 'daniel'].map(
+    (name) => byEmail(name).email,
+  ) as [string, string, string, string, string, string, string, string];
 
   const eastPending = openDealOf(input, jordan, taken);
   prepareGatedDeal(store, eastPending.id, { amount: 850_000 });
@@ -178,7 +198,8 @@ export function seedGateDemo(input: AppDemoInput): void {
   const liamUser = byEmail('liam');
   const body = violationNoteBody({
     dealId: violating.id,
-    message: 'The deal entered a contract stage without a marketplace route and without a valid exception. Routing this deal direct needs an approved exception; request one first.',
+    message:
+      'The deal entered a contract stage without a marketplace route and without a valid exception. Routing this deal direct needs an approved exception; request one first.',
     stageId: 'contractsent',
     changedBy: `${liamUser.name} (HubSpot user ${liamUser.userId} via CRM_UI)`,
     detectedAt,
@@ -187,15 +208,28 @@ export function seedGateDemo(input: AppDemoInput): void {
     notified: byEmail('maya').name,
     marker: violationMarker(violating.id, detectedAt),
   });
-  store.createObject('notes', {
-    properties: { hs_timestamp: detectedAt.toISOString(), hs_note_body: body },
-    associations: [{ to: { id: violating.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }],
-  }, detectedAt);
-  store.createObject('tasks', {
-    properties: {
-      hs_timestamp: detectedAt.toISOString(), hs_task_subject: violationTaskSubject(violating.name), hs_task_body: body,
-      hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH', hs_task_type: 'TODO', hubspot_owner_id: byEmail('maya').ownerId,
+  store.createObject(
+    'notes',
+    {
+      properties: { hs_timestamp: detectedAt.toISOString(), hs_note_body: body },
+      associations: [{ to: { id: violating.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }],
     },
-    associations: [{ to: { id: violating.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] }],
-  }, detectedAt);
+    detectedAt,
+  );
+  store.createObject(
+    'tasks',
+    {
+      properties: {
+        hs_timestamp: detectedAt.toISOString(),
+        hs_task_subject: violationTaskSubject(violating.name),
+        hs_task_body: body,
+        hs_task_status: 'NOT_STARTED',
+        hs_task_priority: 'HIGH',
+        hs_task_type: 'TODO',
+        hubspot_owner_id: byEmail('maya').ownerId,
+      },
+      associations: [{ to: { id: violating.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] }],
+    },
+    detectedAt,
+  );
 }

@@ -34,14 +34,51 @@ interface Scenario {
 
 const SCENARIOS: readonly Scenario[] = [
   // Active, with deals attributed since.
-  { by: MARCUS, cloud: 'aws', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [20, 150], contact: { name: 'Dana Whitfield', role: 'AWS Account Executive', email: 'dana.whitfield@amazon.com' }, needsClaimedDeals: true },
-  { by: AIKO, cloud: 'azure', kind: 'pdm_referral', engagedDaysAgo: [60, 170], contact: { name: 'Tomás Ferreira', role: 'Microsoft Partner Development Manager', email: 'tomas.ferreira@microsoft.com' }, then: { extendDaysAgo: 15 }, needsClaimedDeals: true },
+  {
+    by: MARCUS,
+    cloud: 'aws',
+    kind: 'hyperscaler_ae_introduction',
+    engagedDaysAgo: [20, 150],
+    contact: { name: 'Dana Whitfield', role: 'AWS Account Executive', email: 'dana.whitfield@amazon.com' },
+    needsClaimedDeals: true,
+  },
+  {
+    by: AIKO,
+    cloud: 'azure',
+    kind: 'pdm_referral',
+    engagedDaysAgo: [60, 170],
+    contact: { name: 'Tomás Ferreira', role: 'Microsoft Partner Development Manager', email: 'tomas.ferreira@microsoft.com' },
+    then: { extendDaysAgo: 15 },
+    needsClaimedDeals: true,
+  },
   // Active, fewer than 14 days left: the card warns.
-  { by: AIKO, cloud: 'gcp', kind: 'joint_account_plan', engagedDaysAgo: [171, 171], contact: { name: 'Priya Natarajan', role: 'Google Cloud Partner Manager', email: 'priya.natarajan@google.com' }, needsClaimedDeals: false },
+  {
+    by: AIKO,
+    cloud: 'gcp',
+    kind: 'joint_account_plan',
+    engagedDaysAgo: [171, 171],
+    contact: { name: 'Priya Natarajan', role: 'Google Cloud Partner Manager', email: 'priya.natarajan@google.com' },
+    needsClaimedDeals: false,
+  },
   // Expired: its deals keep their attribution; new deals keep their own source.
-  { by: MARCUS, cloud: 'aws', kind: 'aws_originated_opportunity_or_invitation', engagedDaysAgo: [200, 330], contact: { name: 'Grant Holloway', role: 'AWS Partner Solutions Architect', email: 'grant.holloway@amazon.com' }, needsClaimedDeals: true },
+  {
+    by: MARCUS,
+    cloud: 'aws',
+    kind: 'aws_originated_opportunity_or_invitation',
+    engagedDaysAgo: [200, 330],
+    contact: { name: 'Grant Holloway', role: 'AWS Partner Solutions Architect', email: 'grant.holloway@amazon.com' },
+    needsClaimedDeals: true,
+  },
   // Released early, with a reason.
-  { by: MARCUS, cloud: 'azure', kind: 'hyperscaler_ae_introduction', engagedDaysAgo: [40, 170], contact: { name: 'Lena Vogel', role: 'Microsoft Account Executive', email: 'lena.vogel@microsoft.com' }, then: { releaseDaysAgo: 10, by: MARCUS, reason: 'The customer chose to buy direct under an existing enterprise agreement.' }, needsClaimedDeals: true },
+  {
+    by: MARCUS,
+    cloud: 'azure',
+    kind: 'hyperscaler_ae_introduction',
+    engagedDaysAgo: [40, 170],
+    contact: { name: 'Lena Vogel', role: 'Microsoft Account Executive', email: 'lena.vogel@microsoft.com' },
+    then: { releaseDaysAgo: 10, by: MARCUS, reason: 'The customer chose to buy direct under an existing enterprise agreement.' },
+    needsClaimedDeals: true,
+  },
 ];
 
 function actor(email: string): ActorIdentity {
@@ -66,7 +103,12 @@ const noonOn = (date: string) => new Date(`${date}T16:00:00.000Z`);
  * Runs a scenario through the real commands as of the day each step happened; null when the rules
  * refuse it for this company (an earlier stage-one deal of another team) or it would claim no deal.
  */
-function playScenario(store: CrmStore, companyId: string, scenario: Scenario, today: string): { state: RingfenceState; steps: Extract<CommandOutcome, { outcome: 'applied' }>[] } | null {
+function playScenario(
+  store: CrmStore,
+  companyId: string,
+  scenario: Scenario,
+  today: string,
+): { state: RingfenceState; steps: Extract<CommandOutcome, { outcome: 'applied' }>[] } | null {
   const config = appPolicy.ringfence;
   const pipelines = store.listPipelines('deals');
   const deals = store
@@ -94,20 +136,31 @@ function playScenario(store: CrmStore, companyId: string, scenario: Scenario, to
   const ringfenceId = state.current!.id;
   if (scenario.then && 'extendDaysAgo' in scenario.then) {
     const on = addDays(today, -scenario.then.extendDaysAgo);
-    const extended = applied(extendRingfence(
-      state,
-      { idempotencyKey: `demo-${companyId}-extend`, expectedVersion: state.version, ringfenceId, evidence: { ...evidence, engagedOn: on, notes: 'Joint account plan agreed for the next two quarters.' } },
-      { now: noonOn(on), actor: actor(scenario.by), config },
-    ), 'extension');
+    const extended = applied(
+      extendRingfence(
+        state,
+        {
+          idempotencyKey: `demo-${companyId}-extend`,
+          expectedVersion: state.version,
+          ringfenceId,
+          evidence: { ...evidence, engagedOn: on, notes: 'Joint account plan agreed for the next two quarters.' },
+        },
+        { now: noonOn(on), actor: actor(scenario.by), config },
+      ),
+      'extension',
+    );
     steps.push(extended);
     state = extended.state;
   } else if (scenario.then) {
     const on = addDays(today, -scenario.then.releaseDaysAgo);
-    const released = applied(releaseRingfence(
-      state,
-      { idempotencyKey: `demo-${companyId}-release`, expectedVersion: state.version, ringfenceId, reason: scenario.then.reason },
-      { now: noonOn(on), actor: actor(scenario.then.by), config },
-    ), 'release');
+    const released = applied(
+      releaseRingfence(
+        state,
+        { idempotencyKey: `demo-${companyId}-release`, expectedVersion: state.version, ringfenceId, reason: scenario.then.reason },
+        { now: noonOn(on), actor: actor(scenario.then.by), config },
+      ),
+      'release',
+    );
     steps.push(released);
     state = released.state;
   }
@@ -132,7 +185,14 @@ export function seedRingfenceDemo({ store, seed, today }: AppDemoInput): void {
       if (!played) continue;
       used.add(company.id);
       const lastStepAt = new Date(played.steps.at(-1)!.audit.at);
-      writeAsApp(store, RINGFENCE_KIND, company.id, { cosell_ringfence_state: JSON.stringify(played.state), [NOTED_VERSION_PROPERTY]: String(played.state.version) }, lastStepAt, { projectAt: today });
+      writeAsApp(
+        store,
+        RINGFENCE_KIND,
+        company.id,
+        { cosell_ringfence_state: JSON.stringify(played.state), [NOTED_VERSION_PROPERTY]: String(played.state.version) },
+        lastStepAt,
+        { projectAt: today },
+      );
       for (const step of played.steps) {
         store.createObject(
           'notes',

@@ -124,12 +124,54 @@ const OUTSIDE_MULTIPARTY_COUNTRIES: DemoCustomer = {
 
 /** The routing demo's own customers, so that no other area's demo changes their commitments. */
 const COMPANIES: ReadonlyArray<{ name: string; domain: string; country: string; city: string; industry: string; ownerEmail: string }> = [
-  { name: 'Copperline Logistics', domain: 'copperline-logistics.com', country: 'United States', city: 'Chicago', industry: 'LOGISTICS_AND_SUPPLY_CHAIN', ownerEmail: 'jordan.patel@stratusdata.example' },
-  { name: 'Bluewater Analytics', domain: 'bluewateranalytics.com', country: 'United States', city: 'Atlanta', industry: 'COMPUTER_SOFTWARE', ownerEmail: 'jordan.patel@stratusdata.example' },
-  { name: 'Granite Peak Foods', domain: 'granitepeakfoods.com', country: 'United States', city: 'Denver', industry: 'CONSUMER_GOODS', ownerEmail: 'priya.raman@stratusdata.example' },
-  { name: 'Old Quarry Publishing', domain: 'oldquarrypublishing.com', country: 'United States', city: 'Portland', industry: 'MEDIA_PRODUCTION', ownerEmail: 'priya.raman@stratusdata.example' },
-  { name: 'Halewood Utilities', domain: 'halewoodutilities.co.uk', country: 'United Kingdom', city: 'Leeds', industry: 'OIL_ENERGY', ownerEmail: 'liam.oconnor@stratusdata.example' },
-  { name: 'Kaveri Textiles', domain: 'kaveritextiles.in', country: 'India', city: 'Chennai', industry: 'MACHINERY', ownerEmail: 'sofia.alvarez@stratusdata.example' },
+  {
+    name: 'Copperline Logistics',
+    domain: 'copperline-logistics.com',
+    country: 'United States',
+    city: 'Chicago',
+    industry: 'LOGISTICS_AND_SUPPLY_CHAIN',
+    ownerEmail: 'jordan.patel@stratusdata.example',
+  },
+  {
+    name: 'Bluewater Analytics',
+    domain: 'bluewateranalytics.com',
+    country: 'United States',
+    city: 'Atlanta',
+    industry: 'COMPUTER_SOFTWARE',
+    ownerEmail: 'jordan.patel@stratusdata.example',
+  },
+  {
+    name: 'Granite Peak Foods',
+    domain: 'granitepeakfoods.com',
+    country: 'United States',
+    city: 'Denver',
+    industry: 'CONSUMER_GOODS',
+    ownerEmail: 'priya.raman@stratusdata.example',
+  },
+  {
+    name: 'Old Quarry Publishing',
+    domain: 'oldquarrypublishing.com',
+    country: 'United States',
+    city: 'Portland',
+    industry: 'MEDIA_PRODUCTION',
+    ownerEmail: 'priya.raman@stratusdata.example',
+  },
+  {
+    name: 'Halewood Utilities',
+    domain: 'halewoodutilities.co.uk',
+    country: 'United Kingdom',
+    city: 'Leeds',
+    industry: 'OIL_ENERGY',
+    ownerEmail: 'liam.oconnor@stratusdata.example',
+  },
+  {
+    name: 'Kaveri Textiles',
+    domain: 'kaveritextiles.in',
+    country: 'India',
+    city: 'Chennai',
+    industry: 'MACHINERY',
+    ownerEmail: 'sofia.alvarez@stratusdata.example',
+  },
 ];
 
 export function seedRoutingDemo(input: AppDemoInput): void {
@@ -145,12 +187,7 @@ export function seedRoutingDemo(input: AppDemoInput): void {
 
 const ownerOf = (email: string) => demoUsers.find((user) => user.email === email)!.ownerId;
 
-function createDemoDeal(
-  store: CrmStore,
-  company: { id: string; ownerEmail: string },
-  deal: DemoCustomer['deals'][number],
-  today: Date,
-): void {
+function createDemoDeal(store: CrmStore, company: { id: string; ownerEmail: string }, deal: DemoCustomer['deals'][number], today: Date): void {
   store.createObject('deals', {
     properties: {
       dealname: deal.name,

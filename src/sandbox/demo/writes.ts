@@ -8,7 +8,13 @@ import type { DemoPortalSeed } from '../seed/index.ts';
 /** The demo portal's own history, as if imported before the app was installed: no webhooks. */
 export const DEMO_SEED_SOURCE: ChangeSource = { sourceType: 'IMPORT', sourceId: 'demo-seed', sourceLabel: 'Demo import', updatedByUserId: null, silent: true };
 /** The app's state in the demo, written by the app (sealed) before the sandbox's webhooks existed. */
-const DEMO_APP_SOURCE: ChangeSource = { sourceType: 'INTEGRATION', sourceId: String(SANDBOX_APP_ID), sourceLabel: 'Cloud co-sell', updatedByUserId: null, silent: true };
+const DEMO_APP_SOURCE: ChangeSource = {
+  sourceType: 'INTEGRATION',
+  sourceId: String(SANDBOX_APP_ID),
+  sourceLabel: 'Cloud co-sell',
+  updatedByUserId: null,
+  silent: true,
+};
 
 const { silent: _silent, ...APP_SOURCE } = DEMO_APP_SOURCE;
 
@@ -34,7 +40,12 @@ export function writeAsApp(
   if (!record) throw new Error(`No ${kind.objectType} record ${id} in the demo portal`);
   const values = normalizeAuthoritative(kind.objectType, { ...normalizeAuthoritative(kind.objectType, record.properties), ...changes });
   store.asSource(options.webhooks ? APP_SOURCE : DEMO_APP_SOURCE, () =>
-    store.updateObject(kind.objectType, id, { ...kind.projections(values, options.projectAt ?? at, id), ...extra, ...sealedProperties(SANDBOX_SEAL_KEY, kind.objectType, id, values, at.getTime()) }, at),
+    store.updateObject(
+      kind.objectType,
+      id,
+      { ...kind.projections(values, options.projectAt ?? at, id), ...extra, ...sealedProperties(SANDBOX_SEAL_KEY, kind.objectType, id, values, at.getTime()) },
+      at,
+    ),
   );
 }
 

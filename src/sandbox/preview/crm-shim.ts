@@ -50,18 +50,20 @@ export const useCrmProperties: typeof RealUseCrmProperties = (propertyNames) => 
     isLoading: true,
     isRefetching: false,
   });
-  const run = useRecordLoader(names.join(','), () => fetchRecordProperties(names), (mode, outcome) => {
-    if ('data' in outcome) {
-      setState({ properties: outcome.data, error: null, isLoading: false, isRefetching: false });
-      return;
-    }
-    const error = toError(outcome.error, 'Failed to fetch CRM properties');
-    setState((previous) =>
-      mode === 'initial'
-        ? { properties: {}, error, isLoading: false, isRefetching: false }
-        : { ...previous, error, isRefetching: false },
-    );
-  });
+  const run = useRecordLoader(
+    names.join(','),
+    () => fetchRecordProperties(names),
+    (mode, outcome) => {
+      if ('data' in outcome) {
+        setState({ properties: outcome.data, error: null, isLoading: false, isRefetching: false });
+        return;
+      }
+      const error = toError(outcome.error, 'Failed to fetch CRM properties');
+      setState((previous) =>
+        mode === 'initial' ? { properties: {}, error, isLoading: false, isRefetching: false } : { ...previous, error, isRefetching: false },
+      );
+    },
+  );
   const refetch = useCallback(async () => {
     setState((previous) => ({ ...previous, isRefetching: true, error: null }));
     await run('refetch');
@@ -87,13 +89,7 @@ interface AssociationsPage {
 
 function isAssociationsPage(data: unknown): data is AssociationsPage {
   const page = data as AssociationsPage | null;
-  return (
-    typeof page === 'object' &&
-    page !== null &&
-    Array.isArray(page.results) &&
-    typeof page.hasMore === 'boolean' &&
-    typeof page.nextOffset === 'number'
-  );
+  return typeof page === 'object' && page !== null && Array.isArray(page.results) && typeof page.hasMore === 'boolean' && typeof page.nextOffset === 'number';
 }
 
 /** `GET /sandbox/record-associations` for the previewed record. */
@@ -129,19 +125,23 @@ export const useAssociations: typeof RealUseAssociations = (config) => {
   });
   const key = JSON.stringify([config.toObjectType, config.properties ?? [], pageSize, offsets.current]);
   useOnKeyChange(key, () => setState((previous) => ({ ...previous, isLoading: true, error: null })));
-  const run = useRecordLoader(key, () => fetchAssociationsPage(config, pageSize, offsets.current), (mode, outcome) => {
-    if ('data' in outcome) {
-      const { results, hasMore, nextOffset } = outcome.data;
-      setState({ results, hasMore, nextOffset, error: null, isLoading: false, isRefetching: false });
-      return;
-    }
-    const error = toError(outcome.error, 'Failed to fetch associations');
-    setState((previous) =>
-      mode === 'initial'
-        ? { results: [], hasMore: false, nextOffset: undefined, error, isLoading: false, isRefetching: false }
-        : { ...previous, error, isRefetching: false },
-    );
-  });
+  const run = useRecordLoader(
+    key,
+    () => fetchAssociationsPage(config, pageSize, offsets.current),
+    (mode, outcome) => {
+      if ('data' in outcome) {
+        const { results, hasMore, nextOffset } = outcome.data;
+        setState({ results, hasMore, nextOffset, error: null, isLoading: false, isRefetching: false });
+        return;
+      }
+      const error = toError(outcome.error, 'Failed to fetch associations');
+      setState((previous) =>
+        mode === 'initial'
+          ? { results: [], hasMore: false, nextOffset: undefined, error, isLoading: false, isRefetching: false }
+          : { ...previous, error, isRefetching: false },
+      );
+    },
+  );
   const refetch = useCallback(async () => {
     setState((previous) => ({ ...previous, isRefetching: true, error: null }));
     await run('refetch');

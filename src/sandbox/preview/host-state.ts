@@ -146,10 +146,7 @@ export async function fetchRecordProperties(names: readonly string[] | '*'): Pro
     objectId: String(crm.objectId),
     names: names === '*' ? '*' : names.join(','),
   });
-  const body = await readSandboxJson<{ properties?: unknown }>(
-    await fetch(`/sandbox/record-properties?${query}`),
-    'Reading record properties',
-  );
+  const body = await readSandboxJson<{ properties?: unknown }>(await fetch(`/sandbox/record-properties?${query}`), 'Reading record properties');
   if (typeof body.properties !== 'object' || body.properties === null) {
     throw new Error('Reading record properties: the answer has no properties object');
   }
@@ -186,8 +183,7 @@ export async function callServerless<T = unknown>(name: string, options: Omit<Se
 function runServerlessFunction({ name, parameters, propertiesToSend }: ServerlessRunnerParams): Promise<ServerlessExecutionResult> {
   return callServerless<JsonValue>(name, { parameters, propertiesToSend }).then(
     (response: JsonValue) => ({ status: 'SUCCESS', response }) as ServerlessExecutionResult,
-    (error: unknown) =>
-      ({ status: 'ERROR', message: error instanceof Error ? error.message : String(error) }) as ServerlessExecutionResult,
+    (error: unknown) => ({ status: 'ERROR', message: error instanceof Error ? error.message : String(error) }) as ServerlessExecutionResult,
   );
 }
 

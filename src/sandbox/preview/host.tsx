@@ -2,14 +2,7 @@
 // `hubspot.extend` into #card-root with the context the server injected, plus host alerts.
 import { Component, useState, type ErrorInfo, type ReactElement, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import {
-  dismissAlert,
-  installPreviewHost,
-  registeredRenderCallback,
-  useHostAlerts,
-  type PreviewApi,
-  type PreviewConfig,
-} from './host-state.ts';
+import { dismissAlert, installPreviewHost, registeredRenderCallback, useHostAlerts, type PreviewApi, type PreviewConfig } from './host-state.ts';
 
 declare global {
   interface Window {

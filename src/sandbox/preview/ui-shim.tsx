@@ -226,10 +226,8 @@ export function Text({ variant, inline, children, format, truncate, testId }: Te
   const style: CSSProperties = {
     fontWeight: format?.fontWeight === 'bold' ? 700 : format?.fontWeight === 'demibold' ? 600 : undefined,
     fontStyle: format?.italic ? 'italic' : undefined,
-    textDecoration:
-      format?.lineDecoration === 'underline' ? 'underline' : format?.lineDecoration === 'strikethrough' ? 'line-through' : undefined,
-    textTransform:
-      format?.textTransform === 'sentenceCase' || format?.textTransform === 'none' ? undefined : format?.textTransform,
+    textDecoration: format?.lineDecoration === 'underline' ? 'underline' : format?.lineDecoration === 'strikethrough' ? 'line-through' : undefined,
+    textTransform: format?.textTransform === 'sentenceCase' || format?.textTransform === 'none' ? undefined : format?.textTransform,
     maxWidth: typeof truncate === 'object' && truncate.maxWidth ? `${truncate.maxWidth}px` : undefined,
   };
   const title = truncate ? (typeof truncate === 'object' && truncate.tooltipText) || textOf(children) : undefined;
@@ -349,10 +347,7 @@ export function Card({ children, testId }: CardProps) {
 
 export function Tile({ children, compact, flush, testId }: TileProps) {
   return (
-    <section
-      {...rootAttributes('Tile', testId)}
-      className={classNames('hs-tile', compact && 'hs-tile--compact', flush && 'hs-tile--flush')}
-    >
+    <section {...rootAttributes('Tile', testId)} className={classNames('hs-tile', compact && 'hs-tile--compact', flush && 'hs-tile--flush')}>
       {children}
     </section>
   );
@@ -392,12 +387,7 @@ export function Tag({ children, variant, onClick, inline, overlay, testId }: Tag
 }
 
 export function StatusTag({ variant, hollow, onClick, showRemoveIcon, onRemoveClick, children, testId }: StatusTagProps) {
-  const dot = (
-    <span
-      aria-hidden="true"
-      className={classNames('hs-status-dot', `hs-status-dot--${variant ?? 'default'}`, hollow && 'hs-status-dot--hollow')}
-    />
-  );
+  const dot = <span aria-hidden="true" className={classNames('hs-status-dot', `hs-status-dot--${variant ?? 'default'}`, hollow && 'hs-status-dot--hollow')} />;
   return (
     <span {...rootAttributes('StatusTag', testId)} className="hs-status-tag" data-variant={variant ?? 'default'}>
       {onClick ? (
@@ -588,12 +578,7 @@ export function Image({ alt, href, onClick, src, width, height, overlay, testId 
   const { url, external } = resolveHref(href);
   return (
     <>
-      <a
-        {...rootAttributes('Image', testId)}
-        href={url}
-        target={external ? '_blank' : undefined}
-        rel={external ? 'noopener noreferrer' : undefined}
-      >
+      <a {...rootAttributes('Image', testId)} href={url} target={external ? '_blank' : undefined} rel={external ? 'noopener noreferrer' : undefined}>
         {image}
       </a>
       {trigger.rendered}
@@ -632,19 +617,7 @@ export function Button({ onClick, href, disabled, variant, type, children, size,
   );
 }
 
-export function LoadingButton({
-  onClick,
-  href,
-  disabled,
-  variant,
-  type,
-  children,
-  size,
-  loading,
-  overlay,
-  overlayOptions,
-  testId,
-}: LoadingButtonProps) {
+export function LoadingButton({ onClick, href, disabled, variant, type, children, size, loading, overlay, overlayOptions, testId }: LoadingButtonProps) {
   const trigger = useOverlayTrigger(overlay);
   const opensAfterLoading = overlayOptions?.openBehavior === 'onLoadingFinish';
   const awaitingLoad = useRef(false);
@@ -774,11 +747,7 @@ export function Table(props: TableProps) {
   const { bordered, flush, density, children, testId } = props;
   return (
     <div {...rootAttributes('Table', testId)} className={classNames('hs-table-wrap', flush && 'hs-table-wrap--flush')}>
-      <table
-        className={classNames('hs-table', bordered !== false && 'hs-table--bordered', `hs-table--${density ?? 'default'}`)}
-      >
-        {children}
-      </table>
+      <table className={classNames('hs-table', bordered !== false && 'hs-table--bordered', `hs-table--${density ?? 'default'}`)}>{children}</table>
       {props.paginated && <TablePagination {...props} />}
     </div>
   );
@@ -814,21 +783,11 @@ function TablePagination({
           {number}
         </button>
       ))}
-      <button
-        type="button"
-        className="hs-button hs-button--transparent"
-        disabled={page >= pageCount}
-        onClick={() => onPageChange(page + 1)}
-      >
+      <button type="button" className="hs-button hs-button--transparent" disabled={page >= pageCount} onClick={() => onPageChange(page + 1)}>
         {label('Next')} ›
       </button>
       {showFirstLastButtons && (
-        <button
-          type="button"
-          className="hs-button hs-button--transparent"
-          disabled={page >= pageCount}
-          onClick={() => onPageChange(pageCount)}
-        >
+        <button type="button" className="hs-button hs-button--transparent" disabled={page >= pageCount} onClick={() => onPageChange(pageCount)}>
           {label('Last')} »
         </button>
       )}
@@ -994,9 +953,7 @@ export function Tab({ children, testId }: TabProps) {
 
 export function Tabs({ children, onSelectedChange, defaultSelected, selected, variant, fill, testId }: TabsProps) {
   const baseId = useId();
-  const tabs = Children.toArray(children).filter(
-    (child): child is ReactElement<TabProps> => isValidElement(child) && child.type === Tab,
-  );
+  const tabs = Children.toArray(children).filter((child): child is ReactElement<TabProps> => isValidElement(child) && child.type === Tab);
   const tabIds = tabs.map((tab, index) => tab.props.tabId ?? index);
   const [selectedState, setSelectedState] = useState(defaultSelected ?? tabIds[0]);
   const current = selected ?? selectedState;
@@ -1358,9 +1315,7 @@ export function Textarea(props: TextAreaProps) {
   return <TextAreaField {...props} component="Textarea" />;
 }
 
-function NumberField(
-  props: (NumberInputProps | CurrencyInputProps) & { component: 'NumberInput' | 'CurrencyInput'; prefix?: string },
-) {
+function NumberField(props: (NumberInputProps | CurrencyInputProps) & { component: 'NumberInput' | 'CurrencyInput'; prefix?: string }) {
   const { name, value, defaultValue, readOnly, placeholder, required, onChange, onBlur, onFocus, min, max, precision } = props;
   // Only NumberInput still carries the deprecated per-keystroke onInput.
   const onInput = 'onInput' in props ? props.onInput : undefined;
@@ -1471,15 +1426,7 @@ export function Select(props: SelectProps) {
   );
 }
 
-function FieldSet({
-  chrome,
-  inline,
-  children,
-}: {
-  chrome: FieldChrome;
-  inline?: boolean;
-  children: ReactNode;
-}) {
+function FieldSet({ chrome, inline, children }: { chrome: FieldChrome; inline?: boolean; children: ReactNode }) {
   const { component, testId, label, required, description, tooltip, error, validationMessage } = chrome;
   return (
     <fieldset
@@ -1507,10 +1454,7 @@ function FieldSet({
       {description && <span className="hs-field__description">{description}</span>}
       <span className="hs-fieldset__options">{children}</span>
       {validationMessage && (
-        <span
-          role={error ? 'alert' : undefined}
-          className={classNames('hs-field__message', error ? 'hs-field__message--error' : 'hs-field__message--success')}
-        >
+        <span role={error ? 'alert' : undefined} className={classNames('hs-field__message', error ? 'hs-field__message--error' : 'hs-field__message--success')}>
           {validationMessage}
         </span>
       )}
@@ -1547,8 +1491,7 @@ export function MultiSelect(props: MultiSelectProps) {
 }
 
 function ChoiceField(props: CheckboxProps & { component: 'Checkbox' | 'RadioButton' }) {
-  const { component, value, checked, readOnly, readonly, description, name, onChange, children, inline, initialIsChecked, testId } =
-    props;
+  const { component, value, checked, readOnly, readonly, description, name, onChange, children, inline, initialIsChecked, testId } = props;
   return (
     <label {...rootAttributes(component, testId)} className={classNames('hs-choice', inline && 'hs-choice--inline')}>
       <input
@@ -1621,21 +1564,18 @@ export function ToggleGroup(props: ToggleGroupProps) {
   const { name, options, inline, value } = props;
   const isRadio = props.toggleType === 'radioButtonList';
   const initial = options.filter((option) => option.initialIsChecked).map((option) => option.value);
-  const [current, setCurrent] = useSelection<string[]>(
-    value === undefined ? undefined : Array.isArray(value) ? value : [value],
-    initial,
-  );
+  const [current, setCurrent] = useSelection<string[]>(value === undefined ? undefined : Array.isArray(value) ? value : [value], initial);
   const choose = (optionValue: string, isChecked: boolean) => {
     if (isRadio) {
       setCurrent([optionValue]);
-      (props.onChange)?.(optionValue);
+      props.onChange?.(optionValue);
       return;
     }
     const next = isChecked
       ? options.map((option) => option.value).filter((v) => v === optionValue || current.includes(v))
       : current.filter((v) => v !== optionValue);
     setCurrent(next);
-    (props.onChange)?.(next);
+    props.onChange?.(next);
   };
   return (
     <FieldSet chrome={{ ...props, component: 'ToggleGroup' as const }} inline={inline}>
@@ -1681,8 +1621,7 @@ function formatDate(date: { year: number; month: number; date: number }, format:
 
 export function DateInput(props: DateInputProps) {
   const { name, value, defaultValue, readOnly, required, onChange, onBlur, onFocus, min, max, format } = props;
-  const toIso = (date: { year: number; month: number; date: number } | null | undefined) =>
-    date ? formatDate(date, 'YYYY-MM-DD') : undefined;
+  const toIso = (date: { year: number; month: number; date: number } | null | undefined) => (date ? formatDate(date, 'YYYY-MM-DD') : undefined);
   const [current, setCurrent] = useSelection(toIso(value), toIso(defaultValue) ?? '');
   const payload = (iso: string) => {
     const [year, month, day] = iso.split('-').map(Number);
@@ -1754,10 +1693,7 @@ export const hubspot: typeof RealHubspot = {
       }),
       signal: options.timeout ? AbortSignal.timeout(options.timeout) : undefined,
     });
-    const reply = await readSandboxJson<{ status: number; headers?: Record<string, string>; body?: string | null }>(
-      response,
-      `hubspot.fetch(${String(url)})`,
-    );
+    const reply = await readSandboxJson<{ status: number; headers?: Record<string, string>; body?: string | null }>(response, `hubspot.fetch(${String(url)})`);
     return new Response(NULL_BODY_STATUSES.has(reply.status) ? null : (reply.body ?? null), {
       status: reply.status,
       headers: reply.headers,

@@ -43,7 +43,7 @@ const people: ReadonlyArray<[first: string, last: string, role: DemoRole, team: 
   ['Maya', 'Chen', 'manager', 'Enterprise East'],
   ['Jordan', 'Patel', 'ae', 'Enterprise East'],
   ['Sofia', 'Alvarez', 'ae', 'Enterprise East'],
-  ["Liam", "O'Connor", 'ae', 'Enterprise East'],
+  ['Liam', "O'Connor", 'ae', 'Enterprise East'],
   ['Daniel', 'Kim', 'manager', 'Enterprise West'],
   ['Priya', 'Raman', 'ae', 'Enterprise West'],
   ['Ethan', 'Brooks', 'ae', 'Enterprise West'],

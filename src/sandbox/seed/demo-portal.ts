@@ -54,17 +54,37 @@ const PRODUCTS: ReadonlyArray<[name: string, existingBusiness: boolean]> = [
 
 // Weighted toward open stages, as a live pipeline is.
 const STAGES = [
-  'appointmentscheduled', 'appointmentscheduled', 'qualifiedtobuy', 'qualifiedtobuy', 'qualifiedtobuy',
-  'presentationscheduled', 'presentationscheduled', 'decisionmakerboughtin', 'decisionmakerboughtin',
-  'contractsent', 'contractsent', 'closedwon', 'closedwon', 'closedlost',
+  'appointmentscheduled',
+  'appointmentscheduled',
+  'qualifiedtobuy',
+  'qualifiedtobuy',
+  'qualifiedtobuy',
+  'presentationscheduled',
+  'presentationscheduled',
+  'decisionmakerboughtin',
+  'decisionmakerboughtin',
+  'contractsent',
+  'contractsent',
+  'closedwon',
+  'closedwon',
+  'closedlost',
 ] as const;
 
 const SOURCES = ['REFERRALS', 'ORGANIC_SEARCH', 'DIRECT_TRAFFIC', 'OFFLINE', 'PAID_SEARCH', 'EMAIL_MARKETING'] as const;
 
 const CONTACT_NAMES: ReadonlyArray<[string, string]> = [
-  ['Alex', 'Morgan'], ['Sam', 'Whitaker'], ['Chris', 'Nakamura'], ['Taylor', 'Okafor'], ['Jamie', 'Lindqvist'],
-  ['Morgan', 'Reyes'], ['Casey', 'Fischer'], ['Robin', 'Singh'], ['Avery', 'Dubois'], ['Quinn', 'Harrington'],
-  ['Drew', 'Kowalski'], ['Reese', 'Costa'],
+  ['Alex', 'Morgan'],
+  ['Sam', 'Whitaker'],
+  ['Chris', 'Nakamura'],
+  ['Taylor', 'Okafor'],
+  ['Jamie', 'Lindqvist'],
+  ['Morgan', 'Reyes'],
+  ['Casey', 'Fischer'],
+  ['Robin', 'Singh'],
+  ['Avery', 'Dubois'],
+  ['Quinn', 'Harrington'],
+  ['Drew', 'Kowalski'],
+  ['Reese', 'Costa'],
 ];
 const JOB_TITLES = ['Chief Information Officer', 'VP Engineering', 'Head of Procurement', 'Director of Data Platforms', 'Cloud Architect', 'CFO'];
 
@@ -97,8 +117,14 @@ export function seedDemoPortal(store: CrmStore, { today }: { today: Date }): Dem
     for (const user of demoUsers) {
       const secondaryTeamIds = user.role === 'vp' ? [teamId('Enterprise East'), teamId('Enterprise West')] : [];
       store.putUser({
-        id: user.userId, email: user.email, firstName: user.firstName, lastName: user.lastName, roleIds: [user.roleId],
-        ...(user.team ? { primaryTeamId: teamId(user.team) } : {}), secondaryTeamIds, superAdmin: user.superAdmin,
+        id: user.userId,
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        roleIds: [user.roleId],
+        ...(user.team ? { primaryTeamId: teamId(user.team) } : {}),
+        secondaryTeamIds,
+        superAdmin: user.superAdmin,
       });
       store.putOwner({ id: user.ownerId, email: user.email, firstName: user.firstName, lastName: user.lastName, userId: Number(user.userId) }, daysAgo(400));
     }
@@ -107,25 +133,42 @@ export function seedDemoPortal(store: CrmStore, { today }: { today: Date }): Dem
     let dealNumber = 0;
     demoCompanies.forEach((company, companyIndex) => {
       const ownerId = demoUser(company.ownerEmail).ownerId;
-      const created = store.createObject('companies', {
-        properties: {
-          name: company.name, domain: company.domain, website: `https://www.${company.domain}`, country: company.country,
-          city: company.city, state: company.state ?? null, industry: company.industry,
-          numberofemployees: String(company.numberofemployees), hubspot_owner_id: ownerId,
+      const created = store.createObject(
+        'companies',
+        {
+          properties: {
+            name: company.name,
+            domain: company.domain,
+            website: `https://www.${company.domain}`,
+            country: company.country,
+            city: company.city,
+            state: company.state ?? null,
+            industry: company.industry,
+            numberofemployees: String(company.numberofemployees),
+            hubspot_owner_id: ownerId,
+          },
         },
-      }, daysAgo(between(200, 380)));
+        daysAgo(between(200, 380)),
+      );
       seed.companies.push({ id: created.id, name: company.name, domain: company.domain, ownerEmail: company.ownerEmail });
 
       const contactIds = [0, 1].map((offset) => {
         const [firstname, lastname] = CONTACT_NAMES[(companyIndex * 2 + offset) % CONTACT_NAMES.length]!;
-        return store.createObject('contacts', {
-          properties: {
-            firstname, lastname, email: `${firstname}.${lastname}@${company.domain}`.toLowerCase(),
-            jobtitle: JOB_TITLES[(companyIndex + offset * 3) % JOB_TITLES.length]!, company: company.name,
-            hubspot_owner_id: ownerId,
+        return store.createObject(
+          'contacts',
+          {
+            properties: {
+              firstname,
+              lastname,
+              email: `${firstname}.${lastname}@${company.domain}`.toLowerCase(),
+              jobtitle: JOB_TITLES[(companyIndex + offset * 3) % JOB_TITLES.length]!,
+              company: company.name,
+              hubspot_owner_id: ownerId,
+            },
+            associations: [{ to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: offset === 0 ? 1 : 279 }] }],
           },
-          associations: [{ to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: offset === 0 ? 1 : 279 }] }],
-        }, daysAgo(between(150, 200))).id;
+          daysAgo(between(150, 200)),
+        ).id;
       });
       seed.contactIds.push(...contactIds);
 
@@ -141,18 +184,28 @@ export function seedDemoPortal(store: CrmStore, { today }: { today: Date }): Dem
         const closeMs = closed ? todayMs - between(1, Math.min(createdDaysAgo - 1, 120)) * DAY_MS : todayMs + between(14, 200) * DAY_MS;
         const dealContacts = n % 2 === 0 ? contactIds : contactIds.slice(0, 1);
         const name = `${company.name} - ${product}`;
-        const deal = store.createObject('deals', {
-          properties: {
-            dealname: name, amount: String(amount), pipeline: 'default', dealstage: stage, closedate: midnight(closeMs),
-            hubspot_owner_id: ownerId, deal_currency_code: 'USD', dealtype: existingBusiness ? 'existingbusiness' : 'newbusiness',
-            hs_analytics_source: pick(SOURCES),
-            description: `${product} for ${company.name} (${company.country}).`,
+        const deal = store.createObject(
+          'deals',
+          {
+            properties: {
+              dealname: name,
+              amount: String(amount),
+              pipeline: 'default',
+              dealstage: stage,
+              closedate: midnight(closeMs),
+              hubspot_owner_id: ownerId,
+              deal_currency_code: 'USD',
+              dealtype: existingBusiness ? 'existingbusiness' : 'newbusiness',
+              hs_analytics_source: pick(SOURCES),
+              description: `${product} for ${company.name} (${company.country}).`,
+            },
+            associations: [
+              { to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] },
+              ...dealContacts.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }] })),
+            ],
           },
-          associations: [
-            { to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] },
-            ...dealContacts.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }] })),
-          ],
-        }, daysAgo(createdDaysAgo));
+          daysAgo(createdDaysAgo),
+        );
         // Last touch somewhere between creation and today; about a fifth of open deals go quiet for 90+ days.
         const quiet = !closed && random() < 0.2;
         const touchedDaysAgo = quiet ? between(90, Math.max(createdDaysAgo, 91)) : between(0, Math.min(createdDaysAgo, 30));
@@ -161,24 +214,40 @@ export function seedDemoPortal(store: CrmStore, { today }: { today: Date }): Dem
 
         if (dealNumber % 3 === 0) {
           const noteAt = daysAgo(Math.max(touchedDaysAgo, 1));
-          const note = store.createObject('notes', {
-            properties: { hs_note_body: `<p>${NOTE_BODIES[dealNumber % NOTE_BODIES.length]}</p>`, hs_timestamp: iso(noteAt.getTime()), hubspot_owner_id: ownerId },
-            associations: [
-              { to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] },
-              { to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 190 }] },
-            ],
-          }, noteAt);
+          const note = store.createObject(
+            'notes',
+            {
+              properties: {
+                hs_note_body: `<p>${NOTE_BODIES[dealNumber % NOTE_BODIES.length]}</p>`,
+                hs_timestamp: iso(noteAt.getTime()),
+                hubspot_owner_id: ownerId,
+              },
+              associations: [
+                { to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] },
+                { to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 190 }] },
+              ],
+            },
+            noteAt,
+          );
           seed.noteIds.push(note.id);
         }
         if (!closed && dealNumber % 5 === 0) {
-          const task = store.createObject('tasks', {
-            properties: {
-              hs_task_subject: `Follow up with ${company.name} on next steps`, hs_task_body: 'Confirm the buying process and paper route.',
-              hs_timestamp: iso(todayMs + between(1, 14) * DAY_MS), hs_task_status: 'NOT_STARTED', hs_task_priority: 'MEDIUM',
-              hs_task_type: 'TODO', hubspot_owner_id: ownerId,
+          const task = store.createObject(
+            'tasks',
+            {
+              properties: {
+                hs_task_subject: `Follow up with ${company.name} on next steps`,
+                hs_task_body: 'Confirm the buying process and paper route.',
+                hs_timestamp: iso(todayMs + between(1, 14) * DAY_MS),
+                hs_task_status: 'NOT_STARTED',
+                hs_task_priority: 'MEDIUM',
+                hs_task_type: 'TODO',
+                hubspot_owner_id: ownerId,
+              },
+              associations: [{ to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] }],
             },
-            associations: [{ to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] }],
-          }, daysAgo(touchedDaysAgo));
+            daysAgo(touchedDaysAgo),
+          );
           seed.taskIds.push(task.id);
         }
       }

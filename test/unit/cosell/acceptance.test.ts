@@ -10,8 +10,16 @@ import {
 import { GOOGLE_SUBMISSION_STATES, MICROSOFT_REFERRAL_SUBSTATUSES, type AwsCoSellRaw } from '../../../src/domain/cosell/status.ts';
 
 const aws = (raw: Partial<AwsCoSellRaw>): AwsCoSellRaw => ({
-  opportunityId: 'O1', origin: OpportunityOrigin.PARTNER_REFERRAL, reviewStatus: null, reviewStatusSince: '2026-10-01',
-  stage: null, stageSince: null, involvementType: null, invitationStatus: null, invitationStatusSince: null, ...raw,
+  opportunityId: 'O1',
+  origin: OpportunityOrigin.PARTNER_REFERRAL,
+  reviewStatus: null,
+  reviewStatusSince: '2026-10-01',
+  stage: null,
+  stageSince: null,
+  involvementType: null,
+  invitationStatus: null,
+  invitationStatusSince: null,
+  ...raw,
 });
 
 describe('decision tables cover every value the clouds can send', () => {
@@ -46,8 +54,12 @@ describe('submissionDecision: did the cloud accept a deal we shared', () => {
   });
 
   it('Google: accepted or rejected states; a deal without a cloud has none', () => {
-    expect(submissionDecision({ cloud: 'gcp', google: { opportunityId: 'G1', state: 'REJECTED', stateSince: '2026-08-01', salesStage: null, salesStageSince: null } }))
-      .toEqual({ decision: 'rejected', decidedAt: '2026-08-01' });
+    expect(
+      submissionDecision({
+        cloud: 'gcp',
+        google: { opportunityId: 'G1', state: 'REJECTED', stateSince: '2026-08-01', salesStage: null, salesStageSince: null },
+      }),
+    ).toEqual({ decision: 'rejected', decidedAt: '2026-08-01' });
     expect(submissionDecision({ cloud: null })).toBeNull();
   });
 });

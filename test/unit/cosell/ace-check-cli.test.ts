@@ -9,7 +9,14 @@ async function* linesOf(lines: string[]) {
 async function run(lines: string[]) {
   const out: string[] = [];
   const code = await runAceCheck(linesOf(lines), (s) => out.push(s), { today: TODAY });
-  return { code, results: out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ready: boolean; problems: unknown[] }) };
+  return {
+    code,
+    results: out
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { ready: boolean; problems: unknown[] }),
+  };
 }
 
 describe('cosell ace-check', () => {
@@ -26,7 +33,10 @@ describe('cosell ace-check', () => {
   it('a line that is not JSON gives ready:false with an INVALID_VALUE problem on "$", and checking continues', async () => {
     const { code, results } = await run(['{not json', JSON.stringify(validPayload())]);
     expect(code).toBe(0);
-    expect(results[0]).toEqual({ ready: false, problems: [{ field: '$', code: 'INVALID_VALUE', message: expect.stringContaining('The line is not JSON') as unknown }] });
+    expect(results[0]).toEqual({
+      ready: false,
+      problems: [{ field: '$', code: 'INVALID_VALUE', message: expect.stringContaining('The line is not JSON') as unknown }],
+    });
     expect(results[1]).toEqual({ ready: true, problems: [] });
   });
 

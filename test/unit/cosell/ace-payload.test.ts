@@ -5,12 +5,18 @@ import { AWS_SAMPLE, TODAY, validPayload, withField, type Json } from './fixture
 
 const check = (payload: unknown, options = {}) => checkAceCreateOpportunity(payload, { today: TODAY, ...options });
 const codesAt = (payload: unknown, field: string, options = {}) =>
-  check(payload, options).filter((p) => p.field === field).map((p) => p.code);
+  check(payload, options)
+    .filter((p) => p.field === field)
+    .map((p) => p.code);
 
-describe('AWS\'s sample CreateOpportunity payload', () => {
-  it('fails only on its competitor, which is not one of the SDK\'s CompetitorName values', () => {
+describe("AWS's sample CreateOpportunity payload", () => {
+  it("fails only on its competitor, which is not one of the SDK's CompetitorName values", () => {
     expect(check(JSON.parse(AWS_SAMPLE))).toEqual([
-      { field: 'Project.CompetitorName', code: 'INVALID_ENUM_VALUE', message: 'Project.CompetitorName "Competitor Platform" is not one of AWS\'s allowed values.' },
+      {
+        field: 'Project.CompetitorName',
+        code: 'INVALID_ENUM_VALUE',
+        message: 'Project.CompetitorName "Competitor Platform" is not one of AWS\'s allowed values.',
+      },
     ]);
   });
 
@@ -146,8 +152,12 @@ describe('length limits', () => {
   });
 
   it('expected spend takes 10 entries, not 11', () => {
-    const entries = (n: number) => withField(validPayload(), 'Project.ExpectedCustomerSpend',
-      Array.from({ length: n }, () => ({ Amount: '100', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' })));
+    const entries = (n: number) =>
+      withField(
+        validPayload(),
+        'Project.ExpectedCustomerSpend',
+        Array.from({ length: n }, () => ({ Amount: '100', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' })),
+      );
     expect(codesAt(entries(10), 'Project.ExpectedCustomerSpend')).toEqual([]);
     expect(codesAt(entries(11), 'Project.ExpectedCustomerSpend')).toEqual(['TOO_MANY_VALUES']);
   });
@@ -202,19 +212,27 @@ describe('allowed values and formats', () => {
 
   it('explains that "Do Not Need Support from AWS Sales Rep" became For Visibility Only', () => {
     const problems = check(withField(validPayload(), 'PrimaryNeedsFromAws', ['Do Not Need Support from AWS Sales Rep']));
-    expect(problems).toEqual([expect.objectContaining({ field: 'PrimaryNeedsFromAws[0]', code: 'INVALID_ENUM_VALUE', message: expect.stringContaining('For Visibility Only') as unknown })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'PrimaryNeedsFromAws[0]',
+        code: 'INVALID_ENUM_VALUE',
+        message: expect.stringContaining('For Visibility Only') as unknown,
+      }),
+    ]);
   });
 
   it('expected spend amount must be a number above zero', () => {
     const field = 'Project.ExpectedCustomerSpend[0].Amount';
-    const at = (amount: string) => withField(validPayload(), 'Project.ExpectedCustomerSpend', [{ Amount: amount, CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' }]);
+    const at = (amount: string) =>
+      withField(validPayload(), 'Project.ExpectedCustomerSpend', [{ Amount: amount, CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' }]);
     expect(codesAt(at('0.01'), field)).toEqual([]);
     expect(codesAt(at('0'), field)).toEqual(['VALUE_OUT_OF_RANGE']);
     expect(codesAt(at('$100'), field)).toEqual(['INVALID_STRING_FORMAT']);
   });
 
   it('expected spend needs currency USD or EUR, frequency Monthly and a target company', () => {
-    const entry = (e: Json) => withField(validPayload(), 'Project.ExpectedCustomerSpend', [{ Amount: '100', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS', ...e }]);
+    const entry = (e: Json) =>
+      withField(validPayload(), 'Project.ExpectedCustomerSpend', [{ Amount: '100', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS', ...e }]);
     expect(codesAt(entry({ CurrencyCode: 'GBP' }), 'Project.ExpectedCustomerSpend[0].CurrencyCode')).toEqual(['INVALID_ENUM_VALUE']);
     expect(codesAt(entry({ Frequency: 'Yearly' }), 'Project.ExpectedCustomerSpend[0].Frequency')).toEqual(['INVALID_ENUM_VALUE']);
     expect(codesAt(entry({ TargetCompany: undefined }), 'Project.ExpectedCustomerSpend[0].TargetCompany')).toEqual(['REQUIRED_FIELD_MISSING']);

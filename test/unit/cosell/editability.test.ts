@@ -3,10 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { aceEditability, blockedAceEdits, isAceFieldEditable } from '../../../src/domain/ace/editability.ts';
 
 const ACTION_REQUIRED_EDITABLE = [
-  'Customer.Account.Address.City', 'Customer.Account.Address.CountryCode', 'Customer.Account.Address.PostalCode',
-  'Customer.Account.Address.StateOrRegion', 'Customer.Account.Address.StreetAddress', 'Customer.Account.WebsiteUrl',
-  'LifeCycle.TargetCloseDate', 'Project.ExpectedCustomerSpend[0].Amount', 'Project.ExpectedCustomerSpend[0].CurrencyCode',
-  'Project.CustomerBusinessProblem', 'PartnerOpportunityIdentifier',
+  'Customer.Account.Address.City',
+  'Customer.Account.Address.CountryCode',
+  'Customer.Account.Address.PostalCode',
+  'Customer.Account.Address.StateOrRegion',
+  'Customer.Account.Address.StreetAddress',
+  'Customer.Account.WebsiteUrl',
+  'LifeCycle.TargetCloseDate',
+  'Project.ExpectedCustomerSpend[0].Amount',
+  'Project.ExpectedCustomerSpend[0].CurrencyCode',
+  'Project.CustomerBusinessProblem',
+  'PartnerOpportunityIdentifier',
 ];
 
 describe('which ACE fields can change', () => {

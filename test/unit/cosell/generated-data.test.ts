@@ -20,7 +20,10 @@ describe('generated ACE data module', () => {
   });
 
   it('parses quoted CSV fields with commas, quotes and line breaks', () => {
-    expect(parseCsv('\uFEFFa,"b, ""c""\nd"\r\n1,2')).toEqual([['a', 'b, "c"\nd'], ['1', '2']]);
+    expect(parseCsv('\uFEFFa,"b, ""c""\nd"\r\n1,2')).toEqual([
+      ['a', 'b, "c"\nd'],
+      ['1', '2'],
+    ]);
   });
 
   it('maps every SDK country code to an AWS country name', () => {
@@ -29,27 +32,37 @@ describe('generated ACE data module', () => {
   });
 });
 
-describe('where AWS\'s CSV and the SDK disagree (pinned so a change is noticed)', () => {
+describe("where AWS's CSV and the SDK disagree (pinned so a change is noticed)", () => {
   const csv = (column: string) => new Set(ACE_STANDARD_VALUES[column]);
 
   it('industries: the CSV writes "&" where the SDK writes "and"', () => {
     const onlyInSdk = Object.values(Industry).filter((v) => !csv('industry').has(v));
     expect(onlyInSdk).toEqual([
-      'Computers and Electronics', 'Energy - Oil and Gas', 'Energy - Power and Utilities',
-      'Marketing and Advertising', 'Media and Entertainment', 'Real Estate and Construction',
-      'Software and Internet', 'Transportation and Logistics', 'Wholesale and Distribution',
+      'Computers and Electronics',
+      'Energy - Oil and Gas',
+      'Energy - Power and Utilities',
+      'Marketing and Advertising',
+      'Media and Entertainment',
+      'Real Estate and Construction',
+      'Software and Internet',
+      'Transportation and Logistics',
+      'Wholesale and Distribution',
     ]);
   });
 
   it('closed lost reasons: the CSV uses an en dash in "Lost to Competitor – X"', () => {
     expect(Object.values(ClosedLostReason).filter((v) => !csv('closedLostReason').has(v))).toEqual([
-      'Lost to Competitor - Google', 'Lost to Competitor - Microsoft', 'Lost to Competitor - Other',
-      'Lost to Competitor - SoftLayer', 'Lost to Competitor - VMWare',
+      'Lost to Competitor - Google',
+      'Lost to Competitor - Microsoft',
+      'Lost to Competitor - Other',
+      'Lost to Competitor - SoftLayer',
+      'Lost to Competitor - VMWare',
     ]);
   });
 
   it('primary needs: the CSV keeps "Do Not Need Support from AWS Sales Rep", which the SDK dropped', () => {
-    expect([...csv('partnerPrimaryNeedFromAws')].filter((v) => !(Object.values(PrimaryNeedFromAws) as string[]).includes(v)))
-      .toEqual(['Do Not Need Support from AWS Sales Rep']);
+    expect([...csv('partnerPrimaryNeedFromAws')].filter((v) => !(Object.values(PrimaryNeedFromAws) as string[]).includes(v))).toEqual([
+      'Do Not Need Support from AWS Sales Rep',
+    ]);
   });
 });

@@ -19,7 +19,7 @@ describe('co-sell HubSpot properties', () => {
     }
   });
 
-  it('offer the SDK\'s review statuses as their own values, so the sync writes them unchanged', () => {
+  it("offer the SDK's review statuses as their own values, so the sync writes them unchanged", () => {
     const reviewStatus = cosellProperties.find((p) => p.name === 'cosell_aws_review_status')!;
     expect(reviewStatus.options!.map((o) => o.value)).toEqual(Object.values(ReviewStatus));
   });
@@ -31,8 +31,29 @@ describe('co-sell HubSpot properties', () => {
 
   it('every HubSpot property a readiness fix points at is native or declared', () => {
     const declared = new Set(cosellProperties.map((p) => p.name));
-    const native = new Set(['name', 'website', 'country', 'zip', 'state', 'city', 'address', 'email', 'phone', 'firstname', 'lastname', 'jobtitle', 'closedate', 'dealname']);
-    for (const field of ['Customer.Account.Industry', 'Customer.Account.Address.PostalCode', 'Project.SalesActivities', 'RelatedEntityIdentifiers.Solutions', 'Customer.Contacts[3].Phone']) {
+    const native = new Set([
+      'name',
+      'website',
+      'country',
+      'zip',
+      'state',
+      'city',
+      'address',
+      'email',
+      'phone',
+      'firstname',
+      'lastname',
+      'jobtitle',
+      'closedate',
+      'dealname',
+    ]);
+    for (const field of [
+      'Customer.Account.Industry',
+      'Customer.Account.Address.PostalCode',
+      'Project.SalesActivities',
+      'RelatedEntityIdentifiers.Solutions',
+      'Customer.Contacts[3].Phone',
+    ]) {
       const property = hubspotFixFor(field).property!;
       expect(declared.has(property) || native.has(property), field).toBe(true);
     }
@@ -41,10 +62,21 @@ describe('co-sell HubSpot properties', () => {
 
 describe('HubSpot records', () => {
   const deal = {
-    hs_object_id: '9001', dealname: 'Acme', amount: '60000', closedate: '2027-03-31T00:00:00Z', dealstage: 'qualifiedtobuy',
-    createdate: '1767225600000', cosell_cloud: 'aws', cosell_aws_opportunity_id: 'O123', cosell_aws_origin: 'Partner Referral',
-    cosell_aws_review_status: 'In review', cosell_aws_review_status_since: '2026-11-01T09:00:00Z', cosell_aws_stage: '',
-    cosell_ace_delivery_models: 'SaaS or PaaS;Resell', cosell_ace_national_security: 'false', cosell_hyperscaler_contact_name: 'Sam',
+    hs_object_id: '9001',
+    dealname: 'Acme',
+    amount: '60000',
+    closedate: '2027-03-31T00:00:00Z',
+    dealstage: 'qualifiedtobuy',
+    createdate: '1767225600000',
+    cosell_cloud: 'aws',
+    cosell_aws_opportunity_id: 'O123',
+    cosell_aws_origin: 'Partner Referral',
+    cosell_aws_review_status: 'In review',
+    cosell_aws_review_status_since: '2026-11-01T09:00:00Z',
+    cosell_aws_stage: '',
+    cosell_ace_delivery_models: 'SaaS or PaaS;Resell',
+    cosell_ace_national_security: 'false',
+    cosell_hyperscaler_contact_name: 'Sam',
   };
 
   it('parse a deal bag (strings or null) into domain inputs', () => {
@@ -70,12 +102,14 @@ describe('HubSpot records', () => {
 });
 
 describe('ACE readiness of a deal', () => {
-  it('a complete deal is ready and maps to AWS\'s payload shape', () => {
+  it("a complete deal is ready and maps to AWS's payload shape", () => {
     const readiness = assessAceReadiness(validDealInput(), { today: TODAY });
     expect(readiness.problems).toEqual([]);
     expect(readiness.ready).toBe(true);
     expect(readiness.payload).toMatchObject({
-      Catalog: 'AWS', Origin: 'Partner Referral', PartnerOpportunityIdentifier: '9001',
+      Catalog: 'AWS',
+      Origin: 'Partner Referral',
+      PartnerOpportunityIdentifier: '9001',
       Customer: { Account: { CompanyName: 'Acme Corp', Address: { CountryCode: 'US', StateOrRegion: 'New York', PostalCode: '10001' } } },
       Project: { ExpectedCustomerSpend: [{ Amount: '12500', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' }] },
     });
@@ -89,18 +123,25 @@ describe('ACE readiness of a deal', () => {
     expect(ready).toBe(false);
     expect(problems).toEqual([
       expect.objectContaining({
-        field: 'Customer.Account.Address.PostalCode', code: 'INVALID_STRING_FORMAT',
+        field: 'Customer.Account.Address.PostalCode',
+        code: 'INVALID_STRING_FORMAT',
         message: 'The postal code is invalid for country United States, United States postal code must be in 99999 OR 99999-9999 format.',
         hubspot: { object: 'company', property: 'zip', fix: expect.stringContaining('postal code') as unknown },
       }),
-      expect.objectContaining({ field: 'Project.SalesActivities', code: 'REQUIRED_FIELD_MISSING', hubspot: expect.objectContaining({ property: 'cosell_ace_sales_activities' }) as unknown }),
+      expect.objectContaining({
+        field: 'Project.SalesActivities',
+        code: 'REQUIRED_FIELD_MISSING',
+        hubspot: expect.objectContaining({ property: 'cosell_ace_sales_activities' }) as unknown,
+      }),
     ]);
   });
 
   it('requires an AWS solution id, and a description when the solution is Other', () => {
     const input = validDealInput();
     input.deal.solutionIds = [];
-    expect(assessAceReadiness(input, { today: TODAY }).problems.map((p) => [p.field, p.code])).toEqual([['RelatedEntityIdentifiers.Solutions', 'REQUIRED_FIELD_MISSING']]);
+    expect(assessAceReadiness(input, { today: TODAY }).problems.map((p) => [p.field, p.code])).toEqual([
+      ['RelatedEntityIdentifiers.Solutions', 'REQUIRED_FIELD_MISSING'],
+    ]);
     input.deal.solutionIds = ['Other', 'S1234'];
     expect(assessAceReadiness(input, { today: TODAY }).problems.map((p) => [p.field, p.code])).toEqual([
       ['RelatedEntityIdentifiers.Solutions[1]', 'INVALID_STRING_FORMAT'],
@@ -118,20 +159,38 @@ describe('ACE readiness of a deal', () => {
     const input = validDealInput();
     input.company!.country = 'Atlantis';
     expect(buildAceCreateOpportunity(input).Customer?.Account?.Address?.CountryCode).toBe('Atlantis');
-    expect(assessAceReadiness(input, { today: TODAY }).problems[0]).toMatchObject({ field: 'Customer.Account.Address.CountryCode', code: 'INVALID_ENUM_VALUE' });
+    expect(assessAceReadiness(input, { today: TODAY }).problems[0]).toMatchObject({
+      field: 'Customer.Account.Address.CountryCode',
+      code: 'INVALID_ENUM_VALUE',
+    });
   });
 
-  it.each([['US', 'US'], ['gb', 'GB'], ['United States', 'US'], ['viet nam', 'VN'], ['USA', 'US'], ['Great Britain', 'GB'], ['', null], ['Atlantis', null]])(
-    'reads the HubSpot country %j as %j', (text, code) => {
-      expect(resolveAceCountryCode(text)).toBe(code);
-    },
-  );
+  it.each([
+    ['US', 'US'],
+    ['gb', 'GB'],
+    ['United States', 'US'],
+    ['viet nam', 'VN'],
+    ['USA', 'US'],
+    ['Great Britain', 'GB'],
+    ['', null],
+    ['Atlantis', null],
+  ])('reads the HubSpot country %j as %j', (text, code) => {
+    expect(resolveAceCountryCode(text)).toBe(code);
+  });
 });
 
 describe('when ACE readiness applies', () => {
   const raw = (overrides: Partial<AwsCoSellRaw>): AwsCoSellRaw => ({
-    opportunityId: null, origin: null, reviewStatus: null, reviewStatusSince: null, stage: null, stageSince: null,
-    involvementType: null, invitationStatus: null, invitationStatusSince: null, ...overrides,
+    opportunityId: null,
+    origin: null,
+    reviewStatus: null,
+    reviewStatusSince: null,
+    stage: null,
+    stageSince: null,
+    involvementType: null,
+    invitationStatus: null,
+    invitationStatusSince: null,
+    ...overrides,
   });
   const applies = (overrides: Partial<AwsCoSellRaw>) => aceReadinessApplies(raw(overrides), deriveAwsCoSellStatus(raw(overrides)));
 

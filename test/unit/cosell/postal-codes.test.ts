@@ -23,10 +23,12 @@ function postalProblems(countryCode: string, postalCode: string | undefined) {
   return checkAceCreateOpportunity(withField(payload, FIELD, postalCode), { today: TODAY }).filter((p) => p.field === FIELD);
 }
 
-const csvRows = parseCsv(readAceDataSources().postalCodeValidations).slice(1).filter((r) => r[0]);
+const csvRows = parseCsv(readAceDataSources().postalCodeValidations)
+  .slice(1)
+  .filter((r) => r[0]);
 
 describe('PostalCodeValidations.csv, row by row', () => {
-  it('has one compiled rule per row, carrying AWS\'s message verbatim', () => {
+  it("has one compiled rule per row, carrying AWS's message verbatim", () => {
     expect(POSTAL_CODE_RULES.map((r) => [r.country, r.message])).toEqual(csvRows.map((r) => [r[0], r[1]]));
   });
 
@@ -42,19 +44,44 @@ describe('PostalCodeValidations.csv, row by row', () => {
   });
 
   it.each([
-    ['GB', 'SW1A 1AA'], ['GB', 'L2 2DP'], ['GB', 'EC1A1BB'], ['CA', 'K1A 0B1'], ['CA', 'k1a0b1'],
-    ['NL', '1012 AB'], ['SE', 'SE-11122'], ['SE', '111 22'], ['BE', 'B-1000'], ['LT', 'LT-01100'], ['MT', 'VLT 1117'],
-    ['BM', 'HM 12'], ['BM', 'HM HX'], ['BN', 'KB2333'], ['VC', 'VC0100'], ['MC', '98000'], ['SM', '47890'],
-    ['SV', '1101'], ['SV', '2201'], ['SZ', 'H100'], ['US', '10001-1234'], ['JP', '100-0001'], ['PL', '00-950'],
+    ['GB', 'SW1A 1AA'],
+    ['GB', 'L2 2DP'],
+    ['GB', 'EC1A1BB'],
+    ['CA', 'K1A 0B1'],
+    ['CA', 'k1a0b1'],
+    ['NL', '1012 AB'],
+    ['SE', 'SE-11122'],
+    ['SE', '111 22'],
+    ['BE', 'B-1000'],
+    ['LT', 'LT-01100'],
+    ['MT', 'VLT 1117'],
+    ['BM', 'HM 12'],
+    ['BM', 'HM HX'],
+    ['BN', 'KB2333'],
+    ['VC', 'VC0100'],
+    ['MC', '98000'],
+    ['SM', '47890'],
+    ['SV', '1101'],
+    ['SV', '2201'],
+    ['SZ', 'H100'],
+    ['US', '10001-1234'],
+    ['JP', '100-0001'],
+    ['PL', '00-950'],
   ])('%s accepts the real-world code %s', (country, code) => {
     expect(postalProblems(country, code)).toEqual([]);
   });
 
-  it.each([['GB', 'SW1A-1AA'], ['NL', '1012 A1'], ['SM', '47900'], ['BL', '97134'], ['US', '1000']])('%s refuses %s with AWS\'s message', (country, code) => {
+  it.each([
+    ['GB', 'SW1A-1AA'],
+    ['NL', '1012 A1'],
+    ['SM', '47900'],
+    ['BL', '97134'],
+    ['US', '1000'],
+  ])("%s refuses %s with AWS's message", (country, code) => {
     expect(postalProblems(country, code)).toEqual([{ field: FIELD, code: 'INVALID_STRING_FORMAT', message: postalCodeRuleFor(country)!.message }]);
   });
 
-  it('mirrors AWS\'s Ireland format (A99 9A9A), which refuses real Eircodes such as D02 X285', () => {
+  it("mirrors AWS's Ireland format (A99 9A9A), which refuses real Eircodes such as D02 X285", () => {
     expect(postalProblems('IE', 'D02 X285')).toEqual([expect.objectContaining({ code: 'INVALID_STRING_FORMAT' })]);
   });
 

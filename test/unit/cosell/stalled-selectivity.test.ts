@@ -51,12 +51,16 @@ describe('calendarDaysBetween', () => {
   });
 });
 
-describe('stalled: more than the policy\'s days in one open status', () => {
-  const submittedSince = (since: string | null) =>
-    deriveMicrosoftCoSellStatus({ referralId: 'R1', status: 'New', substatus: 'Pending', statusSince: since });
+describe("stalled: more than the policy's days in one open status", () => {
+  const submittedSince = (since: string | null) => deriveMicrosoftCoSellStatus({ referralId: 'R1', status: 'New', substatus: 'Pending', statusSince: since });
 
   it('exactly at the limit is not stalled; one day past is', () => {
-    expect(assessStalled(submittedSince('2026-11-01'), '2026-11-08', config)).toMatchObject({ daysInStatus: 7, thresholdDays: 7, stalled: false, message: null });
+    expect(assessStalled(submittedSince('2026-11-01'), '2026-11-08', config)).toMatchObject({
+      daysInStatus: 7,
+      thresholdDays: 7,
+      stalled: false,
+      message: null,
+    });
     const late = assessStalled(submittedSince('2026-11-01'), '2026-11-09', config);
     expect(late).toMatchObject({ daysInStatus: 8, stalled: true });
     expect(late.message).toContain('past the 7-day limit');
@@ -75,7 +79,7 @@ describe('stalled: more than the policy\'s days in one open status', () => {
   });
 });
 
-describe('zombie: a stage-one deal without stage progress for the policy\'s days', () => {
+describe("zombie: a stage-one deal without stage progress for the policy's days", () => {
   it('59 days is not zombie, 60 is', () => {
     const deal = { dealStage: 'appointmentscheduled', stageEnteredAt: '2026-09-01T08:00:00Z', createdAt: '2026-08-01' };
     expect(assessZombie(deal, '2026-10-30', policy)).toMatchObject({ stageOne: true, daysWithoutProgress: 59, zombie: false });
@@ -86,7 +90,10 @@ describe('zombie: a stage-one deal without stage progress for the policy\'s days
 
   it('falls back to the creation date and ignores later stages', () => {
     expect(assessZombie({ dealStage: 'qualifiedtobuy', stageEnteredAt: null, createdAt: '2026-01-01' }, '2026-11-01', policy).zombie).toBe(true);
-    expect(assessZombie({ dealStage: 'contractsent', stageEnteredAt: '2026-01-01', createdAt: null }, '2026-11-01', policy)).toMatchObject({ stageOne: false, zombie: false });
+    expect(assessZombie({ dealStage: 'contractsent', stageEnteredAt: '2026-01-01', createdAt: null }, '2026-11-01', policy)).toMatchObject({
+      stageOne: false,
+      zombie: false,
+    });
   });
 });
 
@@ -116,7 +123,7 @@ describe('selectivity: submit or hold, with reasons', () => {
     expect(adviseSubmission({ ...strong, amount: null }, policy).recommendation).toBe('hold');
   });
 
-  it('uses the minimum of the deal\'s cloud', () => {
+  it("uses the minimum of the deal's cloud", () => {
     expect(adviseSubmission({ ...strong, cloud: 'gcp', amount: 20_000 }, policy).recommendation).toBe('submit');
   });
 

@@ -49,7 +49,11 @@ describe('mapping tables cover every value the clouds can send', () => {
     expect(Object.keys(MICROSOFT_STATUS_TO_UNIFIED)).toEqual([...MICROSOFT_REFERRAL_STATUSES]);
     expect(Object.keys(MICROSOFT_SUBSTATUS_TO_UNIFIED)).toEqual([...MICROSOFT_REFERRAL_SUBSTATUSES]);
     expect(Object.keys(GOOGLE_STATE_TO_UNIFIED)).toEqual([...GOOGLE_SUBMISSION_STATES]);
-    for (const s of [...Object.values(MICROSOFT_STATUS_TO_UNIFIED), ...Object.values(MICROSOFT_SUBSTATUS_TO_UNIFIED), ...Object.values(GOOGLE_STATE_TO_UNIFIED)]) {
+    for (const s of [
+      ...Object.values(MICROSOFT_STATUS_TO_UNIFIED),
+      ...Object.values(MICROSOFT_SUBSTATUS_TO_UNIFIED),
+      ...Object.values(GOOGLE_STATE_TO_UNIFIED),
+    ]) {
       expect(UNIFIED.has(s)).toBe(true);
     }
   });
@@ -63,8 +67,16 @@ describe('mapping tables cover every value the clouds can send', () => {
 });
 
 const aws = (raw: Partial<AwsCoSellRaw>): AwsCoSellRaw => ({
-  opportunityId: 'O123', origin: 'Partner Referral', reviewStatus: null, reviewStatusSince: '2026-11-01T10:00:00Z',
-  stage: null, stageSince: '2026-11-05', involvementType: null, invitationStatus: null, invitationStatusSince: '2026-11-03', ...raw,
+  opportunityId: 'O123',
+  origin: 'Partner Referral',
+  reviewStatus: null,
+  reviewStatusSince: '2026-11-01T10:00:00Z',
+  stage: null,
+  stageSince: '2026-11-05',
+  involvementType: null,
+  invitationStatus: null,
+  invitationStatusSince: '2026-11-03',
+  ...raw,
 });
 
 describe('AWS status', () => {
@@ -119,8 +131,14 @@ describe('Microsoft status', () => {
     deriveMicrosoftCoSellStatus({ referralId: 'R1', status, substatus, statusSince: '2026-10-01' });
 
   it.each([
-    ['New', 'Pending', 'submitted'], ['New', 'Received', 'action_required'], ['Active', 'Accepted', 'accepted'],
-    ['Active', 'Engaged', 'accepted'], ['Closed', 'Won', 'won'], ['Closed', 'Lost', 'lost'], ['Closed', 'Declined', 'rejected'], ['Closed', 'Expired', 'expired'],
+    ['New', 'Pending', 'submitted'],
+    ['New', 'Received', 'action_required'],
+    ['Active', 'Accepted', 'accepted'],
+    ['Active', 'Engaged', 'accepted'],
+    ['Closed', 'Won', 'won'],
+    ['Closed', 'Lost', 'lost'],
+    ['Closed', 'Declined', 'rejected'],
+    ['Closed', 'Expired', 'expired'],
   ] as const)('%s / %s is %s', (status, substatus, unified) => {
     expect(ms(status, substatus).status).toBe(unified);
   });
@@ -159,9 +177,31 @@ describe('deriveCoSellStatus', () => {
     expect(deriveCoSellStatus({ cloud: null })).toMatchObject({ status: 'not_shared', nextAction: expect.stringContaining('cloud') as unknown });
   });
 
-  it('dispatches by the app\'s cloud id to the partner system\'s rules', () => {
-    expect(deriveCoSellStatus({ cloud: 'gcp', google: { opportunityId: null, state: 'SUBMITTED', stateSince: null, salesStage: null, salesStageSince: null } }).cloud).toBe('gcp');
-    expect(deriveCoSellStatus({ cloud: 'azure', microsoft: { referralId: 'R1', status: 'Active', substatus: 'Accepted', statusSince: null } })).toMatchObject({ cloud: 'azure', status: 'accepted', nextAction: expect.stringContaining('Microsoft') as unknown });
-    expect(deriveCoSellStatus({ cloud: 'aws', aws: { opportunityId: 'O1', origin: null, reviewStatus: null, reviewStatusSince: null, stage: null, stageSince: null, involvementType: null, invitationStatus: null, invitationStatusSince: null } })).toMatchObject({ cloud: 'aws', status: 'draft' });
+  it("dispatches by the app's cloud id to the partner system's rules", () => {
+    expect(
+      deriveCoSellStatus({ cloud: 'gcp', google: { opportunityId: null, state: 'SUBMITTED', stateSince: null, salesStage: null, salesStageSince: null } })
+        .cloud,
+    ).toBe('gcp');
+    expect(deriveCoSellStatus({ cloud: 'azure', microsoft: { referralId: 'R1', status: 'Active', substatus: 'Accepted', statusSince: null } })).toMatchObject({
+      cloud: 'azure',
+      status: 'accepted',
+      nextAction: expect.stringContaining('Microsoft') as unknown,
+    });
+    expect(
+      deriveCoSellStatus({
+        cloud: 'aws',
+        aws: {
+          opportunityId: 'O1',
+          origin: null,
+          reviewStatus: null,
+          reviewStatusSince: null,
+          stage: null,
+          stageSince: null,
+          involvementType: null,
+          invitationStatus: null,
+          invitationStatusSince: null,
+        },
+      }),
+    ).toMatchObject({ cloud: 'aws', status: 'draft' });
   });
 });

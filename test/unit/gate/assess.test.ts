@@ -54,7 +54,14 @@ describe('detectGateViolation', () => {
   const complete = { ok: true as const, facts: dealFacts, recommendation: recommendedRoute };
   const directRecommended = { ok: true as const, facts: dealFacts, recommendation: 'direct' as const };
   const incomplete = { ok: false as const, message: 'Delivery model is required' };
-  const judge = (input: { state?: ExceptionState; stageId?: string; entry?: Partial<GateViolationInput['entry']>; current?: Partial<GateViolationInput['current']>; now?: Date; policy?: typeof policy }) =>
+  const judge = (input: {
+    state?: ExceptionState;
+    stageId?: string;
+    entry?: Partial<GateViolationInput['entry']>;
+    current?: Partial<GateViolationInput['current']>;
+    now?: Date;
+    policy?: typeof policy;
+  }) =>
     detectGateViolation({
       state: input.state ?? initialExceptionState(),
       stageId: input.stageId ?? 'closedwon',
@@ -97,7 +104,10 @@ describe('detectGateViolation', () => {
   it('fails closed on incomplete routing, unless policy asks only for a flag', () => {
     expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete } })).toMatchObject({ violation: true, reason: 'routing_incomplete' });
     const flagOnly = { ...policy, incompleteRoutingAtGatedStage: 'flag_only' as const };
-    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete }, policy: flagOnly })).toEqual({ violation: false, incomplete: { message: expect.stringContaining('Delivery model is required') as unknown } });
+    expect(judge({ entry: { facts: incomplete }, current: { facts: incomplete }, policy: flagOnly })).toEqual({
+      violation: false,
+      incomplete: { message: expect.stringContaining('Delivery model is required') as unknown },
+    });
   });
 
   it('does not flag a direct deal with a valid approval, but does after it expired', () => {
@@ -115,6 +125,8 @@ describe('gateRecommendation', () => {
 
   it('reads a marketplace recommendation below the required drawdown share as no gate: direct needs no exception', () => {
     expect(gateRecommendation({ recommended: 'marketplace:aws', requiresException: false })).toBe('direct');
-    expect(assessDirectRoute(initialExceptionState(), dealFacts, gateRecommendation({ recommended: 'marketplace:aws', requiresException: false }), NOW, policy)).toMatchObject({ allowed: true });
+    expect(
+      assessDirectRoute(initialExceptionState(), dealFacts, gateRecommendation({ recommended: 'marketplace:aws', requiresException: false }), NOW, policy),
+    ).toMatchObject({ allowed: true });
   });
 });

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeDecision, authorizeRequest, type ExceptionRequest } from '../../../src/domain/exception/index.ts';
-import { NOW, admin, ae, deal, facts, manager, namedApprover, otherManager, policy, senior, superAdminWithoutOverride, teammate, vpByRole } from './fixtures.ts';
+import {
+  NOW,
+  admin,
+  ae,
+  deal,
+  facts,
+  manager,
+  namedApprover,
+  otherManager,
+  policy,
+  senior,
+  superAdminWithoutOverride,
+  teammate,
+  vpByRole,
+} from './fixtures.ts';
 
 const request: ExceptionRequest = {
   requesterUserId: '101',

@@ -10,7 +10,9 @@ describe('parseExceptionCommand', () => {
     expect(parseExceptionCommand(validRequest)).toMatchObject({ ok: true, command: validRequest });
     expect(parseExceptionCommand({ kind: 'withdraw', idempotencyKey: 'click-0002', expectedVersion: 1 })).toMatchObject({ ok: true });
     expect(parseExceptionCommand({ kind: 'approve', idempotencyKey: 'click-0003', expectedVersion: 1, comment: 'ok' })).toMatchObject({ ok: true });
-    expect(parseExceptionCommand({ kind: 'reject', idempotencyKey: 'click-0004', expectedVersion: 1, comment: 'EDP headroom exists.' })).toMatchObject({ ok: true });
+    expect(parseExceptionCommand({ kind: 'reject', idempotencyKey: 'click-0004', expectedVersion: 1, comment: 'EDP headroom exists.' })).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each([
@@ -36,7 +38,10 @@ describe('parseExceptionCommand', () => {
 
   it('refuses oversized input with a clear error', () => {
     const outcome = parseExceptionCommand({ ...validRequest, justification: 'x'.repeat(1_000_000) });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND', field: 'justification', message: expect.stringContaining('at most 2000') as unknown } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_COMMAND', field: 'justification', message: expect.stringContaining('at most 2000') as unknown },
+    });
   });
 
   it('never throws and always returns a coded error for arbitrary input', () => {
@@ -58,7 +63,17 @@ describe('parseExceptionCommand', () => {
     const field = fc.oneof(fc.string({ maxLength: 3000 }), fc.integer(), fc.double(), fc.constant(null), fc.constant(undefined), fc.array(fc.string()));
     fc.assert(
       fc.property(
-        fc.record({ kind: fc.oneof(fc.constantFrom('request', 'withdraw', 'approve', 'reject'), field), idempotencyKey: field, expectedVersion: field, reasonCode: field, justification: field, comment: field }, { requiredKeys: [] }),
+        fc.record(
+          {
+            kind: fc.oneof(fc.constantFrom('request', 'withdraw', 'approve', 'reject'), field),
+            idempotencyKey: field,
+            expectedVersion: field,
+            reasonCode: field,
+            justification: field,
+            comment: field,
+          },
+          { requiredKeys: [] },
+        ),
         (input) => {
           const outcome = parseExceptionCommand(input);
           if (outcome.ok) {
@@ -84,6 +99,9 @@ describe('exception state JSON', () => {
   it('refuses corrupt or hand-edited state with a clear error', () => {
     expect(parseExceptionState('{not json')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const edited = { ...initialExceptionState(), status: 'approved-by-me' };
-    expect(parseExceptionState(JSON.stringify(edited))).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('status') as unknown } });
+    expect(parseExceptionState(JSON.stringify(edited))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringContaining('status') as unknown },
+    });
   });
 });

@@ -10,17 +10,30 @@ import {
   type ExceptionState,
 } from '../../../src/domain/exception/index.ts';
 import type { ActingUser, FactsSnapshot } from '../../../src/domain/exception/types.ts';
-import { JUSTIFICATION, NOW, admin, namedApprover, ae, deal, escalatedFacts, facts, freshKey, later, manager, otherManager, policy, senior, teammate } from './fixtures.ts';
+import {
+  JUSTIFICATION,
+  NOW,
+  admin,
+  namedApprover,
+  ae,
+  deal,
+  escalatedFacts,
+  facts,
+  freshKey,
+  later,
+  manager,
+  otherManager,
+  policy,
+  senior,
+  teammate,
+} from './fixtures.ts';
 
 function context(actor: ActingUser, overrides: Partial<CommandContext> = {}): CommandContext {
   return { actor, deal, facts, policy, now: NOW, ...overrides };
 }
 
 type CommandBody =
-  | { kind: 'request'; reasonCode?: 'timing' }
-  | { kind: 'withdraw' }
-  | { kind: 'approve'; comment?: string }
-  | { kind: 'reject'; comment?: string };
+  { kind: 'request'; reasonCode?: 'timing' } | { kind: 'withdraw' } | { kind: 'approve'; comment?: string } | { kind: 'reject'; comment?: string };
 
 function command(state: ExceptionState, body: CommandBody): ExceptionCommand {
   const base = { idempotencyKey: freshKey(), expectedVersion: state.version };
@@ -54,9 +67,24 @@ describe('exception lifecycle: allowed transitions', () => {
     const state = requested();
     expect(state.status).toBe('requested');
     expect(state.version).toBe(1);
-    expect(state.request).toMatchObject({ requesterUserId: '101', requesterTeamIds: ['10'], reasonCode: 'customer_refuses_marketplace', escalated: false, facts });
+    expect(state.request).toMatchObject({
+      requesterUserId: '101',
+      requesterTeamIds: ['10'],
+      reasonCode: 'customer_refuses_marketplace',
+      escalated: false,
+      facts,
+    });
     expect(state.history).toEqual([
-      expect.objectContaining({ version: 1, action: 'request', from: 'none', to: 'requested', actorUserId: '101', at: NOW.toISOString(), facts, override: false }),
+      expect.objectContaining({
+        version: 1,
+        action: 'request',
+        from: 'none',
+        to: 'requested',
+        actorUserId: '101',
+        at: NOW.toISOString(),
+        facts,
+        override: false,
+      }),
     ]);
   });
 
@@ -175,7 +203,12 @@ describe('exception lifecycle: refused transitions', () => {
 
 describe('exception lifecycle: separation of duties', () => {
   it('the requester cannot approve their own request, even when they manage the team', () => {
-    const managerRequest = step(initialExceptionState(), manager, { kind: 'request' }, { deal: { ownerUserId: '201', ownerTeamIds: ['10'], dealTeamUserIds: [] } });
+    const managerRequest = step(
+      initialExceptionState(),
+      manager,
+      { kind: 'request' },
+      { deal: { ownerUserId: '201', ownerTeamIds: ['10'], dealTeamUserIds: [] } },
+    );
     const outcome = attempt(managerRequest, manager, { kind: 'approve' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
   });
@@ -196,7 +229,10 @@ describe('exception lifecycle: separation of duties', () => {
 
   it('a change of deal owner voids a pending request: another team must decide', () => {
     const state = requested();
-    expect(attempt(state, manager, { kind: 'approve' }, { facts: { ...facts, ownerUserId: '111' } })).toMatchObject({ ok: false, error: { code: 'FACTS_CHANGED' } });
+    expect(attempt(state, manager, { kind: 'approve' }, { facts: { ...facts, ownerUserId: '111' } })).toMatchObject({
+      ok: false,
+      error: { code: 'FACTS_CHANGED' },
+    });
   });
 
   it('a non-senior cannot give the second approval on an escalated deal', () => {
@@ -230,7 +266,6 @@ describe('exception lifecycle: separation of duties', () => {
     expect(approved().history.at(-1)?.override).toBe(false);
   });
 });
-
 
 describe('exception lifecycle: idempotency and concurrency', () => {
   it('replaying the same command returns the same result without a new transition', () => {

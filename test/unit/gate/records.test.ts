@@ -28,7 +28,11 @@ describe('gate record mapping', () => {
     { actor: ae, deal, facts, policy, now: NOW },
   );
   if (!requested.ok) throw new Error(requested.error.message);
-  const approved = applyExceptionCommand(requested.state, { kind: 'approve', idempotencyKey: 'click-0002', expectedVersion: 1 }, { actor: admin, deal, facts, policy, now: NOW });
+  const approved = applyExceptionCommand(
+    requested.state,
+    { kind: 'approve', idempotencyKey: 'click-0002', expectedVersion: 1 },
+    { actor: admin, deal, facts, policy, now: NOW },
+  );
   if (!approved.ok) throw new Error(approved.error.message);
 
   it('projects the state onto flat queryable properties', () => {

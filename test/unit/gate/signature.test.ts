@@ -32,8 +32,18 @@ const verify = (parts: Partial<Parameters<typeof verifyHubSpotSignatureV3>[0]> =
 describe('HubSpot signature v3', () => {
   it('matches the documented construction: base64 HMAC-SHA256 over method + uri + body + timestamp', async () => {
     const { createHmac } = await import('node:crypto');
-    const expected = createHmac('sha256', clientSecret).update(`POSThttps://www.example.com/webhook_uri{"example_field":"example_value"}${sentAt}`).digest('base64');
-    expect(computeSignatureV3({ method: 'POST', uri: 'https://www.example.com/webhook_uri', rawBody: '{"example_field":"example_value"}', timestamp: String(sentAt), clientSecret })).toBe(expected);
+    const expected = createHmac('sha256', clientSecret)
+      .update(`POSThttps://www.example.com/webhook_uri{"example_field":"example_value"}${sentAt}`)
+      .digest('base64');
+    expect(
+      computeSignatureV3({
+        method: 'POST',
+        uri: 'https://www.example.com/webhook_uri',
+        rawBody: '{"example_field":"example_value"}',
+        timestamp: String(sentAt),
+        clientSecret,
+      }),
+    ).toBe(expected);
   });
 
   it('decodes exactly the documented characters, in one pass', () => {
@@ -105,7 +115,10 @@ describe('HubSpot signature v3', () => {
 
   it('reads the headers case-insensitively and refuses repeated ones', () => {
     expect(readSignatureHeaders({ 'X-HubSpot-Signature-v3': 'sig', 'x-hubspot-request-timestamp': '1' })).toEqual({ signature: 'sig', timestamp: '1' });
-    expect(readSignatureHeaders({ 'x-hubspot-signature-v3': ['a', 'b'], 'x-hubspot-request-timestamp': '1' })).toEqual({ signature: undefined, timestamp: '1' });
+    expect(readSignatureHeaders({ 'x-hubspot-signature-v3': ['a', 'b'], 'x-hubspot-request-timestamp': '1' })).toEqual({
+      signature: undefined,
+      timestamp: '1',
+    });
   });
 });
 
@@ -128,7 +141,12 @@ describe('trustedActorFromSignedRequest', () => {
   });
 
   it('refuses a userId the card added next to the one HubSpot appended', () => {
-    const forged = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?userId=201', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
+    const forged = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?userId=201', {
+      userId: '101',
+      portalId: '5550001',
+      userEmail: null,
+      appId: null,
+    });
     expect(trustedActorFromSignedRequest(input({ uri: forged }))).toMatchObject({ ok: false, failure: 'AMBIGUOUS_IDENTITY' });
   });
 
@@ -138,16 +156,30 @@ describe('trustedActorFromSignedRequest', () => {
     expect(trustedActorFromSignedRequest({ ...input(), expectedAppId: '1' })).toMatchObject({ ok: false, failure: 'APP_MISMATCH' });
   });
 
-  it('in hubspot mode takes only the user HubSpot added, never the card\'s own claim', () => {
+  it("in hubspot mode takes only the user HubSpot added, never the card's own claim", () => {
     const cardOnly = 'https://cosell.example.com/api/exception?cardUserId=101&cardPortalId=5550001';
-    expect(trustedActorFromSignedRequest(input({ uri: cardOnly }))).toMatchObject({ ok: false, failure: 'MISSING_IDENTITY', message: expect.stringContaining('card-signed') as unknown });
-    const disagree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=201', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
+    expect(trustedActorFromSignedRequest(input({ uri: cardOnly }))).toMatchObject({
+      ok: false,
+      failure: 'MISSING_IDENTITY',
+      message: expect.stringContaining('card-signed') as unknown,
+    });
+    const disagree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=201', {
+      userId: '101',
+      portalId: '5550001',
+      userEmail: null,
+      appId: null,
+    });
     expect(trustedActorFromSignedRequest(input({ uri: disagree }))).toMatchObject({ ok: false, failure: 'IDENTITY_MISMATCH' });
-    const agree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=101', { userId: '101', portalId: '5550001', userEmail: null, appId: null });
+    const agree = withHubSpotIdentityQuery('https://cosell.example.com/api/exception?cardUserId=101', {
+      userId: '101',
+      portalId: '5550001',
+      userEmail: null,
+      appId: null,
+    });
     expect(trustedActorFromSignedRequest(input({ uri: agree }))).toMatchObject({ ok: true, actor: { userId: '101', source: 'hubspot' } });
   });
 
-  it('in card-signed mode falls back to the card\'s signed claim, and says so', () => {
+  it("in card-signed mode falls back to the card's signed claim, and says so", () => {
     const cardOnly = 'https://cosell.example.com/api/exception?cardUserId=101&cardPortalId=5550001&cardUserEmail=ae%40vendor.example';
     expect(trustedActorFromSignedRequest({ ...input({ uri: cardOnly }), mode: 'card-signed' })).toMatchObject({
       ok: true,

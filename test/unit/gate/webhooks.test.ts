@@ -5,8 +5,34 @@ const clientSecret = 'webhook-secret';
 const targetUrl = 'https://cosell.example.com/webhooks/hubspot';
 const sentAt = 1_793_613_600_000;
 const events = [
-  { eventId: 100, subscriptionId: 7, portalId: 5550001, appId: 777, occurredAt: sentAt - 500, subscriptionType: 'deal.propertyChange', attemptNumber: 0, objectId: 42, propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'CRM_UI', sourceId: 'userId:45678' },
-  { eventId: 101, subscriptionId: 7, portalId: 5550001, appId: 777, occurredAt: sentAt - 400, subscriptionType: 'deal.propertyChange', attemptNumber: 0, objectId: 43, propertyName: 'dealstage', propertyValue: 'closedwon', changeSource: 'AUTOMATION_PLATFORM', sourceId: 'enrollmentId:9' },
+  {
+    eventId: 100,
+    subscriptionId: 7,
+    portalId: 5550001,
+    appId: 777,
+    occurredAt: sentAt - 500,
+    subscriptionType: 'deal.propertyChange',
+    attemptNumber: 0,
+    objectId: 42,
+    propertyName: 'dealstage',
+    propertyValue: 'closedwon',
+    changeSource: 'CRM_UI',
+    sourceId: 'userId:45678',
+  },
+  {
+    eventId: 101,
+    subscriptionId: 7,
+    portalId: 5550001,
+    appId: 777,
+    occurredAt: sentAt - 400,
+    subscriptionType: 'deal.propertyChange',
+    attemptNumber: 0,
+    objectId: 43,
+    propertyName: 'dealstage',
+    propertyValue: 'closedwon',
+    changeSource: 'AUTOMATION_PLATFORM',
+    sourceId: 'enrollmentId:9',
+  },
 ];
 const rawBody = JSON.stringify(events);
 
@@ -28,7 +54,16 @@ describe('webhook verification', () => {
     expect(outcome.ok).toBe(true);
     if (outcome.ok) {
       expect(outcome.events).toHaveLength(2);
-      expect(outcome.events[0]).toMatchObject({ kind: 'object', action: 'propertyChange', objectTypeId: '0-3', eventId: '100', portalId: '5550001', objectId: '42', sourceId: 'userId:45678', propertyValue: 'closedwon' });
+      expect(outcome.events[0]).toMatchObject({
+        kind: 'object',
+        action: 'propertyChange',
+        objectTypeId: '0-3',
+        eventId: '100',
+        portalId: '5550001',
+        objectId: '42',
+        sourceId: 'userId:45678',
+        propertyValue: 'closedwon',
+      });
     }
   });
 
@@ -36,7 +71,14 @@ describe('webhook verification', () => {
     const tampered = rawBody.replace('"objectId":42', '"objectId":44');
     const headers = signHubSpotRequestV3({ method: 'POST', uri: targetUrl, rawBody, clientSecret, timestamp: sentAt });
     expect(
-      verifyHubSpotWebhookV3({ uri: targetUrl, rawBody: tampered, clientSecret, now: sentAt, signature: headers['X-HubSpot-Signature-v3'], timestamp: headers['X-HubSpot-Request-Timestamp'] }),
+      verifyHubSpotWebhookV3({
+        uri: targetUrl,
+        rawBody: tampered,
+        clientSecret,
+        now: sentAt,
+        signature: headers['X-HubSpot-Signature-v3'],
+        timestamp: headers['X-HubSpot-Request-Timestamp'],
+      }),
     ).toMatchObject({ ok: false, failure: 'SIGNATURE_MISMATCH' });
     expect(deliver(rawBody, { secret: 'other' })).toMatchObject({ ok: false, failure: 'SIGNATURE_MISMATCH' });
     expect(deliver(rawBody, { now: sentAt + 300_001 })).toMatchObject({ ok: false, failure: 'STALE_TIMESTAMP' });
@@ -52,7 +94,22 @@ describe('webhook verification', () => {
 
   it('reads each documented shape: generic and classic property changes, associations, merges', () => {
     const base = { eventId: 7, subscriptionId: 9, portalId: 5550001, appId: 777, occurredAt: sentAt, attemptNumber: 2 };
-    expect(parseWebhookEvent({ ...base, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-3', fromObjectId: 42, toObjectTypeId: '0-2', toObjectId: 88, associationTypeId: 5, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false, isPrimaryAssociation: true, changeSource: 'CRM_UI', sourceId: 'userId:1' })).toEqual({
+    expect(
+      parseWebhookEvent({
+        ...base,
+        subscriptionType: 'object.associationChange',
+        fromObjectTypeId: '0-3',
+        fromObjectId: 42,
+        toObjectTypeId: '0-2',
+        toObjectId: 88,
+        associationTypeId: 5,
+        associationCategory: 'HUBSPOT_DEFINED',
+        associationRemoved: false,
+        isPrimaryAssociation: true,
+        changeSource: 'CRM_UI',
+        sourceId: 'userId:1',
+      }),
+    ).toEqual({
       kind: 'association',
       eventId: '7',
       deliveryKey: `5550001:9:7:${sentAt}`,
@@ -70,9 +127,30 @@ describe('webhook verification', () => {
       removed: false,
       primary: true,
     });
-    expect(parseWebhookEvent({ ...base, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_COMPANY', fromObjectId: 42, toObjectId: 88, associationRemoved: true })).toMatchObject({ kind: 'association', fromObjectTypeId: '0-3', toObjectTypeId: '0-2', removed: true });
-    expect(parseWebhookEvent({ ...base, subscriptionType: 'company.propertyChange', objectId: 88, propertyName: 'country', propertyValue: 'DE' })).toMatchObject({ kind: 'object', objectTypeId: '0-2', action: 'propertyChange' });
-    expect(parseWebhookEvent({ ...base, subscriptionType: 'object.merge', objectTypeId: '0-3', primaryObjectId: 42, mergedObjectIds: [43], newObjectId: 44, numberOfPropertiesMoved: 3 })).toMatchObject({ kind: 'merge', newObjectId: '44', mergedObjectIds: ['43'] });
+    expect(
+      parseWebhookEvent({
+        ...base,
+        subscriptionType: 'deal.associationChange',
+        associationType: 'DEAL_TO_COMPANY',
+        fromObjectId: 42,
+        toObjectId: 88,
+        associationRemoved: true,
+      }),
+    ).toMatchObject({ kind: 'association', fromObjectTypeId: '0-3', toObjectTypeId: '0-2', removed: true });
+    expect(
+      parseWebhookEvent({ ...base, subscriptionType: 'company.propertyChange', objectId: 88, propertyName: 'country', propertyValue: 'DE' }),
+    ).toMatchObject({ kind: 'object', objectTypeId: '0-2', action: 'propertyChange' });
+    expect(
+      parseWebhookEvent({
+        ...base,
+        subscriptionType: 'object.merge',
+        objectTypeId: '0-3',
+        primaryObjectId: 42,
+        mergedObjectIds: [43],
+        newObjectId: 44,
+        numberOfPropertiesMoved: 3,
+      }),
+    ).toMatchObject({ kind: 'merge', newObjectId: '44', mergedObjectIds: ['43'] });
     expect(parseWebhookEvent({ ...base, subscriptionType: 'contact.privacyDeletion', subjectEmail: 'a@b.example' })).toMatchObject({ kind: 'unrecognised' });
   });
 

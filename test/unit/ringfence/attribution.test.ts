@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  attributeDeal,
-  registerRingfence,
-  releaseRingfence,
-  type DealAttribution,
-  type InboundActivity,
-} from '../../../src/domain/ringfence/index.ts';
-import { COMPANY_ID, applied, config, deal,
-  evidenceFor, pipeline, omar, registeredState } from './helpers.ts';
+import { attributeDeal, registerRingfence, releaseRingfence, type DealAttribution, type InboundActivity } from '../../../src/domain/ringfence/index.ts';
+import { COMPANY_ID, applied, config, deal, evidenceFor, pipeline, omar, registeredState } from './helpers.ts';
 
 // Dana's AWS ring-fence: registered 2026-01-10 14:00 UTC, expires on 2026-07-09 (New York).
 const state = registeredState();
@@ -99,7 +92,9 @@ describe('inbound activity after registration', () => {
 
   it('takes a marketing analytics source as a conflict too', () => {
     const result = attributeDeal(state, deal({ createdAt: insideWindow, analyticsSource: 'PAID_SOCIAL' }), [], config);
-    expect(result.attribution?.conflicts).toEqual([{ kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SOCIAL', at: '2026-03-01T15:00:00.000Z' }]);
+    expect(result.attribution?.conflicts).toEqual([
+      { kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SOCIAL', at: '2026-03-01T15:00:00.000Z' },
+    ]);
   });
 
   it('overrides an inbound attribution made before the ring-fence was visible', () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  addDays,
-  calendarDateInZone,
-  daysBetween,
-  isCalendarDate,
-} from '../../../src/domain/ringfence/calendar.ts';
+import { addDays, calendarDateInZone, daysBetween, isCalendarDate } from '../../../src/domain/ringfence/calendar.ts';
 import { isValidTimeZone } from '../../../src/policy/time-zone.ts';
 
 const ZONES = ['UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo', 'Pacific/Auckland', 'Pacific/Kiritimati'];

@@ -148,24 +148,46 @@ describe('releasing a ring-fence', () => {
 });
 
 describe('ring-fence takeover and evidence rules (attacks)', () => {
-  it('another alliance manager can neither release nor extend a colleague\'s ring-fence', () => {
-    expect(rejection(releaseRingfence(base, releaseWith(), { now: feb2, actor: kim, config }))).toMatchObject({ code: 'not_ringfence_owner', message: expect.stringContaining('Dana Lee') as unknown });
+  it("another alliance manager can neither release nor extend a colleague's ring-fence", () => {
+    expect(rejection(releaseRingfence(base, releaseWith(), { now: feb2, actor: kim, config }))).toMatchObject({
+      code: 'not_ringfence_owner',
+      message: expect.stringContaining('Dana Lee') as unknown,
+    });
     expect(rejection(extendRingfence(base, extendWith('2026-02-01'), { now: feb2, actor: kim, config })).code).toBe('not_ringfence_owner');
   });
 
   it('after the owner releases, a colleague cannot re-register within the cooling period; an alliance lead can, and so can anyone afterwards', () => {
     const released = applied(releaseRingfence(base, releaseWith(), { now: feb2, actor: dana, config }));
     const again = (actor: typeof kim, now: Date) =>
-      registerRingfence(released, { idempotencyKey: `again-${actor.userId}`, expectedVersion: 2, cloud: 'aws', evidence: evidence('2026-01-20') }, { now, actor, config, companyDeals: [], pipeline });
+      registerRingfence(
+        released,
+        { idempotencyKey: `again-${actor.userId}`, expectedVersion: 2, cloud: 'aws', evidence: evidence('2026-01-20') },
+        { now, actor, config, companyDeals: [], pipeline },
+      );
     expect(rejection(again(kim, feb2))).toMatchObject({ code: 'cooling_off', message: expect.stringContaining(`until 2026-03-04`) as unknown });
     expect(again(omar, feb2).outcome).toBe('applied');
     expect(again(dana, feb2).outcome).toBe('applied');
     const afterCooling = new Date('2026-03-04T17:00:00Z');
-    expect(registerRingfence(released, { idempotencyKey: 'later', expectedVersion: 2, cloud: 'aws', evidence: evidence('2026-03-01') }, { now: afterCooling, actor: kim, config, companyDeals: [], pipeline }).outcome).toBe('applied');
+    expect(
+      registerRingfence(
+        released,
+        { idempotencyKey: 'later', expectedVersion: 2, cloud: 'aws', evidence: evidence('2026-03-01') },
+        { now: afterCooling, actor: kim, config, companyDeals: [], pipeline },
+      ).outcome,
+    ).toBe('applied');
   });
 
   it('refuses an AWS-originated opportunity as evidence for another cloud', () => {
-    const outcome = registerRingfence(emptyRingfenceState('9100'), { idempotencyKey: 'x', expectedVersion: 0, cloud: 'azure', evidence: evidenceFor('azure', '2026-01-20', { kind: 'aws_originated_opportunity_or_invitation' }) }, { now: feb2, actor: dana, config, companyDeals: [], pipeline });
+    const outcome = registerRingfence(
+      emptyRingfenceState('9100'),
+      {
+        idempotencyKey: 'x',
+        expectedVersion: 0,
+        cloud: 'azure',
+        evidence: evidenceFor('azure', '2026-01-20', { kind: 'aws_originated_opportunity_or_invitation' }),
+      },
+      { now: feb2, actor: dana, config, companyDeals: [], pipeline },
+    );
     expect(rejection(outcome)).toMatchObject({ code: 'evidence_cloud_mismatch' });
   });
 
@@ -173,13 +195,24 @@ describe('ring-fence takeover and evidence rules (attacks)', () => {
     const freeMail = evidence('2026-01-20', { contact: { name: 'Pat', role: 'AWS AE', email: 'pat.aws@gmail.com' } });
     const command = { idempotencyKey: 'gm', expectedVersion: 0, cloud: 'aws' as const, evidence: freeMail };
     const context = { now: feb2, config, companyDeals: [], pipeline };
-    expect(rejection(registerRingfence(emptyRingfenceState('9101'), command, { ...context, actor: dana }))).toMatchObject({ code: 'contact_domain_not_hyperscaler', message: expect.stringContaining('amazon.com') as unknown });
+    expect(rejection(registerRingfence(emptyRingfenceState('9101'), command, { ...context, actor: dana }))).toMatchObject({
+      code: 'contact_domain_not_hyperscaler',
+      message: expect.stringContaining('amazon.com') as unknown,
+    });
     const reason = 'Contractor for AWS, confirmed with the PDM by phone.';
-    expect(rejection(registerRingfence(emptyRingfenceState('9101'), { ...command, contactDomainOverrideReason: reason }, { ...context, actor: dana })).code).toBe('domain_override_not_allowed');
+    expect(
+      rejection(registerRingfence(emptyRingfenceState('9101'), { ...command, contactDomainOverrideReason: reason }, { ...context, actor: dana })).code,
+    ).toBe('domain_override_not_allowed');
     const accepted = registerRingfence(emptyRingfenceState('9101'), { ...command, contactDomainOverrideReason: reason }, { ...context, actor: omar });
     expect(accepted.outcome === 'applied' && accepted.audit).toMatchObject({ contactDomainOverrideReason: reason });
     // A subdomain of the cloud's domain is the cloud's.
-    expect(registerRingfence(emptyRingfenceState('9102'), { ...command, evidence: evidence('2026-01-20', { contact: { name: 'Pat', role: 'AE', email: 'pat@corp.amazon.com' } }) }, { ...context, actor: dana }).outcome).toBe('applied');
+    expect(
+      registerRingfence(
+        emptyRingfenceState('9102'),
+        { ...command, evidence: evidence('2026-01-20', { contact: { name: 'Pat', role: 'AE', email: 'pat@corp.amazon.com' } }) },
+        { ...context, actor: dana },
+      ).outcome,
+    ).toBe('applied');
   });
 
   it('caps extensions at the policy span from the first engagement', () => {

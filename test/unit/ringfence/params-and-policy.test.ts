@@ -29,7 +29,10 @@ describe('command parameters', () => {
 
   it('defaults empty notes and trims text', () => {
     const { notes: _notes, ...noNotes } = registerParams.evidence;
-    const parsed = parseWith(registerRingfenceParamsSchema, { ...registerParams, evidence: { ...noNotes, contact: { ...noNotes.contact, name: '  Riley Chen ' } } });
+    const parsed = parseWith(registerRingfenceParamsSchema, {
+      ...registerParams,
+      evidence: { ...noNotes, contact: { ...noNotes.contact, name: '  Riley Chen ' } },
+    });
     expect(parsed.ok && parsed.value.evidence).toMatchObject({ notes: '', contact: { name: 'Riley Chen' } });
   });
 

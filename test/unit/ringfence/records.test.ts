@@ -104,7 +104,13 @@ describe('company ring-fence properties', () => {
       state = applied(
         registerRingfence(
           state,
-          { idempotencyKey: key(state.version), expectedVersion: state.version, cloud: 'azure', evidence: bigEvidence(day.toISOString().slice(0, 10)), contactDomainOverrideReason: override },
+          {
+            idempotencyKey: key(state.version),
+            expectedVersion: state.version,
+            cloud: 'azure',
+            evidence: bigEvidence(day.toISOString().slice(0, 10)),
+            contactDomainOverrideReason: override,
+          },
           { now: day, actor, config: policy, companyDeals: [], pipeline },
         ),
       );
@@ -113,7 +119,13 @@ describe('company ring-fence properties', () => {
         state = applied(
           extendRingfence(
             state,
-            { idempotencyKey: key(state.version), expectedVersion: state.version, ringfenceId: state.current?.id ?? '', evidence: bigEvidence(day.toISOString().slice(0, 10)), contactDomainOverrideReason: override },
+            {
+              idempotencyKey: key(state.version),
+              expectedVersion: state.version,
+              ringfenceId: state.current?.id ?? '',
+              evidence: bigEvidence(day.toISOString().slice(0, 10)),
+              contactDomainOverrideReason: override,
+            },
             { now: day, actor, config: policy },
           ),
         );
@@ -121,7 +133,12 @@ describe('company ring-fence properties', () => {
       state = applied(
         releaseRingfence(
           state,
-          { idempotencyKey: key(state.version), expectedVersion: state.version, ringfenceId: state.current?.id ?? '', reason: worst(TEXT_LIMITS.releaseReason) },
+          {
+            idempotencyKey: key(state.version),
+            expectedVersion: state.version,
+            ringfenceId: state.current?.id ?? '',
+            reason: worst(TEXT_LIMITS.releaseReason),
+          },
           { now: day, actor, config: policy },
         ),
       );
@@ -175,9 +192,30 @@ describe('deal records', () => {
   it('names the property that is missing or malformed', () => {
     expect(parseDealFacts('d-1', { ...dealBag, createdate: null }, config)).toEqual({ ok: false, error: 'createdate: is required' });
     expect(parseDealFacts('d-1', { ...dealBag, createdate: 'soon' }, config)).toEqual({ ok: false, error: "createdate: 'soon' is not a date and time" });
-    const badCloud = parseDealFacts('d-1', { ...dealBag, cosell_attribution_source: 'alliance', cosell_attribution_owner: 'u-dana', cosell_attribution_ringfence_id: 'rf-1', cosell_attribution_cloud: 'oracle' }, config);
+    const badCloud = parseDealFacts(
+      'd-1',
+      {
+        ...dealBag,
+        cosell_attribution_source: 'alliance',
+        cosell_attribution_owner: 'u-dana',
+        cosell_attribution_ringfence_id: 'rf-1',
+        cosell_attribution_cloud: 'oracle',
+      },
+      config,
+    );
     expect(badCloud.ok === false && badCloud.error).toMatch(/^cosell_attribution_cloud: /);
-    const badConflicts = parseDealFacts('d-1', { ...dealBag, cosell_attribution_source: 'alliance', cosell_attribution_owner: 'u-dana', cosell_attribution_ringfence_id: 'rf-1', cosell_attribution_cloud: 'aws', cosell_attribution_conflicts: '[{' }, config);
+    const badConflicts = parseDealFacts(
+      'd-1',
+      {
+        ...dealBag,
+        cosell_attribution_source: 'alliance',
+        cosell_attribution_owner: 'u-dana',
+        cosell_attribution_ringfence_id: 'rf-1',
+        cosell_attribution_cloud: 'aws',
+        cosell_attribution_conflicts: '[{',
+      },
+      config,
+    );
     expect(badConflicts).toEqual({ ok: false, error: 'cosell_attribution_conflicts: is not valid JSON' });
   });
 
@@ -227,7 +265,11 @@ describe('property definitions', () => {
       [feb, new Date('2026-08-01T00:00:00Z')].map((now) => companyRingfenceProperties(registeredState(), now, config).cosell_ringfence_status),
     );
     const released = applied(
-      releaseRingfence(registeredState(), { idempotencyKey: 'r', expectedVersion: 1, ringfenceId: `rf-${COMPANY_ID}-1`, reason: 'No longer pursued.' }, { now: feb, actor: omar, config }),
+      releaseRingfence(
+        registeredState(),
+        { idempotencyKey: 'r', expectedVersion: 1, ringfenceId: `rf-${COMPANY_ID}-1`, reason: 'No longer pursued.' },
+        { now: feb, actor: omar, config },
+      ),
     );
     written.add(companyRingfenceProperties(released, feb, config).cosell_ringfence_status);
     expect(status?.options?.map((option) => option.value).sort()).toEqual([...written].sort());

@@ -19,11 +19,7 @@ const registerOn = (engagedOn: string, key = 'reg-1', expectedVersion = 0): Regi
 });
 const jan10Morning = new Date('2026-01-10T09:00:00-05:00');
 
-function register(
-  state: RingfenceState,
-  command: RegisterRingfenceCommand,
-  options: { actor?: typeof dana; now?: Date; deals?: DealFacts[] } = {},
-) {
+function register(state: RingfenceState, command: RegisterRingfenceCommand, options: { actor?: typeof dana; now?: Date; deals?: DealFacts[] } = {}) {
   return registerRingfence(state, command, {
     now: options.now ?? jan10Morning,
     actor: options.actor ?? dana,

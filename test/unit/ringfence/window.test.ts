@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  addDays,
-  describeRingfence,
-  emptyRingfenceState,
-  registerRingfence,
-  ringfenceStatus,
-} from '../../../src/domain/ringfence/index.ts';
+import { addDays, describeRingfence, emptyRingfenceState, registerRingfence, ringfenceStatus } from '../../../src/domain/ringfence/index.ts';
 import { ringfenceConfigSchema } from '../../../src/policy/ringfence-config.ts';
-import { COMPANY_ID, applied, config, dana, evidence,
-  evidenceFor, pipeline, registeredState } from './helpers.ts';
+import { COMPANY_ID, applied, config, dana, evidence, evidenceFor, pipeline, registeredState } from './helpers.ts';
 
 // Registered from an engagement on 2026-01-10 (New York): active through 2026-07-08, expires on 2026-07-09.
 const state = registeredState();
@@ -77,7 +70,13 @@ describe('window properties', () => {
   it('is active for exactly windowDays calendar days from the engagement date', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 400 }), (dayOffset, windowDays) => {
-        const policy = ringfenceConfigSchema.parse({ ...config, windowDays, maxSpanDays: Math.max(config.maxSpanDays, windowDays), warningDays: 0, timeZone: 'UTC' });
+        const policy = ringfenceConfigSchema.parse({
+          ...config,
+          windowDays,
+          maxSpanDays: Math.max(config.maxSpanDays, windowDays),
+          warningDays: 0,
+          timeZone: 'UTC',
+        });
         const engagedOn = addDays('2024-01-01', dayOffset);
         const registered = applied(
           registerRingfence(

@@ -18,7 +18,24 @@ function cosell(args: string[], input?: string) {
 
 describe('cosell route through the real CLI process', () => {
   it('reproduces the worked example: $24,000 on a $10M Microsoft new deal at 3% and 8%', () => {
-    const { code, stdout } = cosell(['route', '--tcv', '10000000', '--cloud', 'azure', '--deal-type', 'new', '--commit-remaining', '12000000', '--comp', 'net', '--commission', '8', '--close-date', '2026-12-31', '--json']);
+    const { code, stdout } = cosell([
+      'route',
+      '--tcv',
+      '10000000',
+      '--cloud',
+      'azure',
+      '--deal-type',
+      'new',
+      '--commit-remaining',
+      '12000000',
+      '--comp',
+      'net',
+      '--commission',
+      '8',
+      '--close-date',
+      '2026-12-31',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const body = JSON.parse(stdout) as RouteJson;
     expect(body).toMatchObject({ recommended: 'marketplace:azure', requiresException: true, aeCommissionDelta: '24000.00', policyVersion: '2026-11.1' });
@@ -26,7 +43,26 @@ describe('cosell route through the real CLI process', () => {
   }, 60_000);
 
   it('reproduces the worked example: $12,000 on an AWS new private offer of $10M or more', () => {
-    const { code, stdout } = cosell(['route', '--tcv', '10000000', '--cloud', 'aws', '--offer', 'private', '--deal-type', 'new', '--commit-annual', '40000000', '--comp', 'net', '--commission', '8', '--close-date', '2026-12-31', '--json']);
+    const { code, stdout } = cosell([
+      'route',
+      '--tcv',
+      '10000000',
+      '--cloud',
+      'aws',
+      '--offer',
+      'private',
+      '--deal-type',
+      'new',
+      '--commit-annual',
+      '40000000',
+      '--comp',
+      'net',
+      '--commission',
+      '8',
+      '--close-date',
+      '2026-12-31',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const body = JSON.parse(stdout) as RouteJson;
     expect(body).toMatchObject({ recommended: 'marketplace:aws', aeCommissionDelta: '12000.00' });
@@ -53,7 +89,10 @@ describe('cosell evaluate over deals exported from the sandbox', () => {
   it('evaluates the deals and companies as the CRM API returns them, one JSON line each', async () => {
     const gateway = new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url });
     const names = ['AWS tier edge $10,000,000', 'Microsoft MACC $10M platform deal', 'No commitment: direct', 'Blocked on every cloud'];
-    const ids = sandbox.store.listObjects('deals').filter((deal) => names.includes(deal.properties.dealname ?? '')).map((deal) => deal.id);
+    const ids = sandbox.store
+      .listObjects('deals')
+      .filter((deal) => names.includes(deal.properties.dealname ?? ''))
+      .map((deal) => deal.id);
     const deals = await gateway.readRecords('deals', ids, [...ROUTING_DEAL_PROPERTY_NAMES, 'dealname']);
     const companyOf = await gateway.associatedIds('deals', ids, 'companies');
     const companyIds = [...new Set(ids.map((id) => companyOf.get(id)![0]!))];
@@ -63,7 +102,13 @@ describe('cosell evaluate over deals exported from the sandbox', () => {
     const { code, stdout, stderr } = cosell(['evaluate'], `${lines.join('\n')}\n`);
     expect(code).toBe(0);
     expect(stderr).toMatch(/evaluated 4 deal\(s\), 0 failed/);
-    const results = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line) as { dealId: string } & RouteJson).map((result) => [result.dealId, result] as const));
+    const results = new Map(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { dealId: string } & RouteJson)
+        .map((result) => [result.dealId, result] as const),
+    );
     const byName = (name: string) => results.get(deals.find((deal) => deal.properties.dealname === name)!.id);
     expect(byName('AWS tier edge $10,000,000')).toMatchObject({ recommended: 'marketplace:aws', aeCommissionDelta: '12000.00' });
     expect(byName('Microsoft MACC $10M platform deal')).toMatchObject({ recommended: 'marketplace:azure', aeCommissionDelta: '24000.00' });

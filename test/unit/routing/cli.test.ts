@@ -42,7 +42,9 @@ describe('cosell route', () => {
     const body = json(['--tcv', '2000000', '--commit-annual', '8000000', '--marketplace-spend', '1500000']).body;
     const drawdowns = Object.fromEntries(body.options.map((o: { cloud: string; drawdown: string }) => [o.cloud, o.drawdown]));
     expect(drawdowns).toEqual({ aws: '500000.00', azure: '2000000.00', gcp: '2000000.00' });
-    expect(runRoute(['--tcv', '1', '--cloud', 'azure', '--commit-annual', '5', '--marketplace-spend', '1']).err.join('')).toMatch(/--marketplace-spend: applies to AWS only/);
+    expect(runRoute(['--tcv', '1', '--cloud', 'azure', '--commit-annual', '5', '--marketplace-spend', '1']).err.join('')).toMatch(
+      /--marketplace-spend: applies to AWS only/,
+    );
   });
 
   it('overrides vendor settings for the run', () => {
@@ -98,8 +100,14 @@ describe('cosell route', () => {
 });
 
 const goodLine = JSON.stringify({
-  deal: { id: '101', properties: { amount: '1000000', closedate: '2026-03-31T00:00:00.000Z', cosell_delivery_model: 'saas', dealname: 'Acme', hubspot_owner_id: '7' } },
-  company: { id: '9', properties: { country: 'United States', cosell_aws_commit_program: 'edp', cosell_aws_commit_annual: '8000000', cosell_azure_commit_program: null } },
+  deal: {
+    id: '101',
+    properties: { amount: '1000000', closedate: '2026-03-31T00:00:00.000Z', cosell_delivery_model: 'saas', dealname: 'Acme', hubspot_owner_id: '7' },
+  },
+  company: {
+    id: '9',
+    properties: { country: 'United States', cosell_aws_commit_program: 'edp', cosell_aws_commit_annual: '8000000', cosell_azure_commit_program: null },
+  },
 });
 
 describe('cosell evaluate', () => {

@@ -8,11 +8,14 @@ const D = Decimal.clone({ precision: 200 });
 const money = (value: Decimal) => value.toFixed(2, Decimal.ROUND_HALF_UP).replace(/^-0\.00$/, '0.00');
 
 /** Plain decimal text with up to 6 decimals, as amounts, rates and shares are written. */
-const decimalText = fc
-  .tuple(fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.integer({ min: 0, max: 6 }), fc.boolean())
-  .map(([units, scale, negative]) => new Decimal(units.toString()).div(new Decimal(10).pow(scale)).times(negative ? -1 : 1).toFixed());
+const decimalText = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.integer({ min: 0, max: 6 }), fc.boolean()).map(([units, scale, negative]) =>
+  new Decimal(units.toString())
+    .div(new Decimal(10).pow(scale))
+    .times(negative ? -1 : 1)
+    .toFixed(),
+);
 
-describe('Exact, the engine\'s BigInt decimals', () => {
+describe("Exact, the engine's BigInt decimals", () => {
   it('gives the same products, differences, comparisons and 2-dp money as decimal.js', () => {
     fc.assert(
       fc.property(decimalText, decimalText, (a, b) => {

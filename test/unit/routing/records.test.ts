@@ -28,7 +28,14 @@ describe('HubSpot records to routing input', () => {
   it('reads native and app properties, HubSpot booleans, multi-selects and epoch close dates', () => {
     const input = routingInputFromRecords(
       { ...DEAL, dealtype: 'existingbusiness', cosell_channel_partner: 'true', cosell_route_target_clouds: 'gcp;aws' },
-      { country: 'Canada', cosell_aws_commit_program: 'ppa', cosell_aws_commit_annual: '8000000', cosell_aws_marketplace_spend_counted: '', cosell_gcp_commit_program: 'none', cosell_gcp_commit_annual: '5' },
+      {
+        country: 'Canada',
+        cosell_aws_commit_program: 'ppa',
+        cosell_aws_commit_annual: '8000000',
+        cosell_aws_marketplace_spend_counted: '',
+        cosell_gcp_commit_program: 'none',
+        cosell_gcp_commit_annual: '5',
+      },
       policy,
     );
     expect(input.deal.closeDate).toBe('2026-03-31');
@@ -41,7 +48,7 @@ describe('HubSpot records to routing input', () => {
     expect(input.commitments.gcp).toBeUndefined();
   });
 
-  it('prefers our deal type over HubSpot\'s and defaults to a new private offer', () => {
+  it("prefers our deal type over HubSpot's and defaults to a new private offer", () => {
     expect(routingInputFromRecords({ ...DEAL, dealtype: 'newbusiness', cosell_deal_type: 'renewal' }, null, policy).deal.dealType).toBe('renewal');
     const plain = routingInputFromRecords(DEAL, null, policy).deal;
     expect(plain.dealType).toBe('new');
@@ -57,7 +64,11 @@ describe('HubSpot records to routing input', () => {
     [{ ...DEAL, deal_currency_code: 'EUR' }, null, /^deal\.deal_currency_code: no USD rate for EUR/],
     [DEAL, { cosell_azure_commit_program: 'macc' }, /^company\.cosell_azure_commit_annual: a commitment needs/],
     [DEAL, { cosell_aws_commit_remaining: '-5' }, /^company\.cosell_aws_commit_remaining: expected a non-negative amount/],
-    [DEAL, { cosell_aws_commit_remaining: '5', cosell_aws_marketplace_spend_counted: '1' }, /^company\.cosell_aws_marketplace_spend_counted: marketplace spend counted needs/],
+    [
+      DEAL,
+      { cosell_aws_commit_remaining: '5', cosell_aws_marketplace_spend_counted: '1' },
+      /^company\.cosell_aws_marketplace_spend_counted: marketplace spend counted needs/,
+    ],
   ])('names the HubSpot property in errors (%#)', (deal, company, message) => {
     expect(() => routingInputFromRecords(deal, company, policy)).toThrow(message);
   });
