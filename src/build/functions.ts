@@ -1,4 +1,4 @@
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { functionContracts } from '../functions/contracts.ts';
@@ -23,6 +23,55 @@ export interface BuiltFunction {
   uid: string;
   bundlePath: string;
   bytes: number;
+  metafile: Metafile;
+}
+
+const HANDLER_MODULE = 'cosell-function-handler';
+
+/**
+ * The handler, bundled and tree-shaken on its own first (an ES module: esbuild drops what is unused,
+ * such as the ACE SDK's client when only its enums are imported).
+ */
+async function bundleHandler(source: string): Promise<{ code: string; metafile: Metafile }> {
+  const result = await build({
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@hubspot/api-client'],
+    keepNames: true,
+    write: false,
+    metafile: true,
+    mainFields: ['module', 'main'],
+    plugins: [zodEnglishOnly],
+    logLevel: 'silent',
+  });
+  return { code: result.outputFiles[0]!.text, metafile: result.metafile };
+}
+
+/**
+ * HubSpot loads the bundle on a cold start before the first call. The entry defines only `main`;
+ * the handler and all it imports (zod and the schemas, the policy, @hubspot/api-client) are in the
+ * same file but run on the first call, once per instance: esbuild wraps a module reached through
+ * `import()` in a lazy initialiser.
+ */
+const LAZY_ENTRY = [
+  'let handler;',
+  'export async function main(context) {',
+  `  handler ??= import('${HANDLER_MODULE}');`,
+  '  return (await handler).main(context);',
+  '}',
+].join('\n');
+
+function handlerModule(code: string): Plugin {
+  return {
+    name: 'handler-module',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: new RegExp(`^${HANDLER_MODULE}$`) }, () => ({ path: HANDLER_MODULE, namespace: 'handler' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'handler' }, () => ({ contents: code, loader: 'js', resolveDir: root }));
+    },
+  };
 }
 
 /**
@@ -32,10 +81,10 @@ export interface BuiltFunction {
 export async function buildFunctions(outDir = path.join(root, 'app/functions')): Promise<BuiltFunction[]> {
   return Promise.all(
     functionContracts.map(async (contract) => {
-      const source = path.join(root, 'src/functions', `${contract.file}.ts`);
+      const handler = await bundleHandler(path.join(root, 'src/functions', `${contract.file}.ts`));
       const bundlePath = path.join(outDir, `${contract.file}.js`);
       const result = await build({
-        entryPoints: [source],
+        stdin: { contents: LAZY_ENTRY, resolveDir: root, sourcefile: `${contract.file}.entry.js`, loader: 'js' },
         // HubSpot's loader expects a plain `exports.main`, not the getter esbuild emits for ES modules.
         footer: { js: 'module.exports = { main: module.exports.main };' },
         bundle: true,
@@ -48,13 +97,11 @@ export async function buildFunctions(outDir = path.join(root, 'app/functions')):
         legalComments: 'eof',
         outfile: bundlePath,
         metafile: true,
-        // ESM entries let esbuild drop what is unused (the ACE SDK's client, when only its enums are imported).
-        mainFields: ['module', 'main'],
-        plugins: [zodEnglishOnly],
+        plugins: [handlerModule(handler.code)],
         logLevel: 'silent',
       });
       const output = Object.values(result.metafile.outputs)[0];
-      return { uid: contract.uid, bundlePath, bytes: output?.bytes ?? 0 };
+      return { uid: contract.uid, bundlePath, bytes: output?.bytes ?? 0, metafile: handler.metafile };
     }),
   );
 }
