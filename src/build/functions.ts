@@ -1,23 +1,11 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { z } from 'zod';
 import { functionContracts } from '../functions/contracts.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * zod 4 re-exports every locale (over half its bundled size) through `z.locales`; the app only
- * uses English messages, so the bundles link zod's locale index to its English module. That
- * halves each bundle and its cold start.
- */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '../locales/en.js') } : undefined,
-    );
-  },
-};
 
 export interface BuiltFunction {
   uid: string;
@@ -27,26 +15,58 @@ export interface BuiltFunction {
 }
 
 const HANDLER_MODULE = 'cosell-function-handler';
+const ZOD_MEMBER = /\bz\.([A-Za-z_$][\w$]*)/g;
+
+/**
+ * The app reaches zod through its `z` namespace, which keeps all of zod in a bundle (JSON Schema
+ * conversion, coercion, every locale...). A function bundle gets a `z` holding only the members its
+ * own source files name, so esbuild leaves the rest of zod out.
+ */
+function zodMembersUsedIn(files: readonly string[]): Plugin {
+  const zod = z as unknown as Record<string, unknown>;
+  const members = [...new Set(files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(ZOD_MEMBER)].map((match) => match[1]!)))]
+    .filter((name) => zod[name] !== undefined)
+    .sort();
+  const contents = [
+    `import { ${members.map((name) => `${name} as zod_${name}`).join(', ')} } from 'zod/v4';`,
+    `export const z = { ${members.map((name) => `${name}: zod_${name}`).join(', ')} };`,
+  ].join('\n');
+  const sourceDir = path.join(root, 'src') + path.sep;
+  return {
+    name: 'zod-members-used',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^zod$/ }, (args) => (args.importer.startsWith(sourceDir) ? { path: 'zod', namespace: 'zod-members-used' } : undefined));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-members-used' }, () => ({ contents, loader: 'js', resolveDir: root }));
+    },
+  };
+}
 
 /**
  * The handler, bundled and tree-shaken on its own first (an ES module: esbuild drops what is unused,
- * such as the ACE SDK's client when only its enums are imported).
+ * such as the ACE SDK's client when only its enums are imported), then again with only the zod
+ * members its sources use.
  */
 async function bundleHandler(source: string): Promise<{ code: string; metafile: Metafile }> {
-  const result = await build({
-    entryPoints: [source],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@hubspot/api-client'],
-    keepNames: true,
-    write: false,
-    metafile: true,
-    mainFields: ['module', 'main'],
-    plugins: [zodEnglishOnly],
-    logLevel: 'silent',
-  });
+  const bundle = (plugins: Plugin[]) =>
+    build({
+      entryPoints: [source],
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['@hubspot/api-client'],
+      keepNames: true,
+      write: false,
+      metafile: true,
+      mainFields: ['module', 'main'],
+      plugins,
+      logLevel: 'silent',
+    });
+  const sources = Object.keys((await bundle([])).metafile.inputs)
+    .map((input) => path.join(root, input))
+    .filter((file) => file.startsWith(path.join(root, 'src') + path.sep));
+  const result = await bundle([zodMembersUsedIn(sources)]);
   return { code: result.outputFiles[0]!.text, metafile: result.metafile };
 }
 
