@@ -138,6 +138,23 @@ describe("the stand-in's answers against the api-client's models", () => {
     expect(violations('crm/objects', 'ModelError', tooMany.body)).toEqual([]);
   });
 
+  it('one call, one record type: a read gives association ids only, and a batch read no associations (its input has none)', async () => {
+    const { body } = await get(`/crm/v3/objects/deals/${dealId}?properties=amount&associations=companies`);
+    const rows = (body as { associations: { companies: { results: object[] } } }).associations.companies.results;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['id', 'type']);
+
+    const batchInput = (
+      require(path.join(codegen, 'crm/objects/models/BatchReadInputSimplePublicObjectId.js')) as Record<string, { attributeTypeMap: Field[] }>
+    ).BatchReadInputSimplePublicObjectId!;
+    expect(batchInput.attributeTypeMap.map((field) => field.baseName).sort()).toEqual(['idProperty', 'inputs', 'properties', 'propertiesWithHistory']);
+    const batch = await get('/crm/v3/objects/deals/batch/read', {
+      method: 'POST',
+      body: JSON.stringify({ inputs: [{ id: dealId }], properties: ['amount'], associations: ['companies'] }),
+    });
+    expect((batch.body as { results: object[] }).results.map((result) => 'associations' in result)).toEqual([false]);
+  });
+
   it('search results with paging, and the secondly 429', async () => {
     const { body } = await get('/crm/v3/objects/deals/search', {
       method: 'POST',
