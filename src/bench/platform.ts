@@ -31,7 +31,7 @@ function processMs(scripts: readonly string[], runs: number): number[] {
   return times.map(median);
 }
 
-/** The biggest packages and source folders in a bundle, by their share of its code (esbuild's metafile). */
+/** The biggest packages and source folders in a bundle, by their share of its code before minification (esbuild's metafile). */
 function largestParts(metafile: Metafile, count = 4): string[] {
   const bytes = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
@@ -115,6 +115,7 @@ export async function benchCardLoadCalls(): Promise<string[]> {
         instance.restart();
         cold.push((await load(id)).length);
       }
+      const warmCounts = warm.map((calls) => calls.length);
       const kinds = new Map<string, number>();
       for (const call of warm.flat()) {
         const kind = call.replace(/\d{4,}/g, '{id}');
@@ -122,11 +123,7 @@ export async function benchCardLoadCalls(): Promise<string[]> {
       }
       lines.push(
         `${contract.uid}, over ${ids.length} demo ${objectType}:`,
-        `  ${callSummary(
-          'warm',
-          warm.map((calls) => calls.length),
-          CALL_TARGET.warm,
-        )}`,
+        `  ${callSummary('warm', warmCounts, CALL_TARGET.warm)}`,
         `  ${callSummary('cold', cold, CALL_TARGET.cold)}`,
         `  warm calls: ${[...kinds].map(([kind, count]) => `${kind} ×${count}`).join(', ')}`,
       );
