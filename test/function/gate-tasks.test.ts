@@ -139,6 +139,9 @@ describe('HubSpot tasks for the approver and the requester', () => {
     expect(decided[0]!.hs_task_subject).toMatch(approved ? /was approved$/ : /was rejected$/);
     expect(decided[0]!.hs_task_body).toMatch(approved ? /Maya Chen approved your request/ : /Olivia Grant rejected your request .* \(as an admin override\)/);
     expect(gateTasks(dealId)).toHaveLength(2);
+    // Whoever decided, the approver's task is done.
+    expect(gateTasks(dealId).find((task) => task.hubspot_owner_id === userOf(MAYA).ownerId)).toMatchObject({ hs_task_status: 'COMPLETED' });
+    expect(decided[0]).toMatchObject({ hs_task_status: 'NOT_STARTED' });
   });
 
   it('after the team approval of an escalated deal the senior approver gets the task; the final approval tells the requester', async () => {
@@ -146,12 +149,20 @@ describe('HubSpot tasks for the approver and the requester', () => {
     await requestException(sandbox, HANNAH, dealId);
     await ok(sandbox, DANIEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
     await ok(sandbox, RACHEL, 'gate_approve', { dealId, idempotencyKey: freshKey(), expectedVersion: 2 });
-    const owners = gateTasks(dealId).map((task) => [task.hubspot_owner_id, task.hs_task_subject]);
+    const owners = gateTasks(dealId).map((task) => [task.hubspot_owner_id, task.hs_task_subject, task.hs_task_status]);
     expect(owners).toEqual([
-      [userOf(DANIEL).ownerId, expect.stringMatching(/^Decide: /)],
-      [userOf(RACHEL).ownerId, expect.stringMatching(/^Senior approval needed: /)],
-      [userOf(HANNAH).ownerId, expect.stringMatching(/was approved$/)],
+      [userOf(DANIEL).ownerId, expect.stringMatching(/^Decide: /), 'COMPLETED'],
+      [userOf(RACHEL).ownerId, expect.stringMatching(/^Senior approval needed: /), 'COMPLETED'],
+      [userOf(HANNAH).ownerId, expect.stringMatching(/was approved$/), 'NOT_STARTED'],
     ]);
+  });
+
+  it("a withdrawn request completes the approver's task and gives nobody a new one", async () => {
+    const dealId = gatedDeal(sandbox, JORDAN);
+    await requestException(sandbox, JORDAN, dealId);
+    await ok(sandbox, JORDAN, 'gate_withdraw', { dealId, idempotencyKey: freshKey(), expectedVersion: 1 });
+    await sandbox.webhooksIdle();
+    expect(gateTasks(dealId).map((task) => [task.hubspot_owner_id, task.hs_task_status])).toEqual([[userOf(MAYA).ownerId, 'COMPLETED']]);
   });
 
   it('a forged identity or an unknown deal writes no task', async () => {

@@ -201,6 +201,8 @@ export async function ensureAuditNotes(context: GateContext, deal: GateDeal, nam
   return { written };
 }
 
+const ENDS_PENDING_STEP: ReadonlySet<AuditEntry['action']> = new Set(['approve', 'reject', 'withdraw', 'invalidate', 'expire']);
+
 /** The first senior approver with a HubSpot owner who is neither the requester nor the team approver. */
 function seniorFor(directory: PortalDirectory, excluded: readonly string[]): string | null {
   const { userIds, roleIds } = appPolicy.gate.senior;
@@ -224,8 +226,24 @@ async function ensureGateTasks(context: GateContext, deal: GateDeal, entries: re
   const history = deal.record.exception.history;
   const dealName = deal.properties.dealname || `Deal ${deal.id}`;
   const requestBefore = (entry: AuditEntry) => history.filter((candidate) => candidate.action === 'request' && candidate.version < entry.version).at(-1);
-  let existing: string[] | undefined;
+  let tasks: CrmRecord[] | undefined;
+  const loadTasks = async () => {
+    const ids = (await context.gateway.associatedIds('deals', [deal.id], 'tasks')).get(deal.id) ?? [];
+    tasks = ids.length > 0 ? await context.gateway.readRecords('tasks', ids, ['hs_task_body', 'hs_task_status']) : [];
+    return tasks;
+  };
   for (const entry of entries) {
+    // The step the previous transition opened is over: its approver's task is done, whoever decided.
+    if (ENDS_PENDING_STEP.has(entry.action) && (entry.from === 'requested' || entry.from === 'awaiting_senior')) {
+      const marker = gateTaskMarker(deal.id, entry.version - 1);
+      const open = (tasks ?? (await loadTasks())).filter(
+        (task) => task.properties.hs_task_body?.includes(marker) && task.properties.hs_task_status !== 'COMPLETED',
+      );
+      for (const task of open) {
+        await context.gateway.updateRecord('tasks', task.id, { hs_task_status: 'COMPLETED' });
+        task.properties.hs_task_status = 'COMPLETED';
+      }
+    }
     let task: { ownerId: string | null; text: GateTaskText } | null = null;
     if (entry.action === 'request' && entry.actorUserId) {
       const ownerUserId = entry.facts.ownerUserId ?? deal.access.ownerUserId;
@@ -266,13 +284,13 @@ async function ensureGateTasks(context: GateContext, deal: GateDeal, entries: re
         };
     }
     if (!task?.ownerId) continue;
-    existing ??= await engagementBodies(context.gateway, { type: 'deals', id: deal.id }, 'tasks');
+    const bodies = (tasks ?? (await loadTasks())).map((record) => record.properties.hs_task_body ?? '');
     await ensureTask(
       context.gateway,
       { type: 'deals', id: deal.id },
       gateTaskMarker(deal.id, entry.version),
       { ...task.text, ownerId: task.ownerId, at: new Date(entry.at) },
-      existing,
+      bodies,
     );
   }
 }
