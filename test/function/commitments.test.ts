@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personInUi } from '../../src/sandbox/crm/sources.ts';
+import { integration, personInUi } from '../../src/sandbox/crm/sources.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUsers } from '../../src/sandbox/seed/index.ts';
 import { withTestSandbox } from './support.ts';
@@ -127,6 +127,27 @@ describe('an alliance manager records a cloud commitment through the backend', (
       .map((association) => sandbox.store.getObject('notes', association.toId)!.properties.hs_note_body ?? '')
       .filter((body) => body.includes('Ref: cosell-tamper/'));
     expect(tamperNotes.join('\n')).toMatch(/Jordan Patel \(HubSpot user \d+\) in HubSpot/);
+  });
+
+  it("another integration copying a company's sealed commitments and seal onto another company is caught: the seal names the record", async () => {
+    const source = newCompany(sandbox, 'Commitment Source');
+    const target = newCompany(sandbox, 'Commitment Target');
+    await action(sandbox, MARCUS, 'commitment_set', saveParams(source));
+    await action(
+      sandbox,
+      MARCUS,
+      'commitment_set',
+      saveParams(target, { annualCommitmentUsd: '1000000', capacityLeftUsd: '1000000', marketplaceSpendThisYearUsd: '0' }),
+    );
+    await sandbox.webhooksIdle();
+    const copied = properties(source);
+    const names = ['cosell_commitments_state', 'cosell_app_seal', 'cosell_aws_commit_annual', 'cosell_aws_commit_remaining'];
+    sandbox.store.asSource(integration(999, 'Another app'), () =>
+      sandbox.store.updateObject('companies', target, Object.fromEntries(names.map((name) => [name, copied[name]!]))),
+    );
+    await sandbox.webhooksIdle();
+    expect(properties(target)).toMatchObject({ cosell_aws_commit_annual: '1000000', cosell_aws_commit_remaining: '1000000', cosell_tamper_count: '1' });
+    expect((await companyCard(sandbox, target)).commitments.clouds[0]).toMatchObject({ capacityLeftUsd: '1000000.00', recorded: true });
   });
 
   it('company properties an alliance manager never recorded stay as RevOps set them, shown as unconfirmed', async () => {
