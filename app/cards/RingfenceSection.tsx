@@ -184,7 +184,9 @@ export function RingfenceSection({
       )}
 
       {mayAct ? (
-        <RingfenceForms ringfence={ringfence} companyId={result.company.id} onChanged={onChanged} />
+        <Accordion title="Register, extend or release" testId="ringfence-actions">
+          <RingfenceForms ringfence={ringfence} companyId={result.company.id} onChanged={onChanged} />
+        </Accordion>
       ) : (
         <Text variant="microcopy" testId="ringfence-read-only">
           Only alliance managers can register, extend or release a ring-fence.
