@@ -1,4 +1,5 @@
 import {
+  Accordion,
   Divider,
   EmptyState,
   Flex,
@@ -19,6 +20,7 @@ import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
 import { RingfenceSection } from './RingfenceSection.tsx';
+import { CommitmentsSection } from './CommitmentsSection.tsx';
 import { useAppFunction } from './useAppFunction.ts';
 
 hubspot.extend<'crm.record.tab'>(() => <AllianceCompanyCard />);
@@ -37,6 +39,10 @@ export function AllianceCompanyCard() {
   // A display hint only: the backend decides on the identity HubSpot signs into each request.
   const managers = state.result.ringfence.allianceManagers;
   const mayAct = managers.userIds.includes(String(user.id)) || user.teams.some((team) => managers.teamIds.includes(String(team.id)));
+  const changed = () => {
+    actions.refreshObjectProperties();
+    reload();
+  };
   return (
     <Flex direction="column" gap="sm">
       <Heading>{company.name}</Heading>
@@ -48,36 +54,35 @@ export function AllianceCompanyCard() {
       <RingfenceSection
         result={state.result}
         mayAct={mayAct}
-        onChanged={() => {
-          actions.refreshObjectProperties();
-          reload();
-        }}
+        onChanged={changed}
+        summaryExtra={<CommitmentsSection commitments={state.result.commitments} companyId={company.id} mayEdit={mayAct} onChanged={changed} />}
       />
       <Divider />
-      <Heading>All deals</Heading>
       {deals.length === 0 ? (
         <EmptyState title="No deals yet" layout="vertical">
           <Text>Deals associated with this company appear here with their attribution.</Text>
         </EmptyState>
       ) : (
-        <Table bordered>
-          <TableHead>
-            <TableRow>
-              <TableHeader>Deal</TableHeader>
-              <TableHeader>Stage</TableHeader>
-              <TableHeader>Amount</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {deals.map((deal) => (
-              <TableRow key={deal.id}>
-                <TableCell>{deal.name}</TableCell>
-                <TableCell>{deal.stage?.label ?? 'No stage'}</TableCell>
-                <TableCell>{formatMoney(deal.amount, deal.currency)}</TableCell>
+        <Accordion title={`All deals (${deals.length})`} testId="company-all-deals">
+          <Table bordered>
+            <TableHead>
+              <TableRow>
+                <TableHeader>Deal</TableHeader>
+                <TableHeader>Stage</TableHeader>
+                <TableHeader>Amount</TableHeader>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {deals.map((deal) => (
+                <TableRow key={deal.id}>
+                  <TableCell>{deal.name}</TableCell>
+                  <TableCell>{deal.stage?.label ?? 'No stage'}</TableCell>
+                  <TableCell>{formatMoney(deal.amount, deal.currency)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Accordion>
       )}
     </Flex>
   );

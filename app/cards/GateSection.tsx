@@ -17,6 +17,7 @@ import {
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { useCardIdentity } from './useCardIdentity.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
+import { RequestStakes } from './RequestStakes.tsx';
 import { IntegrityNotice } from './IntegrityNotice.tsx';
 
 type Gate = DealCosellResult['gate'];
@@ -121,6 +122,7 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
           {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
         </Text>
       )}
+      {gate.request && pending && <RequestStakes brief={gate.request} testId="gate-stakes" />}
       {gate.approvals.map((approval) => (
         <Text key={`${approval.step}-${approval.at}`} variant="microcopy">
           {approval.step === 'team' ? 'Team approval' : 'Senior approval'} by {approval.approver} on {day(approval.at)}

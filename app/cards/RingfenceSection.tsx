@@ -1,11 +1,10 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import {
   Accordion,
   Alert,
   Button,
   DescriptionList,
   DescriptionListItem,
-  Divider,
   Flex,
   Form,
   Heading,
@@ -56,7 +55,18 @@ const day = (iso: string) => iso.slice(0, 10);
  * The company card's ring-fence: what the company function computed, and (for alliance managers,
  * as a display hint only) the register, extend and release forms. The backend decides who may act.
  */
-export function RingfenceSection({ result, mayAct, onChanged }: { result: Result; mayAct: boolean; onChanged: () => void }) {
+export function RingfenceSection({
+  result,
+  mayAct,
+  onChanged,
+  summaryExtra,
+}: {
+  result: Result;
+  mayAct: boolean;
+  onChanged: () => void;
+  /** Shown right after the ring-fence summary, on the card's first screen (the commitments summary). */
+  summaryExtra?: ReactNode;
+}) {
   const { ringfence, deals } = result;
   const current = ringfence.current;
   const dealById = new Map(deals.map((deal) => [deal.id, deal]));
@@ -107,38 +117,40 @@ export function RingfenceSection({ result, mayAct, onChanged }: { result: Result
         </Text>
       )}
 
-      <Divider />
-      <Heading>Deals attributed to the alliance</Heading>
+      {summaryExtra}
+
       {ringfence.attributedDeals.length === 0 ? (
         <Text testId="ringfence-no-attributed-deals">No deals are attributed to the alliance.</Text>
       ) : (
-        <Table bordered testId="ringfence-attributed-deals">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Deal</TableHeader>
-              <TableHeader>Stage</TableHeader>
-              <TableHeader>Amount</TableHeader>
-              <TableHeader>Ring-fence</TableHeader>
-              <TableHeader>Conflicts</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {ringfence.attributedDeals.map((item) => {
-              const deal = dealById.get(item.dealId);
-              return (
-                <TableRow key={item.dealId}>
-                  <TableCell>{deal?.name ?? `Deal ${item.dealId}`}</TableCell>
-                  <TableCell>{deal?.stage?.label ?? 'No stage'}</TableCell>
-                  <TableCell>{deal ? formatMoney(deal.amount, deal.currency) : ''}</TableCell>
-                  <TableCell>
-                    {item.ringfenceId} ({item.owner.name}, {item.cloud.toUpperCase()})
-                  </TableCell>
-                  <TableCell>{item.conflicts.length}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <Accordion title={`Deals attributed to the alliance (${ringfence.attributedDeals.length})`} testId="ringfence-attributed">
+          <Table bordered testId="ringfence-attributed-deals">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Deal</TableHeader>
+                <TableHeader>Stage</TableHeader>
+                <TableHeader>Amount</TableHeader>
+                <TableHeader>Ring-fence</TableHeader>
+                <TableHeader>Conflicts</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {ringfence.attributedDeals.map((item) => {
+                const deal = dealById.get(item.dealId);
+                return (
+                  <TableRow key={item.dealId}>
+                    <TableCell>{deal?.name ?? `Deal ${item.dealId}`}</TableCell>
+                    <TableCell>{deal?.stage?.label ?? 'No stage'}</TableCell>
+                    <TableCell>{deal ? formatMoney(deal.amount, deal.currency) : ''}</TableCell>
+                    <TableCell>
+                      {item.ringfenceId} ({item.owner.name}, {item.cloud.toUpperCase()})
+                    </TableCell>
+                    <TableCell>{item.conflicts.length}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </Accordion>
       )}
 
       {conflicts.length > 0 && (
@@ -172,7 +184,9 @@ export function RingfenceSection({ result, mayAct, onChanged }: { result: Result
       )}
 
       {mayAct ? (
-        <RingfenceForms ringfence={ringfence} companyId={result.company.id} onChanged={onChanged} />
+        <Accordion title="Register, extend or release" testId="ringfence-actions">
+          <RingfenceForms ringfence={ringfence} companyId={result.company.id} onChanged={onChanged} />
+        </Accordion>
       ) : (
         <Text variant="microcopy" testId="ringfence-read-only">
           Only alliance managers can register, extend or release a ring-fence.

@@ -8,6 +8,7 @@ import {
   Flex,
   Heading,
   Input,
+  Select,
   LoadingSpinner,
   StatusTag,
   Table,
@@ -23,13 +24,25 @@ import type { z } from 'zod';
 import type { gateApprovalsContract } from '../../src/backend/gate/actions.ts';
 import { callBackendAction, newIdempotencyKey } from '../cards/backendActions.ts';
 import { useCardIdentity } from '../cards/useCardIdentity.ts';
+import { RequestStakes, ageText } from '../cards/RequestStakes.tsx';
 
 type Approvals = z.infer<typeof gateApprovalsContract.result>;
 type Pending = Approvals['pending'][number];
 
 hubspot.extend<'pages'>(() => <RoutingApprovalsPage />);
 
-const usd = (amount: number) => `${amount.toLocaleString('en-US')} USD`;
+const ALL = 'all';
+const AGE_OPTIONS = [
+  { label: 'Any age', value: '0' },
+  { label: 'Waiting 2 days or more', value: '2' },
+  { label: 'Waiting 7 days or more', value: '7' },
+];
+
+/** The distinct values of one field, as Select options after an "all" option. */
+function optionsOf(items: readonly Pending[], field: 'team' | 'cloud', allLabel: string) {
+  const values = [...new Set(items.map((item) => item[field]).filter((value): value is string => value !== null))].sort();
+  return [{ label: allLabel, value: ALL }, ...values.map((value) => ({ label: value, value }))];
+}
 
 /**
  * "Routing approvals": the direct-route exception requests the signed-in person may decide, with
@@ -71,30 +84,16 @@ export function RoutingApprovalsPage() {
   return (
     <Flex direction="column" gap="md" testId="approvals-page">
       <Heading>Routing approvals</Heading>
-      <Text>Direct-route exception requests waiting for your decision. Every decision is recorded on the deal with your name.</Text>
+      <Text>
+        Direct-route exception requests waiting for your decision, with what going direct costs. Every decision is recorded on the deal with your name, and the
+        requester gets a task.
+      </Text>
       {pending.length === 0 ? (
         <EmptyState title="Nothing to decide" layout="vertical" testId="approvals-empty">
           <Text>No pending exception request is waiting for you.</Text>
         </EmptyState>
       ) : (
-        <Table bordered testId="approvals-pending">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Deal</TableHeader>
-              <TableHeader>Age</TableHeader>
-              <TableHeader>Amount</TableHeader>
-              <TableHeader>Cloud</TableHeader>
-              <TableHeader>Reason</TableHeader>
-              <TableHeader>Requester</TableHeader>
-              <TableHeader>Decision</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {pending.map((item) => (
-              <PendingRow key={`${item.dealId}:${item.version}`} item={item} onDecided={reload} />
-            ))}
-          </TableBody>
-        </Table>
+        <PendingRequests pending={pending} onDecided={reload} />
       )}
       <Heading>Recent decisions</Heading>
       {recent.length === 0 ? (
@@ -124,6 +123,62 @@ export function RoutingApprovalsPage() {
                 <TableCell>{decision.at.slice(0, 10)}</TableCell>
                 <TableCell>{decision.comment ?? ''}</TableCell>
               </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Flex>
+  );
+}
+
+function PendingRequests({ pending, onDecided }: { pending: Pending[]; onDecided: () => void }) {
+  const [team, setTeam] = useState(ALL);
+  const [cloud, setCloud] = useState(ALL);
+  const [minAge, setMinAge] = useState('0');
+  const shown = pending.filter((item) => (team === ALL || item.team === team) && (cloud === ALL || item.cloud === cloud) && item.ageDays >= Number(minAge));
+  return (
+    <Flex direction="column" gap="sm">
+      <Flex direction="row" gap="sm" testId="approvals-filters">
+        <Select
+          label="Team"
+          name="team"
+          value={team}
+          options={optionsOf(pending, 'team', 'All teams')}
+          onChange={(value) => setTeam(String(value ?? ALL))}
+          testId="approvals-filter-team"
+        />
+        <Select
+          label="Cloud"
+          name="cloud"
+          value={cloud}
+          options={optionsOf(pending, 'cloud', 'All clouds')}
+          onChange={(value) => setCloud(String(value ?? ALL))}
+          testId="approvals-filter-cloud"
+        />
+        <Select
+          label="Age"
+          name="age"
+          value={minAge}
+          options={AGE_OPTIONS}
+          onChange={(value) => setMinAge(String(value ?? '0'))}
+          testId="approvals-filter-age"
+        />
+      </Flex>
+      <Text variant="microcopy" testId="approvals-count">
+        {shown.length === pending.length ? `${pending.length} waiting` : `${shown.length} of ${pending.length} waiting match the filters`}
+      </Text>
+      {shown.length > 0 && (
+        <Table bordered testId="approvals-pending">
+          <TableHead>
+            <TableRow>
+              <TableHeader>Request</TableHeader>
+              <TableHeader>What going direct costs</TableHeader>
+              <TableHeader>Decision</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((item) => (
+              <PendingRow key={`${item.dealId}:${item.version}`} item={item} onDecided={onDecided} />
             ))}
           </TableBody>
         </Table>
@@ -162,14 +217,16 @@ function PendingRow({ item, onDecided }: { item: Pending; onDecided: () => void 
     <TableRow testId={`approval-${item.dealId}`}>
       <TableCell>
         <Text format={{ fontWeight: 'bold' }}>{item.dealName}</Text>
-        <Text variant="microcopy">{item.justification}</Text>
-        {item.escalated && <Text variant="microcopy">{item.step === 'senior' ? 'Escalated: senior approval' : 'Escalated: senior approval follows'}</Text>}
+        <Text variant="microcopy">
+          {[item.team, item.cloud, item.step === 'senior' ? 'Senior approval' : 'Team approval', `asked ${ageText(item.ageDays)}`].filter(Boolean).join(' · ')}
+        </Text>
+        <Text>
+          {item.reasonLabel}: "{item.justification}"
+        </Text>
       </TableCell>
-      <TableCell>{item.ageDays === 0 ? 'today' : `${item.ageDays} d`}</TableCell>
-      <TableCell>{usd(item.amountUsd)}</TableCell>
-      <TableCell>{item.cloud ?? '—'}</TableCell>
-      <TableCell>{item.reasonCode.replaceAll('_', ' ')}</TableCell>
-      <TableCell>{item.requester}</TableCell>
+      <TableCell>
+        <RequestStakes brief={item} testId={`approval-stakes-${item.dealId}`} />
+      </TableCell>
       <TableCell>
         <Input label="Comment" name="comment" value={comment} onChange={setComment} testId={`approval-comment-${item.dealId}`} />
         <ButtonRow>

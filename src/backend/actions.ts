@@ -5,6 +5,7 @@ import { displayName } from '../hubspot/directory.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
 import { ringfenceActions } from './ringfence-actions.ts';
+import { commitmentActions } from './commitment-actions.ts';
 
 export const whoAmIContract = defineAction({
   uid: 'whoami',
@@ -31,4 +32,5 @@ export const backendActions: readonly RegisteredAction[] = [
   })),
   ...ringfenceActions,
   ...gateActions,
+  ...commitmentActions,
 ];

@@ -7,6 +7,7 @@ import { COMPANY_RINGFENCE_PROPERTY_NAMES, companyRingfenceProperties } from '..
 import { ensureAuditNotes, NOTED_VERSION_PROPERTY, type NameOf } from '../hubspot/ringfence/audit-notes.ts';
 import { COMPANY_RINGFENCE_READ, notedVersionOf, ringfenceStateOf } from '../hubspot/ringfence/company.ts';
 import { appPolicy } from '../policy/app-policy.ts';
+import { COMMITMENT_PROJECTION_NAMES, commitmentProjections } from '../hubspot/records/commitments.ts';
 import type { BackendContext } from './handler.ts';
 import type { ProtectedKind, TrustedRead } from './integrity.ts';
 
@@ -35,11 +36,12 @@ function ringfenceOwnerToNotify(companyId: string, trusted: AuthoritativeValues,
   return null;
 }
 
+/** A company's app state: the ring-fence and the cloud commitments alliance managers recorded, under one seal. */
 export const RINGFENCE_KIND: ProtectedKind = {
   objectType: 'companies',
-  description: 'the ring-fence state',
-  projections: ringfenceProjections,
-  projectionNames: RINGFENCE_PROJECTIONS,
+  description: 'the ring-fence state and the recorded cloud commitments',
+  projections: (trusted, now, companyId) => ({ ...ringfenceProjections(trusted, now, companyId), ...commitmentProjections(trusted.cosell_commitments_state) }),
+  projectionNames: [...RINGFENCE_PROJECTIONS, ...COMMITMENT_PROJECTION_NAMES],
   notifyOwnerId: (read, trusted, directory) => ringfenceOwnerToNotify(read.record.id, trusted, directory),
 };
 

@@ -3,6 +3,7 @@ import { protectedPropertyNames } from '../hubspot/integrity/seal.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, DEAL_ATTRIBUTION_PROPERTY_NAMES, parseCompanyRingfenceState } from '../hubspot/records/ringfence.ts';
 import { attributionUpdates, hasRingfence, loadCompanyRingfence, writeDerivedValues } from '../hubspot/ringfence/company.ts';
 import { GATE_KIND } from './gate/deal-gate.ts';
+import { COMMITMENT_PROJECTION_NAMES } from '../hubspot/records/commitments.ts';
 import type { WebhookEvent } from '../identity/webhooks.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import type { WebhookContext } from './handler.ts';
@@ -15,7 +16,7 @@ const CONTACT = '0-1';
 
 /** Company properties whose change is looked at: the app's ring-fence state (outside edits are repaired) and its projections. */
 export const RINGFENCE_WATCHED_COMPANY_PROPERTIES: readonly string[] = [
-  ...new Set([...protectedPropertyNames('companies'), ...COMPANY_RINGFENCE_PROPERTY_NAMES]),
+  ...new Set([...protectedPropertyNames('companies'), ...COMPANY_RINGFENCE_PROPERTY_NAMES, ...COMMITMENT_PROJECTION_NAMES]),
 ];
 /** Deal properties the attribution owns: an outside edit is put back on the next pass. */
 export const RINGFENCE_WATCHED_DEAL_PROPERTIES: readonly string[] = DEAL_ATTRIBUTION_PROPERTY_NAMES;

@@ -1,4 +1,6 @@
 import { displayName } from '../hubspot/directory.ts';
+import { COMMITMENT_PROGRAMS } from '../domain/commitments/index.ts';
+import { COMMITMENT_READ_NAMES, commitmentsSection } from '../hubspot/records/commitments.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import { companyAllianceContract } from './contracts.ts';
 import { dealPipelines, owners } from './reference-data.ts';
@@ -21,7 +23,11 @@ export const main = createMain(companyAllianceContract, async ({ record, gateway
   const [pipelines, allOwners] = await Promise.all([dealPipelines(gateway, now), owners(gateway, now)]);
   const nameOf = (userId: string) => displayName({ users: [], owners: allOwners, teams: [] }, userId);
   const names = protectedPropertyNames('companies');
-  const read = await gateway.readRecord('companies', record!.id, { properties: COMPANY_RINGFENCE_READ, history: names, associations: ['deals', 'contacts'] });
+  const read = await gateway.readRecord('companies', record!.id, {
+    properties: [...COMPANY_RINGFENCE_READ, ...COMMITMENT_READ_NAMES],
+    history: names,
+    associations: ['deals', 'contacts'],
+  });
   const sealKey = sealKeyFromEnvironment();
   const verified = verifyRecord('companies', read.record, read.history, sealKey);
   const loaded = await loadCompanyRingfence(gateway, { record: read.record, associations: read.associations, trusted: verified.trusted }, pipelines, config, {
@@ -41,6 +47,7 @@ export const main = createMain(companyAllianceContract, async ({ record, gateway
       pipeline,
       nameOf,
     }),
+    commitments: commitmentsSection(verified.trusted.cosell_commitments_state, read.record.properties, nameOf, COMMITMENT_PROGRAMS),
     integrity: integritySectionOf('companies', verified, { users: [], owners: allOwners, teams: [] }),
   };
 });

@@ -7,6 +7,7 @@ import { attributionSectionSchema } from './deal/attribution.ts';
 import { companyRingfenceSectionSchema } from './ringfence/view.ts';
 import { gateSectionSchema } from './deal/gate.ts';
 import { routingSectionSchema } from './deal/routing.ts';
+import { commitmentsSectionSchema } from '../hubspot/records/commitments.ts';
 
 export const dealCosellContract = defineFunction({
   uid: 'deal_cosell',
@@ -49,6 +50,8 @@ export const companyAllianceContract = defineFunction({
     company: companySummarySchema,
     deals: z.array(dealSummarySchema),
     ringfence: companyRingfenceSectionSchema,
+    /** Each cloud's commitment: as an alliance manager recorded it in the app, else from the company's properties. */
+    commitments: commitmentsSectionSchema,
     /** Whether the ring-fence shown is the app's own, and what was changed outside the app. */
     integrity: integritySectionSchema,
   }),

@@ -45,6 +45,10 @@ export const pendingForManager: Gate = {
     reasonLabel: 'Customer refuses marketplace',
     justification: 'Customer procurement refuses marketplace purchases this year.',
     escalated: false,
+    ageDays: 2,
+    seniorApprovalFollows: false,
+    factsAtRequest: { amountUsd: '900000.00', cloud: 'AWS', dealType: 'New', recommendedRoute: 'AWS Marketplace' },
+    stakes: { marketplace: 'AWS Marketplace', feeUsd: '27000.00', undrawnCommitmentUsd: '900000.00', aeCommissionGainUsd: '2160.00', estimate: false },
   },
   direct: { allowed: false, message: 'The exception request is waiting for approval.' },
   history: [

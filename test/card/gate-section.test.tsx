@@ -32,6 +32,18 @@ describe('the exception gate on the deal card', () => {
     expect(again.findByTestId(Text, 'integrity-restored').text).toBe('2 outside edits of the gate data restored, last on 2026-11-30.');
   });
 
+  it('shows the approver what going direct costs, the facts when asked and how long the request has waited', () => {
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<GateSection gate={pendingForManager} dealId="101" onChanged={() => {}} />);
+    expect(renderer.findByTestId(Text, 'gate-stakes-fee').text).toBe('27,000.00 USD');
+    expect(renderer.findByTestId(Text, 'gate-stakes-undrawn').text).toBe('900,000.00 USD');
+    expect(renderer.findByTestId(Text, 'gate-stakes-commission').text).toBe('2,160.00 USD');
+    expect(renderer.findByTestId(Text, 'gate-stakes-age').text).toMatch(/^Asked 2 days ago by Ava Patel\./);
+    const none = createRenderer('crm.record.tab');
+    none.render(<GateSection gate={noException} dealId="101" onChanged={() => {}} />);
+    expect(none.findAll(Text).some((node) => node.props.testId === 'gate-stakes-fee')).toBe(false);
+  });
+
   it('offers the owner the request form and no decision', () => {
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<GateSection gate={noException} dealId="101" onChanged={() => {}} />);

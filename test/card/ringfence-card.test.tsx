@@ -5,6 +5,7 @@ import { AllianceCompanyCard } from '../../app/cards/AllianceCompanyCard.tsx';
 import { AttributionLine } from '../../app/cards/AttributionLine.tsx';
 import type { CompanyAllianceResult, DealCosellResult } from '../../src/functions/contracts.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
+import { globexCommitments } from './commitments-fixtures.ts';
 
 const marcus = { userId: '7100010', name: 'Marcus Webb' };
 const formConflict = {
@@ -15,6 +16,7 @@ const formConflict = {
 };
 
 const ringfenced: CompanyAllianceResult = {
+  commitments: globexCommitments,
   integrity: { status: 'sealed', changed: [], changedBy: [], restoredCount: 0, lastRestoredAt: null },
   company: { id: '7', name: 'Globex', domain: 'globex.example', country: 'United States' },
   deals: [

@@ -28,6 +28,9 @@ describe('the preview of a demo portal', () => {
     expect(await companyCard.getByTestId('company-domain').innerText()).toContain(company.properties.domain!);
     const companyDeals = e2e.sandbox.store.getAssociations('companies', company.id, 'deals');
     const firstDeal = e2e.sandbox.store.getObject('deals', companyDeals[0]!.toId)!;
-    await companyCard.getByText(firstDeal.properties.dealname!, { exact: true }).first().waitFor();
+    // The company's deals are details: they open on demand.
+    const allDeals = companyCard.getByTestId('company-all-deals');
+    await allDeals.locator('button').first().click();
+    await allDeals.getByText(firstDeal.properties.dealname!, { exact: true }).first().waitFor();
   });
 });

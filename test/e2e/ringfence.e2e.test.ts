@@ -23,6 +23,13 @@ async function open(page: Page, url: string, viewer: string) {
   expect(await page.getByTestId('view-as').inputValue()).toBe(viewer);
 }
 
+/** The register, extend and release forms sit in an accordion below the card's first screen. */
+async function openActions(page: Page) {
+  const card = page.getByTestId('card-frame');
+  await card.getByTestId('ringfence-actions').locator('button').first().click();
+  await card.getByTestId('ringfence-register-form').waitFor();
+}
+
 async function fillEvidence(page: Page) {
   const card = page.getByTestId('card-frame');
   await card.getByTestId('register-cloud').locator('select').selectOption({ label: 'AWS' });
@@ -40,13 +47,13 @@ describe('an alliance manager ring-fences an account and keeps its deals when in
     // Aiko opens the company before anyone has ring-fenced it.
     const aiko = await e2e.pageAs(AIKO);
     await open(aiko, companyUrl, AIKO);
-    await aiko.getByTestId('card-frame').getByTestId('ringfence-register-form').waitFor();
+    await openActions(aiko);
 
     // Marcus ring-fences it with the evidence of his AWS engagement.
     const marcus = await e2e.pageAs(MARCUS);
     await open(marcus, companyUrl, MARCUS);
     const marcusCard = marcus.getByTestId('card-frame');
-    await marcusCard.getByTestId('ringfence-register-form').waitFor();
+    await openActions(marcus);
     expect(await marcusCard.getByTestId('ringfence-status').innerText()).toBe('Not ring-fenced');
     await fillEvidence(marcus);
     await marcusCard.getByTestId('ringfence-register').click();

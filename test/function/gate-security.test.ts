@@ -276,6 +276,8 @@ describe('concurrency, retries and partial failures', () => {
     expect(gateNotes(sandbox, dealId)).toHaveLength(1);
 
     await dealCard(sandbox, JORDAN, dealId);
+    // The backend's next read (here the webhook its own state write sent) writes the note and then records it.
+    await sandbox.webhooksIdle();
     expect(gateNotes(sandbox, dealId)).toHaveLength(2);
     expect(sandbox.store.getObject('deals', dealId)!.properties.cosell_exception_audited_version).toBe('2');
     await dealCard(sandbox, JORDAN, dealId);

@@ -193,6 +193,51 @@ describe('objects', () => {
     expect(read.properties.hs_note_body).toBe('Direct-route exception requested.');
     expect(read.associations?.deals?.results).toEqual([{ id: deal.id, type: 'note_to_deal' }]);
   });
+
+  it('creates a task for an owner on a deal, read back through the deal as HubSpot shows it', async () => {
+    const deal = seed.deals[1]!;
+    const owner = demoUsers.find((u) => u.role === 'manager')!;
+    const task = await client.crm.objects.tasks.basicApi.create({
+      properties: {
+        hs_timestamp: TODAY.toISOString(),
+        hs_task_subject: 'Decide: sell this deal direct?',
+        hs_task_body: 'Approve or reject it.',
+        hs_task_status: 'NOT_STARTED',
+        hs_task_priority: 'HIGH',
+        hs_task_type: 'TODO',
+        hubspot_owner_id: owner.ownerId,
+      },
+      associations: [{ to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 216 }] }],
+    });
+    const fromDeal = await client.crm.associations.v4.basicApi.getPage('deals', deal.id, 'tasks');
+    expect(fromDeal.results.find((r) => String(r.toObjectId) === task.id)?.associationTypes.map((t) => t.typeId)).toEqual([215]);
+    const read = await client.crm.objects.tasks.basicApi.getById(task.id, ['hs_task_subject', 'hubspot_owner_id', 'hs_task_status'], undefined, ['deals']);
+    expect(read.properties).toMatchObject({
+      hs_task_subject: 'Decide: sell this deal direct?',
+      hubspot_owner_id: owner.ownerId,
+      hs_task_status: 'NOT_STARTED',
+    });
+    expect(read.associations?.deals?.results).toEqual([{ id: deal.id, type: 'task_to_deal' }]);
+  });
+
+  it('refuses a task or note without its timestamp, and a task with a status HubSpot does not have', async () => {
+    const deal = seed.deals[1]!;
+    const association = [{ to: { id: deal.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 216 }] }];
+    const missing = await apiError(client.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'No due date' }, associations: association }));
+    expect(missing.code).toBe(400);
+    expect(missing.body).toMatchObject({
+      category: 'VALIDATION_ERROR',
+      message: 'Error creating TASK. Some required properties were not set.',
+      context: { properties: ['hs_timestamp'] },
+    });
+    const note = await apiError(client.crm.objects.notes.basicApi.create({ properties: { hs_note_body: 'No date' }, associations: [] }));
+    expect(note.body).toMatchObject({ message: 'Error creating NOTE. Some required properties were not set.' });
+    const badStatus = await apiError(
+      client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: TODAY.toISOString(), hs_task_status: 'DONE' }, associations: association }),
+    );
+    expect(badStatus.body.errors[0]).toMatchObject({ code: 'INVALID_OPTION', context: { propertyName: ['hs_task_status'] } });
+    expect((await client.crm.associations.v4.basicApi.getPage('deals', deal.id, 'tasks')).results).toHaveLength(1);
+  });
 });
 
 describe('write validation', () => {

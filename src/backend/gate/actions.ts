@@ -12,7 +12,6 @@ import {
   isTeamApprover,
   parseExceptionCommand,
   EXCEPTION_STATUSES,
-  REASON_CODES,
   ROUTES,
   type ActingUser,
   type ExceptionCommandKind,
@@ -34,6 +33,9 @@ import { registerAction, type ActionContext, type RegisteredAction } from '../ha
 import { ensureAuditNotes, gateFailure, readGateDeal, writeExceptionState, writeGateValues, type GateContext, type GateDeal } from './deal-gate.ts';
 import { ensureNote } from '../../hubspot/records/engagements.ts';
 import { ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
+import { CLOUD_LABELS } from '../../hubspot/schema/ringfence.ts';
+import { requestBrief, requestBriefSchema } from '../../hubspot/records/gate-request-view.ts';
+import type { Cloud } from '../../policy/marketplace-policy.ts';
 
 /** Each decision's parameters are the domain's command fields plus the deal; unknown keys (an approver id...) are refused. */
 const [requestSchema, withdrawSchema, approveSchema, rejectSchema] = exceptionCommandSchema.options;
@@ -135,18 +137,14 @@ export const gateSetRouteContract = defineAction({
   errors: gateErrors,
 });
 
-const queueItemSchema = z.object({
+const queueItemSchema = requestBriefSchema.extend({
   dealId: z.string(),
   dealName: z.string(),
-  amountUsd: z.number(),
+  /** The team whose approver decides (the deal owner's when asked), for the page's team filter. */
+  team: z.string().nullable(),
+  /** The cloud of the marketplace route going direct gives up, for the page's cloud filter. */
   cloud: z.string().nullable(),
-  reasonCode: z.enum(REASON_CODES),
-  justification: z.string(),
-  requester: z.string(),
-  requestedAt: z.string(),
-  ageDays: z.number().int(),
   step: z.enum(['team', 'senior']),
-  escalated: z.boolean(),
   version: z.number().int(),
   /** The viewer would decide as an admin override. */
   override: z.boolean(),
@@ -314,19 +312,18 @@ async function approvalsQueue(context: ActionContext<Record<string, never>>) {
     const step = state.status === 'requested' ? 'team' : 'senior';
     const allowed = authorizeDecision(actor, state.request, step, state.approvals, appPolicy.gate);
     if (!allowed.ok) return [];
+    const request = state.request;
+    const teamNames = (request.approverTeamIds ?? request.requesterTeamIds).flatMap((teamId) => directory.teams.find((team) => team.id === teamId)?.name ?? []);
+    const marketplaceCloud = request.facts.stakes?.marketplaceRoute.slice('marketplace:'.length) as Cloud | undefined;
+    const cloud = marketplaceCloud ?? request.facts.cloud;
     return [
       {
+        ...requestBrief(request, state.status, nameOf, now),
         dealId: deal.id,
         dealName: deal.properties.dealname || `Deal ${deal.id}`,
-        amountUsd: state.request.facts.amountUsd,
-        cloud: state.request.facts.cloud,
-        reasonCode: state.request.reasonCode,
-        justification: state.request.justification,
-        requester: nameOf(state.request.requesterUserId),
-        requestedAt: state.request.requestedAt,
-        ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(state.request.requestedAt)) / DAY_MS)),
+        team: teamNames.length > 0 ? teamNames.join(', ') : null,
+        cloud: cloud ? CLOUD_LABELS[cloud] : null,
         step,
-        escalated: state.request.escalated,
         version: state.version,
         override: allowed.override,
       } as const,

@@ -9,7 +9,8 @@ import type { CrmRecord, HubSpotGateway } from '../../hubspot/gateway.ts';
 import type { AuthoritativeValues } from '../../hubspot/integrity/seal.ts';
 import type { PropertyHistory } from '../../hubspot/integrity/verify.ts';
 import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
-import { engagementBodies, ensureNote } from '../../hubspot/records/engagements.ts';
+import { engagementBodies, ensureNote, ensureTask } from '../../hubspot/records/engagements.ts';
+import { decidedTaskText, decideTaskText, gateTaskMarker, type GateTaskText } from '../../hubspot/records/gate-tasks.ts';
 import { auditMarker, auditNoteBody } from '../../hubspot/records/gate-audit.ts';
 import {
   GATE_COMPANY_PROPERTY_NAMES,
@@ -51,12 +52,16 @@ export interface GateDeal {
  * Whom to tell about a deal: the approver(s) policy names for the deal owner's teams, else the
  * named approvers, else the senior approvers, as HubSpot owner ids (tasks are assigned to owners).
  */
-export function approverFor(directory: PortalDirectory, dealOwnerUserId: string | null): { ownerId: string; userId: string } | null {
+export function approverFor(
+  directory: PortalDirectory,
+  dealOwnerUserId: string | null,
+  alsoExcluded: readonly string[] = [],
+): { ownerId: string; userId: string } | null {
   const candidates = [
     ...teamIdsOfUser(directory, dealOwnerUserId).flatMap((teamId) => appPolicy.gate.teamApprovers[teamId] ?? []),
     ...appPolicy.gate.namedApproverUserIds,
     ...appPolicy.gate.senior.userIds,
-  ].filter((userId) => userId !== dealOwnerUserId);
+  ].filter((userId) => userId !== dealOwnerUserId && !alsoExcluded.includes(userId));
   for (const userId of candidates) {
     const ownerId = ownerIdOfUser(directory, userId);
     if (ownerId) return { ownerId, userId };
@@ -191,6 +196,101 @@ export async function ensureAuditNotes(context: GateContext, deal: GateDeal, nam
     );
     if (wrote) written.push(entry);
   }
+  await ensureGateTasks(context, deal, missing, nameOf);
   await writeGateValues(context, deal, { cosell_exception_audited_version: String(state.version) });
   return { written };
+}
+
+const ENDS_PENDING_STEP: ReadonlySet<AuditEntry['action']> = new Set(['approve', 'reject', 'withdraw', 'invalidate', 'expire']);
+
+/** The first senior approver with a HubSpot owner who is neither the requester nor the team approver. */
+function seniorFor(directory: PortalDirectory, excluded: readonly string[]): string | null {
+  const { userIds, roleIds } = appPolicy.gate.senior;
+  const byRole = directory.users.filter((user) => user.roleIds.some((role) => roleIds.includes(role))).map((user) => user.id);
+  for (const userId of [...userIds, ...byRole]) {
+    if (excluded.includes(userId)) continue;
+    const ownerId = ownerIdOfUser(directory, userId);
+    if (ownerId) return ownerId;
+  }
+  return null;
+}
+
+/**
+ * The tasks of the transitions whose notes were just written: the approver's when a request arrives,
+ * the senior approver's after the team approval of an escalated deal, the requester's when decided.
+ * Written before the audited version moves on, so a failure is retried on the next backend read; the
+ * reference line keeps each task single.
+ */
+async function ensureGateTasks(context: GateContext, deal: GateDeal, entries: readonly AuditEntry[], nameOf: (userId: string | null) => string): Promise<void> {
+  const { directory } = context;
+  const history = deal.record.exception.history;
+  const dealName = deal.properties.dealname || `Deal ${deal.id}`;
+  const requestBefore = (entry: AuditEntry) => history.filter((candidate) => candidate.action === 'request' && candidate.version < entry.version).at(-1);
+  let tasks: CrmRecord[] | undefined;
+  const loadTasks = async () => {
+    const ids = (await context.gateway.associatedIds('deals', [deal.id], 'tasks')).get(deal.id) ?? [];
+    tasks = ids.length > 0 ? await context.gateway.readRecords('tasks', ids, ['hs_task_body', 'hs_task_status']) : [];
+    return tasks;
+  };
+  for (const entry of entries) {
+    // The step the previous transition opened is over: its approver's task is done, whoever decided.
+    if (ENDS_PENDING_STEP.has(entry.action) && (entry.from === 'requested' || entry.from === 'awaiting_senior')) {
+      const marker = gateTaskMarker(deal.id, entry.version - 1);
+      const open = (tasks ?? (await loadTasks())).filter(
+        (task) => task.properties.hs_task_body?.includes(marker) && task.properties.hs_task_status !== 'COMPLETED',
+      );
+      for (const task of open) {
+        await context.gateway.updateRecord('tasks', task.id, { hs_task_status: 'COMPLETED' });
+        task.properties.hs_task_status = 'COMPLETED';
+      }
+    }
+    let task: { ownerId: string | null; text: GateTaskText } | null = null;
+    if (entry.action === 'request' && entry.actorUserId) {
+      const ownerUserId = entry.facts.ownerUserId ?? deal.access.ownerUserId;
+      task = {
+        ownerId: approverFor(directory, ownerUserId, [entry.actorUserId])?.ownerId ?? null,
+        text: decideTaskText({
+          kind: 'decide',
+          dealId: deal.id,
+          dealName,
+          requester: nameOf(entry.actorUserId),
+          request: entry,
+          escalated: entry.to === 'requested' && (deal.record.exception.request?.escalated ?? false),
+          version: entry.version,
+        }),
+      };
+    } else if (entry.action === 'approve' && entry.to === 'awaiting_senior') {
+      const request = requestBefore(entry);
+      if (request?.actorUserId)
+        task = {
+          ownerId: seniorFor(directory, [request.actorUserId, entry.actorUserId ?? '']),
+          text: decideTaskText({
+            kind: 'senior',
+            dealId: deal.id,
+            dealName,
+            requester: nameOf(request.actorUserId),
+            request,
+            teamApprover: nameOf(entry.actorUserId),
+            escalated: true,
+            version: entry.version,
+          }),
+        };
+    } else if ((entry.action === 'approve' && entry.to === 'approved') || entry.action === 'reject') {
+      const request = requestBefore(entry);
+      if (request?.actorUserId)
+        task = {
+          ownerId: ownerIdOfUser(directory, request.actorUserId),
+          text: decidedTaskText({ dealId: deal.id, dealName, decider: nameOf(entry.actorUserId), decision: entry }),
+        };
+    }
+    if (!task?.ownerId) continue;
+    const bodies = (tasks ?? (await loadTasks())).map((record) => record.properties.hs_task_body ?? '');
+    await ensureTask(
+      context.gateway,
+      { type: 'deals', id: deal.id },
+      gateTaskMarker(deal.id, entry.version),
+      { ...task.text, ownerId: task.ownerId, at: new Date(entry.at) },
+      bodies,
+    );
+  }
 }

@@ -6,3 +6,4 @@ export * from './facts.ts';
 export * from './authorize.ts';
 export * from './lifecycle.ts';
 export * from './assess.ts';
+export * from './stakes.ts';

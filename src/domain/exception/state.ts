@@ -7,6 +7,7 @@ export const MAX_HISTORY = 40;
 
 const isoInstant = z.iso.datetime({ offset: true });
 const userId = z.string().min(1).max(40);
+const money = z.string().regex(/^-?\d{1,15}(\.\d{1,2})?$/);
 
 const factsSnapshotSchema = z.object({
   amountUsd: z.number().finite(),
@@ -14,6 +15,16 @@ const factsSnapshotSchema = z.object({
   dealType: z.string().max(100).nullable(),
   recommendedRoute: z.enum(ROUTES),
   ownerUserId: userId.nullable().optional(),
+  stakes: z
+    .object({
+      marketplaceRoute: z.enum(['marketplace:aws', 'marketplace:azure', 'marketplace:gcp']),
+      feeUsd: money,
+      undrawnCommitmentUsd: money,
+      aeCommissionGainUsd: money,
+      estimate: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 });
 
 const exceptionStateSchema = z.object({

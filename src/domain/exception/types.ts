@@ -10,6 +10,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 
 export { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
 import type { Cloud } from '../../policy/marketplace-policy.ts';
+import type { DirectRouteStakes } from './stakes.ts';
 
 export const ROUTES = ['marketplace:aws', 'marketplace:azure', 'marketplace:gcp', 'direct'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -33,6 +34,8 @@ export interface DealFacts {
 /** What the approver saw: the deal facts plus the route the app recommended. */
 export interface FactsSnapshot extends DealFacts {
   recommendedRoute: Route;
+  /** The money at stake in going direct, when the marketplace is recommended; absent in snapshots taken before it was recorded. */
+  stakes?: DirectRouteStakes | null;
 }
 
 export interface ExceptionRequest {

@@ -23,6 +23,7 @@ import {
 } from '../../hubspot/records/gate-facts.ts';
 import { integritySectionOf, integritySectionSchema } from '../integrity-view.ts';
 import { parseGateRecord } from '../../hubspot/records/gate.ts';
+import { requestBrief, requestBriefSchema } from '../../hubspot/records/gate-request-view.ts';
 import { REASON_LABELS, ROUTE_LABELS, STATUS_LABELS } from '../../hubspot/schema/gate.ts';
 import { users } from '../reference-data.ts';
 import { FunctionFailure } from '../runtime.ts';
@@ -35,15 +36,8 @@ export const gateSectionSchema = z.object({
   statusLabel: z.string(),
   /** Send back as expectedVersion with a decision, so a decision on a stale view gets CONFLICT. */
   version: z.number().int(),
-  request: z
-    .object({
-      requester: z.string(),
-      requestedAt: z.string(),
-      reasonLabel: z.string(),
-      justification: z.string(),
-      escalated: z.boolean(),
-    })
-    .nullable(),
+  /** The request with the facts and money at stake when it was made. */
+  request: requestBriefSchema.nullable(),
   approvals: z.array(
     z.object({ step: z.enum(['team', 'senior']), approver: z.string(), at: z.string(), override: z.boolean(), comment: z.string().nullable() }),
   ),
@@ -132,15 +126,7 @@ export async function buildGateSection(context: DealContext, gateway: HubSpotGat
     status: state.status,
     statusLabel: STATUS_LABELS[state.status],
     version: state.version,
-    request: state.request
-      ? {
-          requester: nameOf(state.request.requesterUserId),
-          requestedAt: state.request.requestedAt,
-          reasonLabel: REASON_LABELS[state.request.reasonCode],
-          justification: state.request.justification,
-          escalated: state.request.escalated,
-        }
-      : null,
+    request: state.request ? requestBrief(state.request, state.status, nameOf, context.now) : null,
     approvals: state.approvals.map((approval) => ({
       step: approval.step,
       approver: nameOf(approval.approverUserId),

@@ -29,6 +29,7 @@ export const AUTHORITATIVE_PROPERTIES: Readonly<Record<ProtectedObjectType, Read
   },
   companies: {
     cosell_ringfence_state: 'text',
+    cosell_commitments_state: 'text',
     cosell_ringfence_noted_version: 'number',
     cosell_tamper_count: 'number',
     cosell_tamper_detected_at: 'datetime',
@@ -67,8 +68,16 @@ export function sameValues(a: AuthoritativeValues, b: AuthoritativeValues): bool
   return Object.keys({ ...a, ...b }).every((name) => (a[name] ?? '') === (b[name] ?? ''));
 }
 
+/**
+ * Authoritative values added after seals were first written: they enter the MAC only once set, so a
+ * seal written before they existed still verifies, and setting or clearing one still breaks it.
+ */
+const SEALED_WHEN_SET: ReadonlySet<string> = new Set(['cosell_commitments_state']);
+
 function mac(key: string, type: ProtectedObjectType, id: string, sealedAt: number, values: AuthoritativeValues): Buffer {
-  const ordered = authoritativeNames(type).map((name) => [name, values[name] ?? '']);
+  const ordered = authoritativeNames(type)
+    .filter((name) => !SEALED_WHEN_SET.has(name) || (values[name] ?? '') !== '')
+    .map((name) => [name, values[name] ?? '']);
   return createHmac('sha256', key)
     .update(JSON.stringify(['cosell-seal-v1', type, id, sealedAt, ordered]), 'utf8')
     .digest();

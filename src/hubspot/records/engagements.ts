@@ -31,14 +31,15 @@ export async function ensureNote(
   return true;
 }
 
-/** Creates a HIGH priority to-do for `ownerId` unless one with `marker` is already on the record. */
+/** Creates a to-do (HIGH priority unless told) for `ownerId` unless one with `marker` is already on the record. */
 export async function ensureTask(
   gateway: HubSpotGateway,
   on: { type: 'deals' | 'companies'; id: string },
   marker: string,
-  task: { subject: string; body: string; ownerId: string; at: Date },
+  task: { subject: string; body: string; ownerId: string; at: Date; priority?: 'HIGH' | 'MEDIUM' | 'LOW' },
+  existing?: readonly string[],
 ): Promise<boolean> {
-  const bodies = await engagementBodies(gateway, on, 'tasks');
+  const bodies = existing ?? (await engagementBodies(gateway, on, 'tasks'));
   if (bodies.some((candidate) => candidate.includes(marker))) return false;
   await gateway.createRecord(
     'tasks',
@@ -47,7 +48,7 @@ export async function ensureTask(
       hs_task_subject: task.subject,
       hs_task_body: task.body,
       hs_task_status: 'NOT_STARTED',
-      hs_task_priority: 'HIGH',
+      hs_task_priority: task.priority ?? 'HIGH',
       hs_task_type: 'TODO',
       hubspot_owner_id: task.ownerId,
     },

@@ -1,4 +1,5 @@
 import { gateRecommendation } from '../../domain/exception/assess.ts';
+import { stakesOfGoingDirect } from '../../domain/exception/stakes.ts';
 import { CLOUDS, type DealAccess, type FactsSnapshot } from '../../domain/exception/types.ts';
 import { evaluateRoute } from '../../domain/routing/engine.ts';
 import { compileRoutingPolicy, type RoutingPolicy } from '../../domain/routing/policy.ts';
@@ -70,6 +71,7 @@ export function gateFactsFromRecords(deal: PropertyBag, company: PropertyBag | n
       dealType: present(deal.cosell_deal_type) ?? present(deal.dealtype),
       ...(ownerUserId !== undefined ? { ownerUserId } : {}),
       recommendedRoute: gateRecommendation(routing),
+      stakes: routing.requiresException ? stakesOfGoingDirect(routing) : null,
     },
   };
 }

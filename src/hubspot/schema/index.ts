@@ -1,3 +1,4 @@
+import { commitmentProperties } from './commitments.ts';
 import { cosellProperties } from './cosell.ts';
 import { gateProperties } from './gate.ts';
 import { integrityProperties } from './integrity.ts';
@@ -14,6 +15,7 @@ export const APP_PROPERTY_GROUP = { name: 'cloud_cosell', label: 'Cloud co-sell'
 export const appProperties: readonly PropertyDef[] = [
   ...cosellProperties,
   ...routingProperties,
+  ...commitmentProperties,
   ...gateProperties,
   ...ringfenceProperties,
   ...integrityProperties,

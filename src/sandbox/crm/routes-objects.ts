@@ -27,6 +27,17 @@ function withAssociations(ctx: RequestContext, type: ObjectTypeInfo, record: Crm
   return Object.keys(associations).length > 0 ? { associations } : {};
 }
 
+/** HubSpot refuses an activity without its timestamp (a task's due date, a note's activity date). */
+const REQUIRED_ON_CREATE: Partial<Record<ObjectTypeInfo['name'], readonly string[]>> = { notes: ['hs_timestamp'], tasks: ['hs_timestamp'] };
+
+function requireCreateProperties(type: ObjectTypeInfo, properties: Record<string, unknown>): Record<string, unknown> {
+  const missing = (REQUIRED_ON_CREATE[type.name] ?? []).filter(
+    (name) => properties[name] === undefined || properties[name] === null || properties[name] === '',
+  );
+  if (missing.length > 0) throw validationError(`Error creating ${type.errorLabel}. Some required properties were not set.`, { properties: missing });
+  return properties;
+}
+
 function archivedParam(ctx: RequestContext): boolean {
   return ctx.query.get('archived') === 'true';
 }
@@ -92,7 +103,7 @@ export const objectRoutes: Route[] = [
         ctx.store.createObject(
           type.name,
           {
-            properties: (input.properties ?? {}) as Record<string, unknown>,
+            properties: requireCreateProperties(type, (input.properties ?? {}) as Record<string, unknown>),
             associations: (input.associations ?? []) as AssociationInput[],
           },
           ctx.now(),
@@ -178,7 +189,7 @@ export const objectRoutes: Route[] = [
     const record = ctx.store.createObject(
       type.name,
       {
-        properties: (body.properties ?? {}) as Record<string, unknown>,
+        properties: requireCreateProperties(type, (body.properties ?? {}) as Record<string, unknown>),
         associations: (body.associations ?? []) as AssociationInput[],
       },
       ctx.now(),
