@@ -1,6 +1,7 @@
 import { cosellProperties } from './cosell.ts';
 import { gateProperties } from './gate.ts';
 import { integrityProperties } from './integrity.ts';
+import { productProperties } from './products.ts';
 import { ringfenceProperties } from './ringfence.ts';
 import { routingProperties } from './routing.ts';
 import type { PropertyDef } from './types.ts';
@@ -14,6 +15,7 @@ export const APP_PROPERTY_GROUP = { name: 'cloud_cosell', label: 'Cloud co-sell'
 export const appProperties: readonly PropertyDef[] = [
   ...cosellProperties,
   ...routingProperties,
+  ...productProperties,
   ...gateProperties,
   ...ringfenceProperties,
   ...integrityProperties,

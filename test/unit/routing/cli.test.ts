@@ -133,7 +133,7 @@ describe('cosell evaluate', () => {
     const parsed = out.map((line) => JSON.parse(line) as EvaluatedLine);
     expect(parsed).toHaveLength(6);
     expect(parsed[1]).toEqual({ error: expect.stringMatching(/^invalid JSON/) as unknown });
-    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/deal\.amount: expected a non-negative amount/) as unknown });
+    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/Amount on the deal: expected a non-negative amount/) as unknown });
     expect(parsed[3]).toEqual({ dealId: '103', error: expect.stringMatching(/deal\.properties\.amount/) as unknown });
     expect(parsed[4]).toEqual({ error: expect.stringMatching(/^deal:/) as unknown });
     expect(parsed[5]!.dealId).toBe('101');
