@@ -180,11 +180,17 @@ function OptionsTable({ routing }: { routing: Ready }) {
 }
 
 function Sources({ routing }: { routing: Ready }) {
+  // A rule id recurs when its rows differ by cloud (N4 for AWS and for Google): those rows name their clouds.
+  const repeated = new Set(routing.sources.map((source) => source.ruleId).filter((id, index, ids) => ids.indexOf(id) !== index));
   return (
     <Flex direction="column" gap="xs" testId="routing-sources">
       <Text variant="microcopy">Marketplace policy {routing.policyVersion}. Every figure above comes from these rules:</Text>
       {routing.sources.map((source) => (
-        <Text key={`${source.ruleId}-${source.clouds.join('-')}`} variant="microcopy" testId={`routing-source-${source.ruleId}`}>
+        <Text
+          key={`${source.ruleId}-${source.clouds.join('-')}`}
+          variant="microcopy"
+          testId={repeated.has(source.ruleId) ? `routing-source-${source.ruleId}-${source.clouds.join('-')}` : `routing-source-${source.ruleId}`}
+        >
           Rule {source.ruleId}: {source.summary} (in force from {source.effectiveFrom ?? 'before records'}, {CONFIDENCE_WORDS[source.confidence]})
           {source.estimate ? ' [estimate] ' : ' '}
           <Link href={{ url: source.urls[0]!, external: true }}>source</Link>
