@@ -73,13 +73,17 @@ export function CoSellDealCard() {
           {formatMoney(deal.amount, deal.currency)}
         </Text>
         {` · ${deal.stage?.label ?? 'No stage'} · closes ${deal.closeDate ?? 'on no date yet'} · ${deal.owner?.name ?? 'Unassigned'}`}
+        {company && (
+          <>
+            {' · '}
+            <Text inline testId="deal-company">
+              Customer: {company.name}
+              {company.country ? ` (${company.country})` : ''}
+            </Text>
+          </>
+        )}
       </Text>
-      {company ? (
-        <Text testId="deal-company">
-          Customer: {company.name}
-          {company.country ? ` (${company.country})` : ''}
-        </Text>
-      ) : (
+      {!company && (
         <EmptyState title="No company on this deal" layout="vertical">
           <Text>Associate the customer's company so its cloud commitments can be used.</Text>
         </EmptyState>

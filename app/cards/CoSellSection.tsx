@@ -1,4 +1,4 @@
-import { Accordion, Alert, EmptyState, Flex, List, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Flex, List, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 
 type CoSell = DealCosellResult['cosell'];
@@ -42,9 +42,15 @@ export function CoSellSummary({ cosell }: { cosell: CoSell }) {
   const { status } = cosell;
   if (cosell.cloud === null) {
     return (
-      <EmptyState title="Not co-sold with a cloud" layout="vertical" testId="cosell-empty">
+      <Flex direction="column" gap="xs" testId="cosell-empty">
+        <Flex direction="row" gap="sm" align="center">
+          <Text format={{ fontWeight: 'bold' }}>Co-sell</Text>
+          <StatusTag variant="default" testId="cosell-status">
+            Not co-sold with a cloud
+          </StatusTag>
+        </Flex>
         <Text testId="cosell-next-action">{status.nextAction}</Text>
-      </EmptyState>
+      </Flex>
     );
   }
   return (

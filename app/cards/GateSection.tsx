@@ -124,6 +124,53 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
           Route chosen: {gate.routeChosen ? labelOf(gate.routeOptions, gate.routeChosen) : 'not set'}
         </Text>
       </Text>
+      {gate.request && pending && (
+        <Text testId="gate-request">
+          {gate.request.requester} asked on {day(gate.request.requestedAt)}: {gate.request.reasonLabel}. "{gate.request.justification}"
+          {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
+        </Text>
+      )}
+
+      <Flex direction="column" gap="xs" testId="gate-action">
+        {primary === 'decide' && (
+          <Flex direction="column" gap="xs" testId="gate-decision-form">
+            <TextArea
+              label={hints.decidesAsOverride ? 'Comment (you decide as admin override)' : 'Comment'}
+              name="comment"
+              description="Required to reject (at least 10 characters)."
+              value={comment}
+              onChange={setComment}
+              testId="gate-comment"
+            />
+            <ButtonRow>
+              <Button variant="primary" disabled={busy} onClick={() => decision('approve')} testId="gate-approve">
+                Approve
+              </Button>
+              <Button variant="destructive" disabled={busy} onClick={() => decision('reject')} testId="gate-reject">
+                Reject
+              </Button>
+            </ButtonRow>
+          </Flex>
+        )}
+        {primary === 'withdraw' && (
+          <Button disabled={busy} onClick={() => decision('withdraw')} testId="gate-withdraw">
+            Withdraw request
+          </Button>
+        )}
+        {primary === 'request' && (
+          <Accordion title="Request an exception to go direct" testId="gate-request-open">
+            {requestForm}
+          </Accordion>
+        )}
+        {primary === 'route' && routeForm}
+        {primary === null && (
+          <Text variant="microcopy">
+            {pending
+              ? "Waiting for the approver of the deal owner's team."
+              : 'Nothing for you to do here: the deal owner or their team can request an exception or choose the route.'}
+          </Text>
+        )}
+      </Flex>
       <IntegrityNotice integrity={gate.integrity} what="The gate data" />
       {gate.violation.count > 0 && (
         <Alert
@@ -136,44 +183,6 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
           {gate.violation.detectedAt ? ` (last on ${day(gate.violation.detectedAt)})` : ''}. The owner's manager was notified.
         </Alert>
       )}
-      {gate.request && pending && (
-        <Text testId="gate-request">
-          {gate.request.requester} asked on {day(gate.request.requestedAt)}: {gate.request.reasonLabel}. "{gate.request.justification}"
-          {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
-        </Text>
-      )}
-
-      {primary === 'decide' && (
-        <Flex direction="column" gap="xs" testId="gate-decision-form">
-          <TextArea
-            label={hints.decidesAsOverride ? 'Comment (you decide as admin override)' : 'Comment'}
-            name="comment"
-            description="Required to reject (at least 10 characters)."
-            value={comment}
-            onChange={setComment}
-            testId="gate-comment"
-          />
-          <ButtonRow>
-            <Button variant="primary" disabled={busy} onClick={() => decision('approve')} testId="gate-approve">
-              Approve
-            </Button>
-            <Button variant="destructive" disabled={busy} onClick={() => decision('reject')} testId="gate-reject">
-              Reject
-            </Button>
-          </ButtonRow>
-        </Flex>
-      )}
-      {primary === 'withdraw' && (
-        <Button disabled={busy} onClick={() => decision('withdraw')} testId="gate-withdraw">
-          Withdraw request
-        </Button>
-      )}
-      {primary === 'request' && (
-        <Accordion title="Request an exception to go direct" testId="gate-request-open">
-          {requestForm}
-        </Accordion>
-      )}
-      {primary === 'route' && routeForm}
       {primary !== 'route' && hints.canSetRoute && (
         <Accordion title="Choose the route" testId="gate-route-open">
           {routeForm}

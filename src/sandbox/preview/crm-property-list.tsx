@@ -92,7 +92,7 @@ function PropertyRow({ property, save }: { property: ListedProperty; save: (name
           type="button"
           className="hs-crm-property-list__value"
           disabled={property.readOnly}
-          title={property.readOnly ? undefined : `Edit ${property.label}`}
+          aria-label={property.readOnly ? `${property.label}: ${shown(property)}` : `Edit ${property.label}: ${shown(property)}`}
           onClick={start}
         >
           {shown(property)}
