@@ -235,7 +235,7 @@ describe('the company card result', () => {
       history: [expect.objectContaining({ action: 'register', actor: { userId: '7100010', name: 'Marcus Webb' } })],
       allianceManagers: { teamIds: ['6100003'], userIds: [] },
     });
-    expect(card.ringfence.rules.join('\n')).toContain('stage one: appointmentscheduled, qualifiedtobuy');
+    expect(card.ringfence.rules.join('\n')).toContain('stage one: the first 2 stages of the pipeline');
   });
 
   it('a company never ring-fenced costs two HubSpot calls after the portal data is cached', async () => {
