@@ -1,3 +1,4 @@
+import { findInternalNames } from '../../support/people-words.ts';
 import { describe, expect, it } from 'vitest';
 import { runRouteCommand } from '../../../src/cli/route.ts';
 import { evaluateRecordLine, runEvaluate, type EvaluatedLine } from '../../../src/cli/evaluate.ts';
@@ -96,6 +97,7 @@ describe('cosell route', () => {
     expect(text).toMatch(/Recommended route: AWS Marketplace \(going direct needs a manager-approved exception\)/);
     expect(text).toMatch(/Microsoft\s+yes\s+3% \$300,000\.00/);
     expect(text).toMatch(/Why:/);
+    expect(findInternalNames(out)).toEqual([]);
   });
 });
 
