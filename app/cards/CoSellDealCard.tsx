@@ -1,22 +1,11 @@
-import {
-  DescriptionList,
-  DescriptionListItem,
-  Divider,
-  EmptyState,
-  Flex,
-  Heading,
-  Text,
-  hubspot,
-  useExtensionActions,
-  useExtensionContext,
-} from '@hubspot/ui-extensions';
+import { Divider, EmptyState, Flex, Heading, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
 import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
 import { AttributionLine } from './AttributionLine.tsx';
-import { CoSellSection } from './CoSellSection.tsx';
-import { GateSection } from './GateSection.tsx';
-import { RoutingSection } from './RoutingSection.tsx';
+import { CoSellDetails, CoSellSummary } from './CoSellSection.tsx';
+import { GateDetails, GateSection } from './GateSection.tsx';
+import { RoutingDetails, RoutingSummary } from './RoutingSection.tsx';
 import { useAppFunction } from './useAppFunction.ts';
 
 hubspot.extend<'crm.record.tab'>(() => <CoSellDealCard />);
@@ -69,49 +58,49 @@ export function CoSellDealCard() {
   const { state, reload } = useAppFunction<DealCosellResult>('deal_cosell', ['hs_object_id'], refreshKey, { viewerUserId });
   if (state.status !== 'ready') return <PendingOrError state={state} reload={reload} loadingLabel="Loading co-sell data" />;
   const { deal, company, cosell, gate, attribution, routing } = state.result;
+  const onGateChanged = () => {
+    // The backend wrote the deal: HubSpot's own property panels must show it too.
+    actions.refreshObjectProperties();
+    reload();
+  };
+  // The first screen answers the AE's three questions (co-sell, route and money, gate and its action);
+  // everything else sits below in collapsed sections.
   return (
     <Flex direction="column" gap="sm">
       <Heading>{deal.name}</Heading>
-      <DescriptionList direction="row">
-        <DescriptionListItem label="Amount">
-          <Text testId="deal-amount">{formatMoney(deal.amount, deal.currency)}</Text>
-        </DescriptionListItem>
-        <DescriptionListItem label="Stage">
-          <Text>{deal.stage?.label ?? 'No stage'}</Text>
-        </DescriptionListItem>
-        <DescriptionListItem label="Close date">
-          <Text>{deal.closeDate ?? 'Not set'}</Text>
-        </DescriptionListItem>
-        <DescriptionListItem label="Owner">
-          <Text>{deal.owner?.name ?? 'Unassigned'}</Text>
-        </DescriptionListItem>
-      </DescriptionList>
-      <Divider />
-      {company ? (
-        <Text testId="deal-company">
-          Customer: {company.name}
-          {company.country ? ` (${company.country})` : ''}
+      <Text testId="deal-facts">
+        <Text inline testId="deal-amount">
+          {formatMoney(deal.amount, deal.currency)}
         </Text>
-      ) : (
+        {` · ${deal.stage?.label ?? 'No stage'} · closes ${deal.closeDate ?? 'on no date yet'} · ${deal.owner?.name ?? 'Unassigned'}`}
+        {company && (
+          <>
+            {' · '}
+            <Text inline testId="deal-company">
+              Customer: {company.name}
+              {company.country ? ` (${company.country})` : ''}
+            </Text>
+          </>
+        )}
+      </Text>
+      {!company && (
         <EmptyState title="No company on this deal" layout="vertical">
           <Text>Associate the customer's company so its cloud commitments can be used.</Text>
         </EmptyState>
       )}
-      <AttributionLine attribution={attribution} />
       <Divider />
-      <CoSellSection cosell={cosell} />
+      <CoSellSummary cosell={cosell} />
       <Divider />
-      <RoutingSection routing={routing} />
+      <RoutingSummary routing={routing} companyId={company?.id ?? null} />
       <Divider />
-      <GateSection
-        gate={gate}
-        dealId={deal.id}
-        onChanged={() => {
-          // The backend wrote the deal: HubSpot's own property panels must show it too.
-          actions.refreshObjectProperties();
-          reload();
-        }}
-      />
+      <GateSection gate={gate} dealId={deal.id} onChanged={onGateChanged} />
+      <Divider />
+      <Flex direction="column" gap="xs" testId="deal-details">
+        <AttributionLine attribution={attribution} />
+        <CoSellDetails cosell={cosell} />
+        <RoutingDetails routing={routing} />
+        <GateDetails gate={gate} />
+      </Flex>
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, EmptyState, Flex, Heading, List, StatusTag, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Flex, List, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 
 type CoSell = DealCosellResult['cosell'];
@@ -27,51 +27,98 @@ const OBJECT_WORDS = { deal: 'deal', company: 'company', contact: 'contact' } as
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
-/** The deal card's co-sell section: status, readiness for AWS, submit-or-hold advice and the cloud contact. */
+/** The deal card's co-sell section: the summary, then the details (readiness, advice, contact) collapsed. */
 export function CoSellSection({ cosell }: { cosell: CoSell }) {
+  return (
+    <Flex direction="column" gap="sm">
+      <CoSellSummary cosell={cosell} />
+      <CoSellDetails cosell={cosell} />
+    </Flex>
+  );
+}
+
+/** Where co-sell stands and the next action: the first thing the AE reads. */
+export function CoSellSummary({ cosell }: { cosell: CoSell }) {
   const { status } = cosell;
   if (cosell.cloud === null) {
     return (
-      <EmptyState title="Not co-sold with a cloud" layout="vertical" testId="cosell-empty">
-        <Text>{status.nextAction}</Text>
-      </EmptyState>
+      <Flex direction="column" gap="xs" testId="cosell-empty">
+        <Flex direction="row" gap="sm" align="center">
+          <Text format={{ fontWeight: 'bold' }}>Co-sell</Text>
+          <StatusTag variant="default" testId="cosell-status">
+            Not co-sold with a cloud
+          </StatusTag>
+        </Flex>
+        <Text testId="cosell-next-action">{status.nextAction}</Text>
+      </Flex>
     );
   }
   return (
-    <Flex direction="column" gap="sm">
-      <Heading>Co-sell with {cosell.cloudName}</Heading>
-      <Flex direction="row" gap="sm" align="center">
+    <Flex direction="column" gap="xs" testId="cosell-summary">
+      <Flex direction="row" gap="sm" align="center" wrap="wrap">
+        <Text format={{ fontWeight: 'bold' }}>Co-sell with {cosell.cloudName}</Text>
         <StatusTag variant={STATUS_VARIANTS[status.value]} testId="cosell-status">
           {status.label}
         </StatusTag>
         {status.daysInStatus !== null && <Text testId="cosell-days">{days(status.daysInStatus)} in this status</Text>}
+        {status.stalled && <Tag variant="warning">Stalled</Tag>}
+        {cosell.zombie.zombie && <Tag variant="error">Zombie pipeline</Tag>}
       </Flex>
-      {status.rawStatus && (
-        <Text variant="microcopy">
-          {cosell.cloudName} says: {status.rawStatus}
-        </Text>
-      )}
       <Text testId="cosell-next-action">{status.nextAction}</Text>
-      {status.stalled && status.stalledMessage && (
-        <Alert title="Stalled" variant="warning" testId="cosell-stalled">
-          {status.stalledMessage}
-        </Alert>
+    </Flex>
+  );
+}
+
+/** The co-sell details, each collapsed until the AE opens it. */
+export function CoSellDetails({ cosell }: { cosell: CoSell }) {
+  if (cosell.cloud === null) return null;
+  const { status } = cosell;
+  const problems = cosell.readiness?.problems.length ?? 0;
+  return (
+    <Flex direction="column" gap="xs" testId="cosell-details">
+      {(status.stalled || cosell.zombie.zombie || status.rawStatus) && (
+        <Accordion title={`Co-sell status with ${cosell.cloudName}`} testId="cosell-status-details">
+          <Flex direction="column" gap="xs">
+            {status.rawStatus && (
+              <Text variant="microcopy">
+                {cosell.cloudName} says: {status.rawStatus}
+              </Text>
+            )}
+            {status.stalled && status.stalledMessage && (
+              <Alert title="Stalled" variant="warning" testId="cosell-stalled">
+                {status.stalledMessage}
+              </Alert>
+            )}
+            {cosell.zombie.zombie && cosell.zombie.message && (
+              <Alert title="Zombie pipeline" variant="danger" testId="cosell-zombie">
+                {cosell.zombie.message}
+              </Alert>
+            )}
+          </Flex>
+        </Accordion>
       )}
-      {cosell.zombie.zombie && cosell.zombie.message && (
-        <Alert title="Zombie pipeline" variant="danger" testId="cosell-zombie">
-          {cosell.zombie.message}
-        </Alert>
+      {cosell.readiness && (
+        <Accordion
+          title={cosell.readiness.ready ? 'Ready for AWS (ACE)' : `Ready for AWS (ACE): ${problems === 1 ? '1 thing' : `${problems} things`} to fix`}
+          testId="cosell-readiness"
+        >
+          <Readiness readiness={cosell.readiness} />
+        </Accordion>
       )}
-      {cosell.readiness && <Readiness readiness={cosell.readiness} />}
-      {cosell.advice && <Advice advice={cosell.advice} />}
-      <Heading>{cosell.cloudName} contact</Heading>
-      {cosell.hyperscalerContact ? (
-        <Text testId="cosell-contact">
-          {[cosell.hyperscalerContact.name, cosell.hyperscalerContact.role, cosell.hyperscalerContact.email].filter(Boolean).join(' · ')}
-        </Text>
-      ) : (
-        <Text testId="cosell-contact">No {cosell.cloudName} seller named: fill in Cloud seller name and email on the deal.</Text>
+      {cosell.advice && (
+        <Accordion title={`Submit or hold: ${cosell.advice.recommendation === 'submit' ? 'submit' : 'hold'}`} testId="cosell-advice-details">
+          <Advice advice={cosell.advice} />
+        </Accordion>
       )}
+      <Accordion title={`${cosell.cloudName} contact`} testId="cosell-contact-details">
+        {cosell.hyperscalerContact ? (
+          <Text testId="cosell-contact">
+            {[cosell.hyperscalerContact.name, cosell.hyperscalerContact.role, cosell.hyperscalerContact.email].filter(Boolean).join(' · ')}
+          </Text>
+        ) : (
+          <Text testId="cosell-contact">No {cosell.cloudName} seller named: fill in Cloud seller name and email on the deal.</Text>
+        )}
+      </Accordion>
     </Flex>
   );
 }
@@ -80,7 +127,6 @@ function Readiness({ readiness }: { readiness: NonNullable<CoSell['readiness']> 
   const { editability, problems } = readiness;
   return (
     <Flex direction="column" gap="xs">
-      <Heading>Ready for AWS (ACE)</Heading>
       {readiness.ready ? (
         <StatusTag variant="success" testId="cosell-ready">
           Ready to submit to AWS
@@ -117,7 +163,6 @@ function Readiness({ readiness }: { readiness: NonNullable<CoSell['readiness']> 
 function Advice({ advice }: { advice: NonNullable<CoSell['advice']> }) {
   return (
     <Flex direction="column" gap="xs">
-      <Heading>Submit or hold</Heading>
       <StatusTag variant={advice.recommendation === 'submit' ? 'success' : 'warning'} testId="cosell-advice">
         {advice.recommendation === 'submit' ? 'Submit' : 'Hold'}
       </StatusTag>

@@ -1,19 +1,5 @@
 import { useRef, useState } from 'react';
-import {
-  Alert,
-  Button,
-  ButtonRow,
-  DescriptionList,
-  DescriptionListItem,
-  Flex,
-  Heading,
-  List,
-  Select,
-  StatusTag,
-  Text,
-  TextArea,
-  hubspot,
-} from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, ButtonRow, Flex, List, Select, StatusTag, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { useCardIdentity } from './useCardIdentity.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
@@ -71,14 +57,121 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
 
   const hints = gate.viewerHints;
   const pending = gate.status === 'requested' || gate.status === 'awaiting_senior';
+  const exceptionNeeded = gate.gateRoute !== null && gate.gateRoute !== 'direct';
+  const canRequest = hints.canRequest && exceptionNeeded;
+  // The one action the viewer has now; the route choice is secondary unless nothing else applies.
+  const primary: 'decide' | 'withdraw' | 'request' | 'route' | null =
+    pending && hints.canDecide ? 'decide' : pending && hints.canWithdraw ? 'withdraw' : canRequest ? 'request' : hints.canSetRoute ? 'route' : null;
+
+  const requestForm = (
+    <Flex direction="column" gap="xs" testId="gate-request-form">
+      <Select
+        label="Reason"
+        name="reasonCode"
+        required
+        options={gate.reasonOptions}
+        value={reasonCode}
+        onChange={(value) => setReasonCode(String(value))}
+        testId="gate-reason"
+      />
+      <TextArea
+        label="Justification"
+        name="justification"
+        required
+        description="At least 30 characters: why direct is right for this customer."
+        value={justification}
+        onChange={setJustification}
+        testId="gate-justification"
+      />
+      <Button
+        variant="primary"
+        disabled={busy || !reasonCode}
+        onClick={() => send('request', 'gate_request', { expectedVersion: gate.version, reasonCode, justification })}
+        testId="gate-request-submit"
+      >
+        Request exception
+      </Button>
+    </Flex>
+  );
+  const routeForm = (
+    <Flex direction="row" gap="sm" align="end" testId="gate-route-form">
+      <Select label="Co-sell route" name="route" options={gate.routeOptions} value={route} onChange={(value) => setRoute(String(value))} testId="gate-route" />
+      <Button
+        disabled={busy || !route || route === gate.routeChosen}
+        onClick={() => send(`route-${route}`, 'gate_set_route', { route })}
+        testId="gate-set-route"
+      >
+        Set route
+      </Button>
+    </Flex>
+  );
+
   return (
-    <Flex direction="column" gap="sm" testId="gate-section">
-      <Heading>Direct-route exception</Heading>
-      <Flex direction="row" gap="sm" align="center">
+    <Flex direction="column" gap="xs" testId="gate-section">
+      <Flex direction="row" gap="sm" align="center" wrap="wrap">
+        <Text format={{ fontWeight: 'bold' }}>Direct-route exception</Text>
         <StatusTag variant={STATUS_VARIANTS[gate.status]} testId="gate-status">
           {gate.statusLabel}
         </StatusTag>
         {gate.expiresAt && gate.status === 'approved' && <Text variant="microcopy">Valid until {day(gate.expiresAt)}</Text>}
+      </Flex>
+      <Text testId="gate-route-required">
+        {gate.gateRoute === null
+          ? 'Whether going direct needs an exception is known once the deal has a recommendation.'
+          : exceptionNeeded
+            ? `${labelOf(gate.routeOptions, gate.gateRoute)} is required unless a manager approves going direct.`
+            : 'No exception needed: either route is allowed.'}{' '}
+        <Text inline testId="gate-route-chosen">
+          Route chosen: {gate.routeChosen ? labelOf(gate.routeOptions, gate.routeChosen) : 'not set'}
+        </Text>
+      </Text>
+      {gate.request && pending && (
+        <Text testId="gate-request">
+          {gate.request.requester} asked on {day(gate.request.requestedAt)}: {gate.request.reasonLabel}. "{gate.request.justification}"
+          {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
+        </Text>
+      )}
+      {gate.request && pending && <RequestStakes brief={gate.request} testId="gate-stakes" />}
+
+      <Flex direction="column" gap="xs" testId="gate-action">
+        {primary === 'decide' && (
+          <Flex direction="column" gap="xs" testId="gate-decision-form">
+            <TextArea
+              label={hints.decidesAsOverride ? 'Comment (you decide as admin override)' : 'Comment'}
+              name="comment"
+              description="Required to reject (at least 10 characters)."
+              value={comment}
+              onChange={setComment}
+              testId="gate-comment"
+            />
+            <ButtonRow>
+              <Button variant="primary" disabled={busy} onClick={() => decision('approve')} testId="gate-approve">
+                Approve
+              </Button>
+              <Button variant="destructive" disabled={busy} onClick={() => decision('reject')} testId="gate-reject">
+                Reject
+              </Button>
+            </ButtonRow>
+          </Flex>
+        )}
+        {primary === 'withdraw' && (
+          <Button disabled={busy} onClick={() => decision('withdraw')} testId="gate-withdraw">
+            Withdraw request
+          </Button>
+        )}
+        {primary === 'request' && (
+          <Accordion title="Request an exception to go direct" testId="gate-request-open">
+            {requestForm}
+          </Accordion>
+        )}
+        {primary === 'route' && routeForm}
+        {primary === null && (
+          <Text variant="microcopy">
+            {pending
+              ? "Waiting for the approver of the deal owner's team."
+              : 'Nothing for you to do here: the deal owner or their team can request an exception or choose the route.'}
+          </Text>
+        )}
       </Flex>
       <IntegrityNotice integrity={gate.integrity} what="The gate data" />
       {gate.violation.count > 0 && (
@@ -92,119 +185,10 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
           {gate.violation.detectedAt ? ` (last on ${day(gate.violation.detectedAt)})` : ''}. The owner's manager was notified.
         </Alert>
       )}
-      {gate.factsProblem && (
-        <Alert title="Routing inputs missing" variant="warning" testId="gate-facts-problem">
-          {gate.factsProblem}
-        </Alert>
-      )}
-      <DescriptionList direction="row">
-        <DescriptionListItem label="Gate">
-          <Text testId="gate-route-required">
-            {gate.gateRoute === null ? 'Unknown' : gate.gateRoute === 'direct' ? 'No exception needed' : `${gate.gateRoute} required`}
-          </Text>
-        </DescriptionListItem>
-        <DescriptionListItem label="Route chosen">
-          <Text testId="gate-route-chosen">{gate.routeChosen ?? 'Not set'}</Text>
-        </DescriptionListItem>
-        {gate.facts && (
-          <DescriptionListItem label="Amount (USD)">
-            <Text>{usd(gate.facts.amountUsd)}</Text>
-          </DescriptionListItem>
-        )}
-      </DescriptionList>
-      <Text variant="microcopy" testId="gate-direct-assessment">
-        {gate.direct.message}
-      </Text>
-
-      {gate.request && (pending || gate.status === 'approved' || gate.status === 'rejected') && (
-        <Text testId="gate-request">
-          {gate.request.requester} asked on {day(gate.request.requestedAt)}: {gate.request.reasonLabel}. "{gate.request.justification}"
-          {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
-        </Text>
-      )}
-      {gate.request && pending && <RequestStakes brief={gate.request} testId="gate-stakes" />}
-      {gate.approvals.map((approval) => (
-        <Text key={`${approval.step}-${approval.at}`} variant="microcopy">
-          {approval.step === 'team' ? 'Team approval' : 'Senior approval'} by {approval.approver} on {day(approval.at)}
-          {approval.override ? ' (admin override)' : ''}
-          {approval.comment ? `: ${approval.comment}` : ''}
-        </Text>
-      ))}
-
-      {hints.canRequest && gate.gateRoute !== null && gate.gateRoute !== 'direct' && (
-        <Flex direction="column" gap="xs" testId="gate-request-form">
-          <Select
-            label="Reason"
-            name="reasonCode"
-            required
-            options={gate.reasonOptions}
-            value={reasonCode}
-            onChange={(value) => setReasonCode(String(value))}
-            testId="gate-reason"
-          />
-          <TextArea
-            label="Justification"
-            name="justification"
-            required
-            description="At least 30 characters: why direct is right for this customer."
-            value={justification}
-            onChange={setJustification}
-            testId="gate-justification"
-          />
-          <Button
-            variant="primary"
-            disabled={busy || !reasonCode}
-            onClick={() => send('request', 'gate_request', { expectedVersion: gate.version, reasonCode, justification })}
-            testId="gate-request-submit"
-          >
-            Request exception
-          </Button>
-        </Flex>
-      )}
-      {pending && hints.canWithdraw && (
-        <Button disabled={busy} onClick={() => decision('withdraw')} testId="gate-withdraw">
-          Withdraw request
-        </Button>
-      )}
-      {pending && hints.canDecide && (
-        <Flex direction="column" gap="xs" testId="gate-decision-form">
-          <TextArea
-            label={hints.decidesAsOverride ? 'Comment (you decide as admin override)' : 'Comment'}
-            name="comment"
-            description="Required to reject (at least 10 characters)."
-            value={comment}
-            onChange={setComment}
-            testId="gate-comment"
-          />
-          <ButtonRow>
-            <Button variant="primary" disabled={busy} onClick={() => decision('approve')} testId="gate-approve">
-              Approve
-            </Button>
-            <Button variant="destructive" disabled={busy} onClick={() => decision('reject')} testId="gate-reject">
-              Reject
-            </Button>
-          </ButtonRow>
-        </Flex>
-      )}
-
-      {hints.canSetRoute && (
-        <Flex direction="row" gap="sm" align="end" testId="gate-route-form">
-          <Select
-            label="Co-sell route"
-            name="route"
-            options={gate.routeOptions}
-            value={route}
-            onChange={(value) => setRoute(String(value))}
-            testId="gate-route"
-          />
-          <Button
-            disabled={busy || !route || route === gate.routeChosen}
-            onClick={() => send(`route-${route}`, 'gate_set_route', { route })}
-            testId="gate-set-route"
-          >
-            Set route
-          </Button>
-        </Flex>
+      {primary !== 'route' && hints.canSetRoute && (
+        <Accordion title="Choose the route" testId="gate-route-open">
+          {routeForm}
+        </Accordion>
       )}
 
       {outcome && (
@@ -212,10 +196,41 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
           {outcome.message}
         </Alert>
       )}
+    </Flex>
+  );
+}
 
-      {gate.history.length > 0 && (
-        <>
-          <Text format={{ fontWeight: 'bold' }}>History</Text>
+/** The label of a route among the gate's options (the options carry every route). */
+function labelOf(options: Gate['routeOptions'], value: string): string {
+  return options.find((option) => option.value === value)?.label ?? 'Unknown route';
+}
+
+/** The exception's record: what was asked, who decided, what the gate said, and the history. */
+export function GateDetails({ gate }: { gate: Gate }) {
+  const decided = gate.status === 'approved' || gate.status === 'rejected';
+  return (
+    <Accordion title="Exception details and history" testId="gate-details">
+      <Flex direction="column" gap="xs">
+        {gate.facts && <Text>Deal amount judged: {usd(gate.facts.amountUsd)}</Text>}
+        {!gate.factsProblem && (
+          <Text variant="microcopy" testId="gate-direct-assessment">
+            {gate.direct.message}
+          </Text>
+        )}
+        {gate.request && decided && (
+          <Text testId="gate-request">
+            {gate.request.requester} asked on {day(gate.request.requestedAt)}: {gate.request.reasonLabel}. "{gate.request.justification}"
+            {gate.request.escalated ? ' Escalated: needs a senior approval too.' : ''}
+          </Text>
+        )}
+        {gate.approvals.map((approval) => (
+          <Text key={`${approval.step}-${approval.at}`} variant="microcopy">
+            {approval.step === 'team' ? 'Team approval' : 'Senior approval'} by {approval.approver} on {day(approval.at)}
+            {approval.override ? ' (admin override)' : ''}
+            {approval.comment ? `: ${approval.comment}` : ''}
+          </Text>
+        ))}
+        {gate.history.length > 0 ? (
           <List testId="gate-history">
             {gate.history.map((entry) => (
               <Text key={entry.version} variant="microcopy">
@@ -225,8 +240,10 @@ export function GateSection({ gate, dealId, onChanged }: { gate: Gate; dealId: s
               </Text>
             ))}
           </List>
-        </>
-      )}
-    </Flex>
+        ) : (
+          <Text variant="microcopy">No exception has been requested on this deal.</Text>
+        )}
+      </Flex>
+    </Accordion>
   );
 }

@@ -161,10 +161,11 @@ export function renderPropertiesDoc(): string {
     'by people editing the record (user), or by a co-sell sync such as Tackle, Suger or a manual edit (sync).',
     '',
   ];
-  for (const objectType of ['deals', 'companies'] as const) {
+  const headings = { deals: 'Deals', companies: 'Companies', products: 'Products' } as const;
+  for (const objectType of ['deals', 'companies', 'products'] as const) {
     const defs = appProperties.filter((def) => def.objectType === objectType);
     parts.push(
-      `## ${objectType === 'deals' ? 'Deals' : 'Companies'} (${defs.length})`,
+      `## ${headings[objectType]} (${defs.length})`,
       '',
       '| internal name | label | type | written by | description | options |',
       '|---|---|---|---|---|---|',

@@ -228,7 +228,7 @@ function flatInputFromFlags(values: FlagValues, today: string | undefined): Flat
 }
 
 function renderHuman(result: RoutingResult): string[] {
-  const recommended = result.recommended === 'direct' ? 'direct' : `${CLOUD_LABELS[result.recommended.slice(12) as Cloud]} Marketplace`;
+  const recommended = result.recommended === 'direct' ? 'Direct' : `${CLOUD_LABELS[result.recommended.slice(12) as Cloud]} Marketplace`;
   const lines = [
     `Recommended route: ${recommended}${result.requiresException ? ' (going direct needs a manager-approved exception)' : ''}`,
     `AE commission given up on this route: ${formatUsd(result.aeCommissionDelta)}`,
@@ -240,7 +240,8 @@ function renderHuman(result: RoutingResult): string[] {
     lines.push(
       [
         CLOUD_LABELS[option.cloud].padEnd(11),
-        (option.eligible ? 'yes' : `no ${option.blockers.join(',')}`).padEnd(9),
+        // Why an option is blocked is in the reasons below, in words.
+        (option.eligible ? 'yes' : 'no').padEnd(9),
         fee.padEnd(22),
         formatUsd(option.drawdown).padEnd(19),
         `${formatUsd(option.aeCommissionDelta)}${option.estimate ? '  (estimate)' : ''}`,

@@ -9,7 +9,7 @@ export interface CrmRecord {
   properties: Record<string, string | null>;
 }
 
-export type CrmObjectType = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks';
+export type CrmObjectType = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks' | 'line_items' | 'products';
 
 /** An associated record; `primary` when HubSpot labels the association Primary (deal→company type 5). */
 export interface AssociatedRecord {
@@ -224,7 +224,8 @@ export class HubSpotGateway {
     );
     const associations: Partial<Record<CrmObjectType, AssociatedRecord[]>> = {};
     for (const associationType of associationTypes) {
-      const block = object.associations?.[associationType];
+      // Some HubSpot responses key line items as "line items": both spellings are read.
+      const block = object.associations?.[associationType] ?? object.associations?.[associationType.replace('_', ' ')];
       if (block?.paging?.next?.after) {
         associations[associationType] = await this.associationsOf(type, id, associationType);
         continue;

@@ -82,6 +82,25 @@ export const defaultRingfenceConfig: RingfenceConfig = ringfenceConfigSchema.par
 /** What "stage one" means, from the pipeline section of the policy (shared with every other rule). */
 export type StageOneDefinition = Pick<PipelineConfig, 'stageOrder' | 'stageOneStageIds'>;
 
+/** HubSpot's own labels of its original-source values, as people see them on a record. */
+const ANALYTICS_SOURCE_LABELS: Readonly<Record<string, string>> = {
+  ORGANIC_SEARCH: 'Organic search',
+  PAID_SEARCH: 'Paid search',
+  EMAIL_MARKETING: 'Email marketing',
+  SOCIAL_MEDIA: 'Organic social',
+  REFERRALS: 'Referrals',
+  OTHER_CAMPAIGNS: 'Other campaigns',
+  DIRECT_TRAFFIC: 'Direct traffic',
+  OFFLINE: 'Offline sources',
+  PAID_SOCIAL: 'Paid social',
+  AI_REFERRALS: 'AI referrals',
+};
+
+/** An original-source value in people's words ("Paid search"). */
+export function analyticsSourceLabel(value: string): string {
+  return ANALYTICS_SOURCE_LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
 /** The ring-fence rules in plain language, as the company card shows them. */
 export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageOneDefinition): string[] {
   const days = plural(config.windowDays, 'day');
@@ -98,7 +117,7 @@ export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageO
       `it is active through the day before its expiry date and ends at midnight (${zone}) as that date begins.`,
     'While a ring-fence is active nobody else can register the company; the refusal names the owner and the expiry date.',
     `A company cannot be claimed retroactively: if it already has an open deal at stage one or later ` +
-      `(stage one: ${pipeline.stageOneStageIds.join(', ')}) that another team sourced and created before the ` +
+      `(stage one: the first ${plural(pipeline.stageOneStageIds.length, 'stage')} of the pipeline) that another team sourced and created before the ` +
       'engagement date, registration is refused and the deal is named.',
     `Extending needs new evidence with an engagement date later than the last one; the ring-fence then lasts ` +
       `${days} from the new engagement date. A ring-fence can be extended at most ${plural(config.maxExtensions, 'time')}, ` +
@@ -108,8 +127,8 @@ export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageO
     `Deals created for the company while its ring-fence is active are attributed to the alliance ` +
       '(owner, cloud and ring-fence). Deals created before the ring-fence was registered keep their source.',
     `Inbound activity after registration (new contacts, form submissions, deals sourced by marketing: ` +
-      `hs_analytics_source ${config.inboundAnalyticsSources.join(', ') || '(none)'}, or ` +
-      `${config.dealSourceProperty} ${config.marketingDealSourceValues.join(', ') || '(none)'}) does not take a deal ` +
+      `original source ${config.inboundAnalyticsSources.map(analyticsSourceLabel).join(', ') || '(none)'}, or ` +
+      `deal source ${config.marketingDealSourceValues.map((value) => value.charAt(0).toUpperCase() + value.slice(1)).join(', ') || '(none)'}) does not take a deal ` +
       'away from the alliance: it is recorded on the deal as a conflict that both teams can see.',
     'Expired and released ring-fences stop claiming new deals; deals already attributed keep their attribution.',
     `The owner is warned when fewer than ${plural(config.warningDays, 'day')} remain.`,
@@ -118,8 +137,8 @@ export function describeRingfenceRules(config: RingfenceConfig, pipeline: StageO
 
 function allianceManagersRule(config: RingfenceConfig): string {
   const who = [
-    config.allianceTeamIds.length > 0 ? `members of team ${config.allianceTeamIds.join(', ')}` : null,
-    config.allianceUserIds.length > 0 ? `user ${config.allianceUserIds.join(', ')}` : null,
+    config.allianceTeamIds.length > 0 ? `members of the alliance ${config.allianceTeamIds.length === 1 ? 'team' : 'teams'}` : null,
+    config.allianceUserIds.length > 0 ? `the named alliance ${config.allianceUserIds.length === 1 ? 'manager' : 'managers'}` : null,
   ].filter((part): part is string => part !== null);
   if (who.length === 0) {
     return 'Only alliance managers can register, extend or release a ring-fence, and none are configured yet.';

@@ -19,6 +19,11 @@ export const routingConfigSchema = z
   .strictObject({
     vendorName: z.string().min(1),
     homeCurrency: currencyCode,
+    /**
+     * The delivery model assumed for a deal whose line items name no product with one and whose AE set
+     * none: the card says it is the portal default. Omitted: SaaS.
+     */
+    defaultDeliveryModel: z.enum(['saas', 'ami', 'container', 'services']).default('saas'),
     /** USD per one unit of the home currency; required unless the home currency is USD. */
     usdPerHomeCurrency: z.number().positive().optional(),
     aeCompensation: z.strictObject({
@@ -77,6 +82,7 @@ export function parseRoutingConfig(raw: unknown): RoutingConfig {
 export const defaultRoutingConfig: RoutingConfig = parseRoutingConfig({
   vendorName: 'Demo Software Inc.',
   homeCurrency: 'USD',
+  defaultDeliveryModel: 'saas',
   aeCompensation: { basis: 'net', commissionPercent: 8 },
   marketplaceRequiredAtDrawdownPercent: 20,
   clouds: {

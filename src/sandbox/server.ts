@@ -531,6 +531,28 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const names = (url.searchParams.get('names') ?? '').split(',').filter(Boolean);
       return sendJson(res, 200, { properties: propertiesFor(objectType, url.searchParams.get('objectId') ?? '', names) });
     }
+    if (method === 'GET' && url.pathname === '/sandbox/property-list') {
+      // What HubSpot's CrmPropertyList shows: each property's label, type and options with the record's value.
+      const objectType = objectTypeNameOf(url.searchParams.get('objectTypeId') ?? '');
+      const names = (url.searchParams.get('names') ?? '').split(',').filter(Boolean).slice(0, 24);
+      const values = propertiesFor(objectType, url.searchParams.get('objectId') ?? '', names);
+      const properties = names.flatMap((name) => {
+        const definition = store.getProperty(objectType, name);
+        if (!definition || definition.archived) return [];
+        return [
+          {
+            name,
+            label: definition.label,
+            type: definition.type,
+            multiple: definition.fieldType === 'checkbox',
+            options: definition.options.filter((option) => !option.hidden).map((option) => ({ label: option.label, value: option.value })),
+            readOnly: definition.readOnlyValue || definition.calculated,
+            value: values[name] ?? null,
+          },
+        ];
+      });
+      return sendJson(res, 200, { objectType, properties });
+    }
     if (method === 'POST' && url.pathname === '/sandbox/record-update') {
       const update = await readJson(
         req,

@@ -19,7 +19,15 @@ const webhooksMetaSchema = z.object({
   }),
 });
 
-const singularOf: Record<string, string> = { deals: 'deal', companies: 'company', contacts: 'contact', notes: 'note', tasks: 'task' };
+const singularOf: Record<string, string> = {
+  deals: 'deal',
+  companies: 'company',
+  contacts: 'contact',
+  notes: 'note',
+  tasks: 'task',
+  line_items: 'line_item',
+  products: 'product',
+};
 const objectTypeIdOf: Record<string, string> = { deals: '0-3', companies: '0-2', contacts: '0-1', notes: '0-46', tasks: '0-27' };
 
 /** HubSpot's documented delivery behaviour: 100 events a request, 5 seconds to answer, retries for about a day. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, EmptyState, StatusTag, Text, hubspot } from '@hubspot/ui-extensions';
+import { Accordion, Alert, StatusTag, Text, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CoSellDealCard } from '../../app/cards/CoSellDealCard.tsx';
 import { CoSellSection } from '../../app/cards/CoSellSection.tsx';
@@ -102,13 +102,12 @@ describe('co-sell section of the deal card', () => {
     expect(renderer.findByTestId(Text, 'cosell-contact').text).toBe('Dana Whitfield · AWS account manager · dana.whitfield@aws.example');
   });
 
-  it('shows an empty state with the next step when no cloud is picked', () => {
+  it('says in one line that the deal is not co-sold, with the next step, when no cloud is picked', () => {
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<CoSellSection cosell={notCoSold} />);
-    const empty = renderer.findByTestId(EmptyState, 'cosell-empty');
-    expect(empty.props.title).toBe('Not co-sold with a cloud');
-    expect(empty.find(Text).text).toBe('Pick the cloud this deal runs on to see whether to share it.');
-    expect(renderer.findAll(StatusTag)).toEqual([]);
+    expect(renderer.findByTestId(StatusTag, 'cosell-status').text).toBe('Not co-sold with a cloud');
+    expect(renderer.findByTestId(Text, 'cosell-next-action').text).toBe('Pick the cloud this deal runs on to see whether to share it.');
+    expect(renderer.findAll(Accordion)).toEqual([]);
   });
 
   it('the deal card watches the co-sell fields an AE edits, so fixing one re-evaluates the deal', () => {

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Button, EmptyState, ErrorState, Heading, LoadingSpinner, Text, hubspot } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, ErrorState, Heading, LoadingSpinner, Text, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CoSellDealCard } from '../../app/cards/CoSellDealCard.tsx';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import type { FunctionResponse } from '../../src/functions/contract.ts';
 import { notCoSold } from './cosell-fixtures.ts';
-import { awsRecommended } from './routing-fixtures.ts';
-import { noException } from './gate-fixtures.ts';
+import { awsRecommended, incompleteRouting } from './routing-fixtures.ts';
+import { noException, pendingForManager } from './gate-fixtures.ts';
+import { awsDraftNotReady } from './cosell-fixtures.ts';
+import { findInternalNames, renderedTexts } from '../support/people-words.ts';
 
 const result: DealCosellResult = {
   deal: {
@@ -77,5 +79,39 @@ describe('Cloud co-sell deal card', () => {
     renderer.findByTestId(Button, 'retry').trigger('onClick');
     await renderer.waitFor(() => expect(renderer.find(Heading).text).toBe('Globex data platform'));
     expect(serverless).toHaveBeenCalledTimes(2);
+  });
+
+  it('says once what routing needs, and the gate waits for it without repeating it', async () => {
+    answer({
+      ok: true,
+      result: {
+        ...result,
+        routing: incompleteRouting,
+        gate: { ...noException, facts: null, gateRoute: null, factsProblem: 'The routing recommendation cannot be computed: Amount on the deal: is required.' },
+      },
+    });
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<CoSellDealCard />);
+    await renderer.waitFor(() => expect(renderer.find(Heading).text).toBe('Globex data platform'));
+    expect(renderer.findAll(Alert).filter((node) => node.text?.includes('Amount on the deal'))).toHaveLength(1);
+    expect(renderer.findAll(Text).filter((node) => node.text?.includes('Amount on the deal'))).toHaveLength(0);
+    expect(renderer.findByTestId(Text, 'gate-route-required').text).toMatch(
+      /^Whether going direct needs an exception is known once the deal has a recommendation/,
+    );
+  });
+
+  it('speaks in labels in every state of the representative results', async () => {
+    for (const variant of [
+      result,
+      { ...result, cosell: awsDraftNotReady, gate: pendingForManager },
+      { ...result, routing: incompleteRouting, company: null },
+    ]) {
+      answer({ ok: true, result: variant });
+      const renderer = createRenderer('crm.record.tab');
+      renderer.render(<CoSellDealCard />);
+      await renderer.waitFor(() => expect(renderer.find(Heading).text).toBe('Globex data platform'));
+      expect(findInternalNames(renderedTexts(renderer))).toEqual([]);
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -11,7 +11,7 @@ const marcus = { userId: '7100010', name: 'Marcus Webb' };
 const formConflict = {
   kind: 'form_submission' as const,
   label: 'Web form submission',
-  what: 'contact jo@globex.example (hs_analytics_source ORGANIC_SEARCH)',
+  what: 'contact jo@globex.example (original source: Organic search)',
   at: '2026-05-02T14:00:00.000Z',
 };
 
@@ -73,7 +73,7 @@ const ringfenced: CompanyAllianceResult = {
     past: [],
     attributedDeals: [{ dealId: '101', ringfenceId: 'rf-7-1', owner: marcus, cloud: 'aws', conflicts: [formConflict] }],
     rules: [
-      'Only alliance managers can register, extend or release a ring-fence: members of team 6100003.',
+      'Only alliance managers can register, extend or release a ring-fence: members of the alliance team.',
       'A ring-fence lasts 180 days from the engagement date.',
     ],
     allianceManagers: { teamIds: ['6100003'], userIds: [] },
@@ -124,11 +124,11 @@ describe('Alliance attribution company card', () => {
       .findByTestId(Alert, 'ringfence-conflicts')
       .findAll(Text)
       .map((text) => text.text);
-    expect(conflicts).toContainEqual('Globex data platform: Web form submission, contact jo@globex.example (hs_analytics_source ORGANIC_SEARCH) (2026-05-02)');
+    expect(conflicts).toContainEqual('Globex data platform: Web form submission, contact jo@globex.example (original source: Organic search) (2026-05-02)');
     expect(renderer.findAll(Text).map((text) => text.text)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Marcus Webb: Registered for AWS'),
-        'Only alliance managers can register, extend or release a ring-fence: members of team 6100003.',
+        'Only alliance managers can register, extend or release a ring-fence: members of the alliance team.',
       ]),
     );
   });
@@ -238,14 +238,14 @@ describe('attribution line on the deal card', () => {
         .findByTestId(Alert, 'attribution-conflicts')
         .findAll(Text)
         .map((text) => text.text),
-    ).toEqual(['Web form submission: contact jo@globex.example (hs_analytics_source ORGANIC_SEARCH) (2026-05-02)']);
+    ).toEqual(['Web form submission: contact jo@globex.example (original source: Organic search) (2026-05-02)']);
   });
 
   it('says when the deal keeps its own source', () => {
     const renderer = createRenderer('crm.record.tab');
     const own: DealCosellResult['attribution'] = {
       source: 'own',
-      line: 'Not attributed to the alliance: Globex has never been ring-fenced; the deal keeps its own source (hs_analytics_source ORGANIC_SEARCH).',
+      line: 'Not attributed to the alliance: Globex has never been ring-fenced; the deal keeps its own source (original source: Organic search).',
       ringfence: null,
       conflicts: [],
       conflictNote: null,

@@ -69,6 +69,35 @@ export const awsRecommended: Extract<Routing, { status: 'ready' }> = {
       ruleIds: ['F13', 'D6', 'N1'],
     },
   ],
+  commitment: {
+    cloud: 'aws',
+    cloudName: 'AWS',
+    program: 'EDP',
+    annualCommitment: '200000000.00',
+    capacityLeft: '49000000.00',
+    endDate: '2027-06-30',
+    retires: '10000000.00',
+    text: "Retires $10,000,000.00 of the customer's AWS EDP ($49,000,000.00 left to draw down, ends 2027-06-30).",
+  },
+  assumptions: [
+    { fact: 'delivery', label: 'Delivery model', value: 'SaaS', source: 'portal', text: 'Delivery model: SaaS, from the portal default' },
+    {
+      fact: 'listings',
+      label: 'Marketplace listings',
+      value: 'AWS, Microsoft Azure, Google Cloud',
+      source: 'product',
+      text: 'Marketplace listings: AWS, Microsoft Azure, Google Cloud, from product Stratus Data Platform',
+    },
+    {
+      fact: 'privateOffers',
+      label: 'Private offers enabled on',
+      value: 'AWS, Microsoft Azure, Google Cloud',
+      source: 'portal',
+      text: 'Private offers enabled on: AWS, Microsoft Azure, Google Cloud, from the portal default',
+    },
+    { fact: 'productClouds', label: 'Runs on clouds', value: 'AWS', source: 'deal', text: 'Runs on clouds: AWS, set on this deal' },
+  ],
+  overrides: ['cosell_delivery_model', 'cosell_offer_type'],
   aeCommission: {
     basis: 'net',
     commissionPercent: 8,
@@ -76,7 +105,7 @@ export const awsRecommended: Extract<Routing, { status: 'ready' }> = {
     text: 'You give up $12,000.00 of commission on this route (8% of the $150,000.00 marketplace fee).',
   },
   rationale: [
-    'Deal: $10,000,000.00, new private offer, saas, closing 2027-01-25; policy 2026-11.1; amounts in USD.',
+    'Deal: $10,000,000.00, new private offer, SaaS, closing 2027-01-25; policy 2026-11.1; amounts in USD.',
     "Recommended: AWS Marketplace. It retires $10,000,000.00 of the customer's commitment (100% of the deal).",
   ],
   policyVersion: '2026-11.1',
@@ -107,7 +136,9 @@ export const awsRecommended: Extract<Routing, { status: 'ready' }> = {
 
 export const incompleteRouting: Routing = {
   status: 'incomplete',
-  message: 'deal.cosell_delivery_model: is required',
-  properties: ['deal.cosell_delivery_model'],
+  message: 'Amount on the deal: is required',
+  problems: [{ object: 'deal', property: 'amount', label: 'Amount', message: 'is required' }],
+  properties: ['deal.amount'],
+  overrides: ['cosell_delivery_model', 'cosell_offer_type'],
   policyVersion: '2026-11.1',
 };

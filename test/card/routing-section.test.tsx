@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Alert, Link, Table, TableRow, Tag, Text } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Link, Table, TableRow, Tag, Text } from '@hubspot/ui-extensions';
+import { CrmPropertyList } from '@hubspot/ui-extensions/crm';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { RoutingSection } from '../../app/cards/RoutingSection.tsx';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
@@ -34,23 +35,45 @@ describe('deal card routing section', () => {
   it('names each blocker with its text and a link to its source', () => {
     const renderer = render();
     const blocker = renderer.findByTestId(Text, 'routing-blocker-azure-N7');
-    expect(blocker.text).toMatch(/^N7: marketplace purchasing is disabled/);
+    expect(blocker.text).toMatch(/^marketplace purchasing is disabled/);
     expect(blocker.find(Link).props.href).toEqual({ url: 'https://flashdba.com/', external: true });
   });
 
   it('lists the rationale and every rule behind the numbers with its source', () => {
     const renderer = render();
     expect(renderer.findByTestId(Text, 'routing-source-F3').text).toMatch(
-      /^F3: AWS private offer, tiered by total contract value \(in force from 2024-01-05, confidence C\)/,
+      /^Rule F3: AWS private offer, tiered by total contract value \(in force from 2024-01-05, confirmed by the cloud's own documentation\)/,
     );
     expect(renderer.findByTestId(Text, 'routing-source-D1').text).toMatch(/\[estimate\]/);
     expect(renderer.findByTestId(Text, 'routing-source-D1').find(Link).props.href).toEqual({ url: 'https://www.duckbillgroup.com/', external: true });
     expect(renderer.findAll(Text).map((text) => text.text)).toContain(awsRecommended.rationale[1]);
   });
 
-  it('says which deal property routing needs when the inputs are incomplete', () => {
+  it('names a missing input by its label once, with the HubSpot property editor to set it on the card', () => {
     const renderer = render(incompleteRouting);
-    expect(renderer.findByTestId(Alert, 'routing-incomplete').text).toBe('deal.cosell_delivery_model: is required');
+    expect(renderer.findByTestId(Alert, 'routing-incomplete').text).toBe('Amount on the deal: is required');
+    expect(renderer.findByTestId(CrmPropertyList, 'routing-missing-deal').props.properties).toEqual(['amount']);
     expect(renderer.findAll(Table)).toHaveLength(0);
+  });
+
+  it('states the money and the commitment the route retires up front, and where each offer fact came from', () => {
+    const renderer = render();
+    expect(renderer.findByTestId(Text, 'routing-money').text).toBe('Fee $150,000.00 (1.5%) · your commission −$12,000.00');
+    expect(renderer.findByTestId(Text, 'routing-commitment').text).toBe(
+      "Retires $10,000,000.00 of the customer's AWS EDP ($49,000,000.00 left to draw down, ends 2027-06-30).",
+    );
+    expect(renderer.findByTestId(Text, 'routing-assumed').text).toBe('Delivery model: SaaS, from the portal default.');
+    expect(renderer.findByTestId(Text, 'routing-assumption-listings').text).toBe(
+      'Marketplace listings: AWS, Microsoft Azure, Google Cloud, from product Stratus Data Platform',
+    );
+    expect(renderer.findByTestId(CrmPropertyList, 'routing-overrides').props.properties).toEqual(['cosell_delivery_model', 'cosell_offer_type']);
+  });
+
+  it('keeps the comparison, the inputs and the reasons in collapsed sections', () => {
+    const renderer = render();
+    for (const id of ['routing-compare', 'routing-inputs', 'routing-why']) {
+      expect(renderer.findByTestId(Accordion, id).props.defaultOpen).toBeFalsy();
+    }
+    expect(renderer.findByTestId(Accordion, 'routing-compare').find(Table)).toBeDefined();
   });
 });

@@ -14,6 +14,10 @@ describe('an AE fixes what stops a deal from being shared with AWS', () => {
     await page.goto(`${e2e.sandbox.url}/preview/deals/${dealId}`);
     const card = page.getByTestId('card-frame');
 
+    await card
+      .getByTestId('cosell-readiness')
+      .getByRole('button', { name: /Ready for AWS/ })
+      .click();
     await card.getByTestId('cosell-problem-0').waitFor();
     expect(await card.getByTestId('cosell-ready').innerText()).toContain('1 thing to fix');
     const problem = await card.getByTestId('cosell-problem-0').innerText();

@@ -24,7 +24,14 @@ async function openDeal(page: Page, dealId: string) {
 
 const status = (page: Page) => page.getByTestId('gate-status').innerText();
 
+/** Opens one of the card's collapsed sections (an Accordion) by its test id. */
+async function open(page: Page, testId: string) {
+  const title = page.getByTestId(testId).locator(':scope > button').first();
+  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+}
+
 async function requestFromCard(page: Page) {
+  await open(page, 'gate-request-open');
   await page.getByTestId('gate-reason').locator('select').selectOption({ label: 'Customer refuses marketplace' });
   const justification = page.getByTestId('gate-justification').locator('textarea');
   await justification.fill('The customer refuses marketplace procurement for all software this year.');
@@ -39,6 +46,7 @@ describe('the direct-route exception gate in the browser', () => {
     const ae = await signedInAs(JORDAN);
     await openDeal(ae, dealId);
     expect(await status(ae)).toBe('None');
+    await open(ae, 'gate-route-open');
     await ae.getByTestId('gate-route').locator('select').selectOption({ label: 'Direct' });
     await ae.getByTestId('gate-set-route').click();
     expect(await ae.getByTestId('gate-outcome').innerText()).toMatch(/Refused[\s\S]*needs an approved exception/);
@@ -64,7 +72,7 @@ describe('the direct-route exception gate in the browser', () => {
       .getByTestId('gate-outcome')
       .getByText(/Route set to direct/i)
       .waitFor();
-    await ae.getByTestId('gate-route-chosen').getByText('direct').waitFor();
+    await ae.getByTestId('gate-route-chosen').getByText('Route chosen: Direct').waitFor();
     expect(e2e.sandbox.store.getObject('deals', dealId)!.properties.cosell_route_chosen).toBe('direct');
   });
 
@@ -112,6 +120,7 @@ describe('the direct-route exception gate in the browser', () => {
     await e2e.sandbox.webhooksIdle();
     await openDeal(ae, dealId);
     expect(await status(ae)).toBe('Invalidated (deal changed)');
+    await open(ae, 'gate-details');
     expect(await ae.getByTestId('gate-history').innerText()).toMatch(/amount changed from 900000 to 1500000/);
     expect(await ae.getByTestId('gate-direct-assessment').innerText()).toMatch(/no longer applies because the deal changed/);
   });

@@ -17,6 +17,13 @@ describe('an AE reads the routing recommendation on a deal', () => {
     await card.getByTestId('routing-headline').waitFor();
     expect(await card.getByTestId('routing-headline').innerText()).toBe('Recommended: AWS Marketplace');
     expect(await card.getByTestId('routing-exception').innerText()).toBe('Direct needs an approved exception');
+    expect(await card.getByTestId('routing-money').innerText()).toBe('Fee $200,000.00 (2%) · your commission −$16,000.00');
+    // The comparison and the sources sit in collapsed sections, opened on demand.
+    await card
+      .getByTestId('routing-compare')
+      .getByRole('button', { name: /Compare the clouds/ })
+      .click();
+    await card.getByTestId('routing-why').getByRole('button', { name: /Why/ }).click();
     expect(await card.getByTestId('routing-fee-aws').innerText()).toBe('$200,000.00 (2%)');
     expect(await card.getByTestId('routing-drawdown-aws').innerText()).toBe('$9,999,999.99');
     expect(await card.getByTestId('routing-ae-commission').innerText()).toBe(

@@ -51,7 +51,7 @@ describe('the exception lifecycle through the signed backend', () => {
     expect(notes).toHaveLength(2);
     expect(notes.join('\n')).toMatch(/approved.*Maya Chen \(HubSpot user 7100001\)/s);
     expect(notes.join('\n')).toMatch(/Facts: amount \d+ USD; cloud \w+; deal type/);
-    expect(snapshot(sandbox, dealId).notes.some((body) => body.includes('Co-sell route set to direct'))).toBe(true);
+    expect(snapshot(sandbox, dealId).notes.some((body) => body.includes('Co-sell route set to Direct'))).toBe(true);
 
     const card = await dealCard(sandbox, JORDAN, dealId);
     expect(card.gate).toMatchObject({ status: 'approved', routeChosen: 'direct', direct: { allowed: true } });

@@ -93,7 +93,7 @@ describe('attribution of deals created for a ring-fenced company', () => {
     const deal = properties(sandbox, 'deals', dealId);
     expect(deal).toMatchObject({ cosell_attribution_source: 'alliance', cosell_attribution_owner: '7100010', cosell_attribution_conflict_count: '1' });
     expect(JSON.parse(deal.cosell_attribution_conflicts!)).toEqual([
-      { kind: 'form_submission', what: 'contact jo@saltmarsh.example (hs_analytics_source ORGANIC_SEARCH)', at: expect.any(String) as unknown },
+      { kind: 'form_submission', what: 'contact jo@saltmarsh.example (original source: Organic search)', at: expect.any(String) as unknown },
     ]);
 
     const { attribution } = await dealCard(sandbox, dealId);
@@ -120,7 +120,7 @@ describe('attribution of deals created for a ring-fenced company', () => {
     const { attribution } = await dealCard(sandbox, dealId);
     expect(attribution).toMatchObject({
       source: 'alliance',
-      conflicts: [expect.objectContaining({ kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SEARCH' })],
+      conflicts: [expect.objectContaining({ kind: 'marketing_deal_source', what: 'original source: Paid search' })],
     });
   });
 
@@ -235,7 +235,7 @@ describe('the company card result', () => {
       history: [expect.objectContaining({ action: 'register', actor: { userId: '7100010', name: 'Marcus Webb' } })],
       allianceManagers: { teamIds: ['6100003'], userIds: [] },
     });
-    expect(card.ringfence.rules.join('\n')).toContain('stage one: appointmentscheduled, qualifiedtobuy');
+    expect(card.ringfence.rules.join('\n')).toContain('stage one: the first 2 stages of the pipeline');
   });
 
   it('a company never ring-fenced costs two HubSpot calls after the portal data is cached', async () => {

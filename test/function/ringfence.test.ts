@@ -187,7 +187,7 @@ describe('the written rules, through the backend', () => {
     const refused = await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId));
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!refused.ok && refused.error.message).toContain(`deal "Nimbus data platform" (${dealId}) is an open stage-one opportunity`);
-    expect(!refused.ok && refused.error.message).toContain('sourced by marketing (hs_analytics_source is ORGANIC_SEARCH)');
+    expect(!refused.ok && refused.error.message).toContain('sourced by marketing (original source: Organic search)');
     expect(properties(sandbox, 'companies', companyId)).toEqual(before);
     expect(companyNotes(sandbox, companyId)).toEqual([]);
   });

@@ -90,14 +90,32 @@ describe('deal_cosell routing section on the demo portal', () => {
     expect(routeProperties(dealId).cosell_route_fee).toBe('7500');
   });
 
-  it('names the HubSpot property when a value on the record is bad, and writes nothing', async () => {
+  it('names the missing input by its label when the deal has no amount, and writes nothing', async () => {
     const dealId = demoDeal('AWS GovCloud workload');
-    sandbox.store.updateObject('deals', dealId, { cosell_delivery_model: '' });
+    sandbox.store.updateObject('deals', dealId, { amount: '' });
     const before = routeProperties(dealId);
     const routing = await routingOf(dealId);
-    expect(routing).toMatchObject({ status: 'incomplete', properties: ['deal.cosell_delivery_model'] });
-    expect(routing.status === 'incomplete' && routing.message).toMatch(/^deal\.cosell_delivery_model: is required/);
+    expect(routing).toMatchObject({ status: 'incomplete', properties: ['deal.amount'], problems: [{ object: 'deal', property: 'amount', label: 'Amount' }] });
+    expect(routing.status === 'incomplete' && routing.message).toBe('Amount on the deal: is required');
     expect(routeProperties(dealId)).toEqual(before);
+  });
+
+  it('recommends from the portal default when the AE left the delivery model empty, and labels the assumption', async () => {
+    const dealId = demoDeal('Google resale through a partner');
+    sandbox.store.updateObject('deals', dealId, { cosell_delivery_model: '' });
+    const routing = await readyRoutingOf(dealId);
+    expect(routing.assumptions.find((assumption) => assumption.fact === 'delivery')?.text).toBe('Delivery model: SaaS, from the portal default');
+  });
+
+  it("takes the delivery model and listings from the deal's line item products", async () => {
+    const routing = await readyRoutingOf(demoDeal('AWS public AMI listing'));
+    const byFact = Object.fromEntries(routing.assumptions.map((assumption) => [assumption.fact, assumption.text]));
+    expect(byFact.delivery).toBe('Delivery model: Machine image (AMI / VM), from product Stratus Edge Appliance');
+    expect(byFact.listings).toBe('Marketplace listings: AWS, from product Stratus Edge Appliance');
+    expect(routing.options.find((option) => option.cloud === 'azure')?.blockers.map((blocker) => blocker.id)).toContain('NOT-LISTED');
+    const platform = await readyRoutingOf(demoDeal('Microsoft MACC $10M platform deal'));
+    expect(platform.assumptions[0]?.text).toBe('Delivery model: SaaS, from product Stratus Data Platform');
+    expect(platform.commitment?.text).toMatch(/^Retires \$10,000,000\.00 of the customer's Microsoft MACC/);
   });
 
   it('reports HubSpot being unavailable clearly and writes nothing', async () => {

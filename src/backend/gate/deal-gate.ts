@@ -11,6 +11,8 @@ import type { PropertyHistory } from '../../hubspot/integrity/verify.ts';
 import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
 import { engagementBodies, ensureNote, ensureTask } from '../../hubspot/records/engagements.ts';
 import { decidedTaskText, decideTaskText, gateTaskMarker, type GateTaskText } from '../../hubspot/records/gate-tasks.ts';
+import { readDealProductOffers, readProductsFrom } from '../../hubspot/records/deal-products.ts';
+import type { ProductOffer } from '../../domain/routing/offer.ts';
 import { auditMarker, auditNoteBody } from '../../hubspot/records/gate-audit.ts';
 import {
   GATE_COMPANY_PROPERTY_NAMES,
@@ -43,6 +45,8 @@ export interface GateDeal {
   company: DealCompany;
   companyRecord: CrmRecord | null;
   companyHistory: PropertyHistory;
+  /** The offer facts of the deal's products: the gate recommends from the same facts as the card. */
+  products: ProductOffer[];
   facts: GateFacts;
   access: DealAccess;
   repaired: TamperReport | null;
@@ -91,7 +95,8 @@ export const GATE_KIND: ProtectedKind = {
 
 /**
  * The deal with its trusted gate state, its primary company and the history of every routing input:
- * two calls (the deal with its company ids, then the company). Someone else's edit to the gate state
+ * two calls (the deal with its company and line item ids, then the company), and for a deal with line
+ * items their read and their products'. Someone else's edit to the gate state
  * is repaired before anything is decided on it.
  */
 export async function readGateDeal(context: GateContext, dealId: string): Promise<GateDeal> {
@@ -100,7 +105,7 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     loaded = await context.keeper.read(
       GATE_KIND,
       dealId,
-      { properties: GATE_DEAL_PROPERTY_NAMES, history: GATE_DEAL_HISTORY_NAMES, associations: ['companies'] },
+      { properties: GATE_DEAL_PROPERTY_NAMES, history: GATE_DEAL_HISTORY_NAMES, associations: ['companies', 'line_items'] },
       context.now,
       context.directory,
     );
@@ -111,9 +116,16 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     throw error;
   }
   const company = dealCompanyOf(loaded.associations.companies);
-  const [companyRead] = company.id
-    ? await context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES)
-    : [];
+  const [[companyRead], products] = await Promise.all([
+    company.id
+      ? context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES)
+      : Promise.resolve([]),
+    readDealProductOffers(
+      context.gateway,
+      (loaded.associations.line_items ?? []).map((lineItem) => lineItem.id),
+      readProductsFrom(context.gateway),
+    ),
+  ]);
   const parsed = parseGateRecord(loaded.trusted);
   if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${dealId}: ${parsed.message}. Nothing was written.`);
   const properties = { ...loaded.record.properties, ...loaded.trusted };
@@ -127,7 +139,8 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     company,
     companyRecord: companyRead?.record ?? null,
     companyHistory: companyRead?.history ?? {},
-    facts: gateFactsFromRecords(properties, companyRead?.record.properties ?? null, gateRoutingPolicy(), access.ownerUserId),
+    products,
+    facts: gateFactsFromRecords(properties, companyRead?.record.properties ?? null, gateRoutingPolicy(), access.ownerUserId, products),
     access,
     repaired: loaded.repaired,
   };

@@ -107,7 +107,8 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
   const entryAt = new Date(enteredCurrentValueAt(deal.history, 'dealstage', stageId) ?? context.now.getTime());
   const dealAtEntry = propertiesAt(deal.properties, deal.history, entryAt.getTime());
   const companyAtEntry = deal.companyRecord ? propertiesAt(deal.companyRecord.properties, deal.companyHistory, entryAt.getTime()) : null;
-  const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId);
+  // Products have no history the gate reads: the facts at entry use the deal's products as they are now.
+  const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId, deal.products);
   const routeAtEntry = propertiesAt(
     { cosell_route_chosen: deal.record.routeChosen },
     { cosell_route_chosen: deal.history.cosell_route_chosen },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import { analyticsSourceLabel, type RingfenceConfig } from '../../policy/ringfence-config.ts';
 import { CLOUDS, idSchema } from './state.ts';
 
 export const CONFLICT_KINDS = ['new_contact', 'form_submission', 'marketing_deal_source'] as const;
@@ -51,13 +51,16 @@ export interface DealFacts {
   attribution: DealAttribution | null;
 }
 
-/** Why a deal counts as marketing-sourced, e.g. "hs_analytics_source is ORGANIC_SEARCH"; null if it does not. */
+/** A deal-source option as the app's setup labels it ("marketing" reads "Marketing"). */
+const dealSourceLabel = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+/** Why a deal counts as marketing-sourced, in people's words, e.g. "original source: Organic search"; null if it does not. */
 export function marketingSourceOf(deal: DealFacts, config: RingfenceConfig): string | null {
   if (deal.dealSource !== null && config.marketingDealSourceValues.includes(deal.dealSource)) {
-    return `${config.dealSourceProperty} is ${deal.dealSource}`;
+    return `deal source: ${dealSourceLabel(deal.dealSource)}`;
   }
   if (deal.analyticsSource !== null && config.inboundAnalyticsSources.includes(deal.analyticsSource)) {
-    return `hs_analytics_source is ${deal.analyticsSource}`;
+    return `original source: ${analyticsSourceLabel(deal.analyticsSource)}`;
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
+import { analyticsSourceLabel, type RingfenceConfig } from '../../policy/ringfence-config.ts';
 import type { InboundActivity } from './attribution.ts';
 
 /** A contact as the inbound rules need it, mapped from HubSpot contact properties. */
@@ -19,7 +19,7 @@ export interface ContactFacts {
 export function inboundActivityOfContact(contact: ContactFacts, config: RingfenceConfig, createdByForm: boolean): InboundActivity | null {
   const inboundSource = contact.analyticsSource !== null && config.inboundAnalyticsSources.includes(contact.analyticsSource);
   if (!createdByForm && !inboundSource) return null;
-  const source = contact.analyticsSource ? ` (hs_analytics_source ${contact.analyticsSource})` : '';
+  const source = contact.analyticsSource ? ` (original source: ${analyticsSourceLabel(contact.analyticsSource)})` : '';
   return {
     kind: createdByForm ? 'form_submission' : 'new_contact',
     what: `contact ${contact.email ?? contact.id}${source}`,

@@ -89,7 +89,7 @@ export function evaluateRoute(input: RoutingInput, policy: RoutingPolicy): Routi
   const rulesUsed: string[] = [];
   const rules = rulesInForceOn(policy, deal.closeDate);
   for (const cloud of deal.clouds) {
-    const option = evaluateOption(cloud, deal, input.commitments[cloud], policy, rules[cloud]);
+    const option = evaluateOption(cloud, deal, input.commitments[cloud], input.vendor, policy, rules[cloud]);
     figures.push(option);
     for (const id of option.trace.rulesUsed) if (!rulesUsed.includes(id)) rulesUsed.push(id);
     for (const id of option.trace.estimateRules) if (!estimateRules.includes(id)) estimateRules.push(id);
@@ -195,11 +195,12 @@ function evaluateOption(
   cloud: Cloud,
   deal: RoutingDeal,
   commitment: CloudCommitment | undefined,
+  vendor: RoutingInput['vendor'],
   policy: RoutingPolicy,
   rules: ReadonlyMap<string, CompiledRule>,
 ): OptionFigures {
   const trace = new OptionTrace(rules, cloud);
-  const settings = policy.config.clouds[cloud];
+  const settings = vendor[cloud];
   if (!settings.listed) {
     trace.addBlocker(CONFIG_BLOCKERS.notListed, 'notPossible', 'we have no listing on this marketplace');
   } else if (deal.offer === 'private' && !settings.privateOffersEnabled) {
@@ -212,7 +213,7 @@ function evaluateOption(
   }
   const feeRate = ruledRate ?? Exact.ZERO;
 
-  const potential = potentialDrawdown(cloud, deal, commitment, policy, trace);
+  const potential = potentialDrawdown(cloud, deal, commitment, vendor, policy, trace);
   const fee = deal.tcvUsd.times(feeRate);
   return {
     cloud,
@@ -341,10 +342,11 @@ function potentialDrawdown(
   cloud: Cloud,
   deal: RoutingDeal,
   commitment: CloudCommitment | undefined,
+  vendor: RoutingInput['vendor'],
   policy: RoutingPolicy,
   trace: OptionTrace,
 ): { capacity: Exact | null; drawdown: Exact } {
-  const share = cloudBlockersAndShare(cloud, deal, commitment, policy, trace);
+  const share = cloudBlockersAndShare(cloud, deal, commitment, vendor, trace);
   if (!commitment) {
     trace.block('N1', 'noDrawdown', `no ${CLOUD_LABELS[cloud]} commitment recorded`);
     return { capacity: null, drawdown: Exact.ZERO };
@@ -372,10 +374,9 @@ function cloudBlockersAndShare(
   cloud: Cloud,
   deal: RoutingDeal,
   commitment: CloudCommitment | undefined,
-  policy: RoutingPolicy,
+  settings: RoutingInput['vendor'],
   trace: OptionTrace,
 ): Exact | null {
-  const settings = policy.config.clouds;
   switch (cloud) {
     case 'aws': {
       if (deal.governmentCloud) trace.block('N11', 'notPossible', 'AWS GovCloud');
@@ -467,6 +468,14 @@ function rateText(rate: Exact): string {
   return text;
 }
 
+/** Delivery models as people say them (the rationale is read by people, not matched by machines). */
+const DELIVERY_WORDS: Readonly<Record<RoutingDeal['delivery'], string>> = {
+  saas: 'SaaS',
+  ami: 'machine image',
+  container: 'container',
+  services: 'professional services',
+};
+
 function describeDeal(deal: RoutingDeal, policy: RoutingPolicy): string {
   const tcvUsd = deal.tcvUsd.toMoney();
   const amount =
@@ -474,7 +483,7 @@ function describeDeal(deal: RoutingDeal, policy: RoutingPolicy): string {
       ? formatUsd(tcvUsd)
       : `${deal.tcv.toMoney()} ${deal.currency} (${formatUsd(tcvUsd)} at ${policy.usdPerHomeCurrency.toString()} USD/${deal.currency})`;
   const partner = deal.channelPartner ? ' through a channel partner' : '';
-  return `Deal: ${amount}, ${deal.dealType} ${deal.offer} offer, ${deal.delivery}${partner}, closing ${deal.closeDate}; policy ${policy.version}; amounts in USD.`;
+  return `Deal: ${amount}, ${deal.dealType} ${deal.offer} offer, ${DELIVERY_WORDS[deal.delivery]}${partner}, closing ${deal.closeDate}; policy ${policy.version}; amounts in USD.`;
 }
 
 function describeOption(option: RouteOption): string {

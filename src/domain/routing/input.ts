@@ -135,8 +135,11 @@ export class RoutingInputError extends Error {
   }
 }
 
-/** Validates flat values and builds engine input, converting the deal amount to USD with the configured rate. */
-export function buildRoutingInput(flat: unknown, policy: RoutingPolicy): RoutingInput {
+/**
+ * Validates flat values and builds engine input, converting the deal amount to USD with the configured
+ * rate. `vendor` is the deal's own offer facts (see `resolveOffer`); the portal's settings by default.
+ */
+export function buildRoutingInput(flat: unknown, policy: RoutingPolicy, vendor: RoutingInput['vendor'] = policy.config.clouds): RoutingInput {
   const parsed = flatRoutingInputSchema.safeParse(flat);
   if (!parsed.success) {
     throw new RoutingInputError(parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })));
@@ -172,6 +175,7 @@ export function buildRoutingInput(flat: unknown, policy: RoutingPolicy): Routing
       clouds: values.clouds && values.clouds.length > 0 ? CLOUDS.filter((cloud) => values.clouds!.includes(cloud)) : CLOUDS,
     },
     commitments,
+    vendor,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Exact } from '../money.ts';
 import type { Cloud } from '../../policy/marketplace-policy.ts';
+import type { RoutingConfig } from '../../policy/routing-config.ts';
 
 export type { Cloud };
 export type DealType = 'new' | 'renewal' | 'expansion';
@@ -48,6 +49,8 @@ export interface CloudCommitment {
 export interface RoutingInput {
   deal: RoutingDeal;
   commitments: Partial<Record<Cloud, CloudCommitment>>;
+  /** The vendor's listings and product facts per cloud for this deal: its products', else the portal's. */
+  vendor: RoutingConfig['clouds'];
 }
 
 /** One cloud's marketplace option. Money is USD as 2-dp decimal strings; rates are exact fractions ("0.015"). */

@@ -1,3 +1,4 @@
+import { analyticsSourceLabel } from '../../policy/ringfence-config.ts';
 import { attributeDeal } from '../../domain/ringfence/attribution.ts';
 import { inboundActivityOfContact } from '../../domain/ringfence/inbound.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, dealAttributionProperties, dealPropertyNamesToRead } from '../../hubspot/records/ringfence.ts';
@@ -44,9 +45,9 @@ export async function buildAttributionSection(context: DealContext, gateway: Hub
     attribution = result.attribution;
   }
   const ownSource = deal.dealSource
-    ? `${config.dealSourceProperty} ${deal.dealSource}`
+    ? `deal source: ${deal.dealSource.charAt(0).toUpperCase()}${deal.dealSource.slice(1)}`
     : deal.analyticsSource
-      ? `hs_analytics_source ${deal.analyticsSource}`
+      ? `original source: ${analyticsSourceLabel(deal.analyticsSource)}`
       : null;
   return describeDealAttribution({ attribution, dealCreatedAt: deal.createdAt, company, ownSource, now: context.now, config, nameOf });
 }

@@ -1,9 +1,11 @@
 import type { CrmRecord, HubSpotGateway, HubSpotOwner, Pipeline } from '../../hubspot/gateway.ts';
 import { protectedPropertyNames } from '../../hubspot/integrity/seal.ts';
 import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
+import { readDealProductOffers } from '../../hubspot/records/deal-products.ts';
+import type { ProductOffer } from '../../domain/routing/offer.ts';
 import { appPolicy, type AppPolicy } from '../../policy/app-policy.ts';
 import { sealKeyFromEnvironment, verifyRecord, type VerifiedRecord } from '../integrity.ts';
-import { dealPipelines, owners } from '../reference-data.ts';
+import { cachedProducts, dealPipelines, owners } from '../reference-data.ts';
 import { COMPANY_SUMMARY_PROPERTIES, DEAL_SUMMARY_PROPERTIES } from '../summaries.ts';
 
 /** Everything the deal card's sections are computed from, read once per card load. */
@@ -16,6 +18,8 @@ export interface DealContext {
   /** Which of the deal's companies the card reads (primary, the only one, or none). */
   companyChoice: DealCompany;
   companyCount: number;
+  /** The offer facts of the products on the deal's line items (empty without line items). */
+  products: ProductOffer[];
   /** Read on first use: only ACE readiness and ring-fenced attribution need the deal's contacts. */
   contacts: () => Promise<CrmRecord[]>;
   pipelines: Pipeline[];
@@ -32,8 +36,9 @@ export interface DealReadPlan {
 
 /**
  * Two HubSpot calls per card load: the deal with its association ids and the history of its app
- * state, then its primary company (with the history of its ring-fence state). The contacts cost a
- * third call, made only when a section asks for them. Pipelines and owners come from the warm
+ * state, then its primary company (with the history of its ring-fence state). A deal with line items
+ * adds one batch read of them, beside the company's (their products come from the warm instance's
+ * cache, read in one batch when missing). The contacts cost a call, made only when a section asks. Pipelines and owners come from the warm
  * instance's cache.
  */
 export async function loadDealContext(dealId: string, gateway: HubSpotGateway, now: Date, plan: DealReadPlan): Promise<DealContext> {
@@ -44,21 +49,29 @@ export async function loadDealContext(dealId: string, gateway: HubSpotGateway, n
     gateway.readRecord('deals', dealId, {
       properties: [...new Set([...DEAL_SUMMARY_PROPERTIES, ...plan.deal, ...dealProtected])],
       history: dealProtected,
-      associations: ['companies', 'contacts'],
+      associations: ['companies', 'contacts', 'line_items'],
     }),
     dealPipelines(gateway, now),
     owners(gateway, now),
   ]);
   const companyChoice = dealCompanyOf(read.associations.companies);
   const contactIds = (read.associations.contacts ?? []).slice(0, 20).map((contact) => contact.id);
-  const [companyRead] = companyChoice.id
-    ? await gateway.readRecordsWithHistory(
-        'companies',
-        [companyChoice.id],
-        [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company, ...companyProtected])],
-        companyProtected,
-      )
-    : [];
+  // The company and the line items are independent reads: made side by side.
+  const [[companyRead], products] = await Promise.all([
+    companyChoice.id
+      ? gateway.readRecordsWithHistory(
+          'companies',
+          [companyChoice.id],
+          [...new Set([...COMPANY_SUMMARY_PROPERTIES, ...plan.company, ...companyProtected])],
+          companyProtected,
+        )
+      : Promise.resolve([]),
+    readDealProductOffers(
+      gateway,
+      (read.associations.line_items ?? []).map((lineItem) => lineItem.id),
+      cachedProducts(gateway, now),
+    ),
+  ]);
   let contacts: Promise<CrmRecord[]> | undefined;
   const loadContacts = () =>
     (contacts ??= contactIds.length > 0 && plan.contact.length > 0 ? gateway.readRecords('contacts', contactIds, plan.contact) : Promise.resolve([]));
@@ -71,6 +84,7 @@ export async function loadDealContext(dealId: string, gateway: HubSpotGateway, n
     companyIntegrity,
     companyChoice,
     companyCount: read.associations.companies?.length ?? 0,
+    products,
     contacts: loadContacts,
     pipelines,
     owners: allOwners,

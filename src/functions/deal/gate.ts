@@ -118,7 +118,7 @@ export async function buildGateSection(context: DealContext, gateway: HubSpotGat
   const nameOf = (userId: string | null) => (userId === null ? 'The app' : displayName(directory, userId));
 
   const access = dealAccessFromRecord(context.deal.properties, directory);
-  const facts = gateFactsFromRecords(context.deal.properties, context.company?.properties ?? null, gateRoutingPolicy(), access.ownerUserId);
+  const facts = gateFactsFromRecords(context.deal.properties, context.company?.properties ?? null, gateRoutingPolicy(), access.ownerUserId, context.products);
   const direct = facts.ok
     ? (({ recommendedRoute, ...current }) => assessDirectRoute(state, current, recommendedRoute, context.now, context.policy.gate))(facts.facts)
     : { allowed: false, message: facts.message };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CLOUD_LABELS, evaluateRoute } from '../../domain/routing/engine.ts';
 import { compileRoutingPolicy, ruleInForce, type CompiledRule, type RoutingPolicy } from '../../domain/routing/policy.ts';
-import type { Cloud, RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
+import type { Cloud, CloudCommitment, RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
+import type { OfferFact, OfferSource, ResolvedOffer } from '../../domain/routing/offer.ts';
 import { formatUsd, percentText } from '../../domain/money.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
 import {
@@ -11,8 +12,9 @@ import {
   RoutingRecordError,
   routePropertiesToWrite,
   routeResultToProperties,
-  routingInputFromRecords,
+  routingFromRecords,
 } from '../../hubspot/records/routing.ts';
+import { optionLabel, propertyLabel } from '../../hubspot/schema/labels.ts';
 import { CLOUDS, marketplacePolicy } from '../../policy/marketplace-policy.ts';
 import type { AppPolicy } from '../../policy/app-policy.ts';
 import type { DealContext } from './context.ts';
@@ -46,7 +48,7 @@ const optionSchema = z.object({
   eligible: z.boolean(),
   blockers: z.array(
     z.object({
-      id: z.string().describe('N rule id, or NOT-LISTED / PRIVATE-OFFERS-OFF / NO-RULE-IN-FORCE'),
+      id: z.string().describe('N rule id, or NOT-LISTED / PRIVATE-OFFERS-OFF / NO-RULE-IN-FORCE (for machines; people read `text`)'),
       text: z.string(),
       sourceUrl: z.string().nullable().describe('null for blockers from the routing config'),
     }),
@@ -61,6 +63,29 @@ const optionSchema = z.object({
   ruleIds: z.array(z.string()).describe('every rule behind these numbers; each is in `sources`'),
 });
 
+const assumptionSchema = z.object({
+  fact: z.enum(['delivery', 'listings', 'privateOffers', 'productClouds']),
+  label: z.string().describe('the fact in people\'s words, e.g. "Delivery model"'),
+  value: z.string().describe('e.g. "SaaS"'),
+  source: z.enum(['deal', 'product', 'portal']),
+  text: z.string().describe('e.g. "Delivery model: SaaS, from the portal default"'),
+});
+
+/** The customer's commitment on the recommended route's cloud: what the route retires of it. */
+const commitmentSchema = z.object({
+  cloud: z.enum(CLOUDS),
+  cloudName: z.string(),
+  program: z.string().describe('e.g. "EDP"'),
+  annualCommitment: money.nullable(),
+  capacityLeft: money.nullable().describe('what marketplace spend can still retire'),
+  endDate: z.string().nullable().describe('YYYY-MM-DD'),
+  retires: money.describe('what the recommended route retires of it'),
+  text: z.string(),
+});
+
+/** Deal properties the AE can set on the card to override a default (shown with HubSpot's own property editor). */
+const overrideSchema = z.array(z.string()).describe('deal property names for CrmPropertyList');
+
 export const routingSectionSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('ready'),
@@ -73,6 +98,9 @@ export const routingSectionSchema = z.discriminatedUnion('status', [
     tcvUsd: money,
     drawdownShare: z.string().describe('drawdown of the recommended route as a fraction of the deal'),
     options: z.array(optionSchema),
+    commitment: commitmentSchema.nullable().describe('null for direct, or when the customer has no commitment on that cloud'),
+    assumptions: z.array(assumptionSchema).describe('each offer fact and where it came from; the ones not from the deal are assumed'),
+    overrides: overrideSchema,
     aeCommission: z.object({
       basis: z.enum(['gross', 'net']),
       commissionPercent: z.number(),
@@ -85,9 +113,18 @@ export const routingSectionSchema = z.discriminatedUnion('status', [
     sources: z.array(sourceSchema),
   }),
   z.object({
-    status: z.literal('incomplete').describe('a routing input on the deal or its company is missing or malformed'),
-    message: z.string().describe('names each HubSpot property at fault'),
+    status: z.literal('incomplete').describe('the deal has no amount or close date, or a routing input on it or its company is malformed'),
+    message: z.string().describe('names each input by its label and record'),
+    problems: z.array(
+      z.object({
+        object: z.enum(['deal', 'company']),
+        property: z.string().describe("the HubSpot property name, for the card's property editor"),
+        label: z.string(),
+        message: z.string(),
+      }),
+    ),
     properties: z.array(z.string()).describe('"deal.<name>" or "company.<name>"'),
+    overrides: overrideSchema,
     policyVersion: z.string(),
   }),
 ]);
@@ -113,19 +150,101 @@ function routingPolicyOf(policy: AppPolicy): RoutingPolicy {
 export async function buildRoutingSection(context: DealContext, gateway: HubSpotGateway): Promise<RoutingSection> {
   const policy = routingPolicyOf(context.policy);
   let input: RoutingInput;
+  let offer: ResolvedOffer;
   try {
-    input = routingInputFromRecords(context.deal.properties, context.company?.properties ?? null, policy);
+    ({ input, offer } = routingFromRecords(context.deal.properties, context.company?.properties ?? null, policy, context.products));
   } catch (error) {
     if (!(error instanceof RoutingRecordError)) throw error;
-    return { status: 'incomplete', message: error.message, properties: [...error.properties], policyVersion: policy.version };
+    return {
+      status: 'incomplete',
+      message: error.message,
+      problems: error.problems.map((problem) => ({
+        object: problem.object,
+        property: problem.property.slice(problem.property.indexOf('.') + 1),
+        label: problem.label,
+        message: problem.message,
+      })),
+      properties: error.properties,
+      overrides: OVERRIDES,
+      policyVersion: policy.version,
+    };
   }
   const result = evaluateRoute(input, policy);
   const changes = routePropertiesToWrite(context.deal.properties, routeResultToProperties(result, context.now));
   if (changes) await gateway.updateRecord('deals', context.deal.id, changes);
-  return describeSection(result, input.deal.closeDate, policy);
+  return describeSection(result, input, offer, policy);
 }
 
-function describeSection(result: RoutingResult, closeDate: string, policy: RoutingPolicy): RoutingSection {
+/** The deal's own routing inputs, which override the products and the portal defaults. */
+const OVERRIDES = [
+  'cosell_delivery_model',
+  'cosell_offer_type',
+  'cosell_deal_type',
+  'cosell_channel_partner',
+  'cosell_government_cloud',
+  'cosell_route_target_clouds',
+];
+
+const FACT_LABELS: Readonly<Record<OfferFact, string>> = {
+  delivery: propertyLabel('deals', 'cosell_delivery_model'),
+  listings: propertyLabel('products', 'cosell_listed_on'),
+  privateOffers: propertyLabel('products', 'cosell_private_offers_on'),
+  productClouds: propertyLabel('products', 'cosell_runs_on'),
+};
+
+const cloudList = (clouds: readonly Cloud[]) =>
+  clouds.length === 0 ? 'none' : clouds.map((cloud) => optionLabel('products', 'cosell_listed_on', cloud)).join(', ');
+
+function sourceText(source: OfferSource): string {
+  if (source.kind === 'deal') return 'set on this deal';
+  if (source.kind === 'product') return `from product ${source.product}`;
+  return 'from the portal default';
+}
+
+/** Each offer fact in people's words, with where it came from. */
+function describeAssumptions(offer: ResolvedOffer): z.infer<typeof assumptionSchema>[] {
+  const { vendor } = offer;
+  const values: Record<OfferFact, string> = {
+    delivery: optionLabel('deals', 'cosell_delivery_model', offer.delivery),
+    listings: cloudList(CLOUDS.filter((cloud) => vendor[cloud].listed)),
+    privateOffers: cloudList(CLOUDS.filter((cloud) => vendor[cloud].privateOffersEnabled)),
+    productClouds: cloudList(
+      CLOUDS.filter((cloud) => (cloud === 'aws' ? vendor.aws.deployedOnAws : cloud === 'azure' ? vendor.azure.maccEligible : vendor.gcp.runsOnGoogleCloud)),
+    ),
+  };
+  return (Object.keys(FACT_LABELS) as OfferFact[]).map((fact) => {
+    const source = offer.sources[fact];
+    return {
+      fact,
+      label: FACT_LABELS[fact],
+      value: values[fact],
+      source: source.kind,
+      text: `${FACT_LABELS[fact]}: ${values[fact]}, ${sourceText(source)}`,
+    };
+  });
+}
+
+function describeCommitment(result: RoutingResult, commitments: RoutingInput['commitments']): z.infer<typeof commitmentSchema> | null {
+  const option = result.options.find((candidate) => `marketplace:${candidate.cloud}` === result.recommended);
+  const commitment: CloudCommitment | undefined = option && commitments[option.cloud];
+  if (!option || !commitment) return null;
+  const cloudName = CLOUD_LABELS[option.cloud];
+  const ends = commitment.endDate ? `, ends ${commitment.endDate}` : '';
+  const left = option.capacity === null ? '' : ` (${formatUsd(option.capacity)} left to draw down${ends})`;
+  return {
+    cloud: option.cloud,
+    cloudName,
+    program: commitment.program,
+    annualCommitment: commitment.annualCommitment?.toMoney() ?? null,
+    capacityLeft: option.capacity,
+    endDate: commitment.endDate,
+    retires: option.drawdown,
+    text: `Retires ${formatUsd(option.drawdown)} of the customer's ${cloudName} ${commitment.program}${left}.`,
+  };
+}
+
+function describeSection(result: RoutingResult, input: RoutingInput, offer: ResolvedOffer, policy: RoutingPolicy): RoutingSection {
+  const { closeDate } = input.deal;
   // One entry per policy row in force; a row shared by several clouds (N1) is listed once.
   const rowsInForce = new Map<CompiledRule, Set<Cloud>>();
   const ruleFor = (cloud: Cloud, id: string) => {
@@ -171,6 +290,9 @@ function describeSection(result: RoutingResult, closeDate: string, policy: Routi
     tcvUsd: result.tcvUsd,
     drawdownShare: result.drawdownShare,
     options,
+    commitment: describeCommitment(result, input.commitments),
+    assumptions: describeAssumptions(offer),
+    overrides: OVERRIDES,
     aeCommission: {
       basis,
       commissionPercent,

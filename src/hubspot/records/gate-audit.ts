@@ -1,4 +1,7 @@
 import type { AuditEntry, FactsSnapshot, Route } from '../../domain/exception/types.ts';
+import { CLOUD_LABELS } from '../../domain/routing/engine.ts';
+import { REASON_LABELS, ROUTE_LABELS, STATUS_LABELS } from '../schema/gate.ts';
+import { optionLabel } from '../schema/labels.ts';
 
 /**
  * Audit notes for the exception gate. Each note carries a reference line that names the transition
@@ -41,16 +44,22 @@ export function referenceLine(marker: string): string {
   return `<p>Ref: ${marker}</p>`;
 }
 
+/** HubSpot's own deal types, as its deal record shows them (ours are labelled by the app's schema). */
+const NATIVE_DEAL_TYPES: Readonly<Record<string, string>> = { newbusiness: 'New business', existingbusiness: 'Existing business' };
+
+/** The facts in people's words: labels, never stored values. */
 function factsLine(facts: FactsSnapshot): string {
-  return `<p>Facts: amount ${facts.amountUsd} USD; cloud ${facts.cloud ?? 'none'}; deal type ${escapeNoteText(facts.dealType ?? 'none')}; gate recommendation ${facts.recommendedRoute}.</p>`;
+  const dealType = facts.dealType === null ? 'none' : (NATIVE_DEAL_TYPES[facts.dealType] ?? optionLabel('deals', 'cosell_deal_type', facts.dealType));
+  const cloud = facts.cloud ? CLOUD_LABELS[facts.cloud] : 'none';
+  return `<p>Facts: amount ${facts.amountUsd} USD; cloud ${cloud}; deal type ${escapeNoteText(dealType)}; the gate recommends ${ROUTE_LABELS[facts.recommendedRoute]}.</p>`;
 }
 
 export function auditNoteBody(dealId: string, entry: AuditEntry, nameOf: (userId: string | null) => string): string {
   const who = entry.actorUserId === null ? 'the app (automatic)' : `${nameOf(entry.actorUserId)} (HubSpot user ${entry.actorUserId})`;
   const lines = [
     `<p><strong>Direct-route exception ${ACTION_TITLES[entry.action]}</strong>${entry.override ? ' <strong>by admin override</strong>' : ''}</p>`,
-    `<p>By ${escapeNoteText(who)} at ${entry.at}; status ${entry.from} → ${entry.to} (version ${entry.version}).</p>`,
-    entry.reasonCode ? `<p>Reason: ${entry.reasonCode}</p>` : '',
+    `<p>By ${escapeNoteText(who)} at ${entry.at}; status ${STATUS_LABELS[entry.from]} → ${STATUS_LABELS[entry.to]} (version ${entry.version}).</p>`,
+    entry.reasonCode ? `<p>Reason: ${REASON_LABELS[entry.reasonCode]}</p>` : '',
     entry.comment ? `<p>${entry.action === 'request' ? 'Justification' : 'Comment'}: ${escapeNoteText(entry.comment)}</p>` : '',
     factsLine(entry.facts),
     referenceLine(auditMarker(dealId, entry)),
@@ -69,7 +78,7 @@ export function routeNoteBody(input: {
   idempotencyKey: string;
 }): string {
   return [
-    `<p><strong>Co-sell route set to ${input.route}</strong> (was ${input.previous ?? 'not set'})</p>`,
+    `<p><strong>Co-sell route set to ${ROUTE_LABELS[input.route]}</strong> (was ${input.previous ? ROUTE_LABELS[input.previous] : 'not set'})</p>`,
     `<p>By ${escapeNoteText(input.actorName)} (HubSpot user ${input.actorUserId}) at ${input.at.toISOString()}. ${escapeNoteText(input.basis)}</p>`,
     referenceLine(routeMarker(input.dealId, input.idempotencyKey)),
   ].join('');

@@ -6,6 +6,7 @@ import { compileRoutingPolicy, type RoutingPolicy } from '../../domain/routing/p
 import { appPolicy } from '../../policy/app-policy.ts';
 import { marketplacePolicy } from '../../policy/marketplace-policy.ts';
 import type { RoutingResult } from '../../domain/routing/types.ts';
+import type { ProductOffer } from '../../domain/routing/offer.ts';
 import { teamIdsOfUser, type PortalDirectory } from '../directory.ts';
 import { ROUTING_COMPANY_PROPERTY_NAMES, ROUTING_DEAL_PROPERTY_NAMES, RoutingRecordError, routingInputFromRecords, type PropertyBag } from './routing.ts';
 import { GATE_PROPERTY_NAMES } from './gate.ts';
@@ -51,12 +52,19 @@ const present = (value: string | null | undefined): string | null => (value === 
  * recommendation is always recomputed with the routing engine (pure, no calls) instead of trusting
  * `cosell_route_recommended`, which may predate the latest edit. When the routing inputs are
  * incomplete the gate cannot tell whether the marketplace is required, and says which property is
- * missing; callers then refuse to route direct (fail closed).
+ * missing; callers then refuse to route direct (fail closed). `products` are the deal's line items'
+ * products, so the gate and the card recommend from the same offer facts.
  */
-export function gateFactsFromRecords(deal: PropertyBag, company: PropertyBag | null, routingPolicy: RoutingPolicy, ownerUserId?: string | null): GateFacts {
+export function gateFactsFromRecords(
+  deal: PropertyBag,
+  company: PropertyBag | null,
+  routingPolicy: RoutingPolicy,
+  ownerUserId?: string | null,
+  products: readonly ProductOffer[] = [],
+): GateFacts {
   let routing: RoutingResult;
   try {
-    routing = evaluateRoute(routingInputFromRecords(deal, company, routingPolicy), routingPolicy);
+    routing = evaluateRoute(routingInputFromRecords(deal, company, routingPolicy, products), routingPolicy);
   } catch (error) {
     if (error instanceof RoutingRecordError) return { ok: false, message: `The routing recommendation cannot be computed: ${error.message}.` };
     throw error;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
-import { buildRoutingInput, RoutingInputError, type FlatRoutingInput } from '../../domain/routing/input.ts';
+import { buildRoutingInput, RoutingInputError, type FlatRoutingInput, type InputIssue } from '../../domain/routing/input.ts';
+import { resolveOffer, type ProductOffer, type ResolvedOffer } from '../../domain/routing/offer.ts';
+import { propertyLabel, propertyOptions } from '../schema/labels.ts';
+import { DELIVERY_MODEL_OPTIONS, productProperties } from '../schema/products.ts';
 import type { RoutingPolicy } from '../../domain/routing/policy.ts';
 import { Exact, isDecimalString } from '../../domain/money.ts';
-import type { RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
+import type { DeliveryModel, RoutingInput, RoutingResult } from '../../domain/routing/types.ts';
 
 /**
  * HubSpot deal and company property bags (every value a string or null, as the CRM API returns them) to
@@ -96,29 +99,108 @@ function propertyName(path: ReadonlyArray<PropertyKey>): string {
   return (first && DEAL_FIELDS[first]) ?? path.map(String).join('.');
 }
 
+const OBJECT_TYPES: Readonly<Record<string, 'deals' | 'companies'>> = { deal: 'deals', company: 'companies' };
+
+/** One routing input at fault, named for machines and for people. */
+export interface RoutingInputProblem {
+  /** "deal.<name>" or "company.<name>". */
+  property: string;
+  object: 'deal' | 'company';
+  /** The property's label, as HubSpot shows it. */
+  label: string;
+  message: string;
+}
+
 export class RoutingRecordError extends Error {
   override name = 'RoutingRecordError';
 
-  /** The HubSpot properties at fault, e.g. "deal.cosell_delivery_model". */
-  constructor(
-    message: string,
-    readonly properties: readonly string[],
-  ) {
-    super(message);
+  /** `message` names each property by its label and record ("Amount on the deal: is required"). */
+  constructor(readonly problems: readonly RoutingInputProblem[]) {
+    super(problems.map((problem) => `${problem.label} on the ${problem.object}: ${problem.message}`).join('; '));
   }
+
+  /** The HubSpot properties at fault, e.g. "deal.amount". */
+  get properties(): string[] {
+    return [...new Set(this.problems.map((problem) => problem.property))];
+  }
+}
+
+function problemOf(issue: InputIssue): RoutingInputProblem {
+  const property = propertyName(issue.path);
+  const [object = 'deal', name = property] = property.split('.');
+  const kind = object === 'company' ? 'company' : 'deal';
+  const options = propertyOptions(OBJECT_TYPES[kind]!, name);
+  // Zod names an enumeration's raw values; people know the options by their labels.
+  const message = options.length > 0 && /^Invalid option/.test(issue.message) ? `is not one of ${options.join(', ')}` : issue.message;
+  return { property, object: kind, label: propertyLabel(OBJECT_TYPES[kind]!, name), message };
 }
 
 const present = (value: string | null | undefined): string | undefined => (value === null || value === undefined || value.trim() === '' ? undefined : value);
 
-/** Maps the deal's and its company's properties to engine input; errors name the HubSpot property. */
-export function routingInputFromRecords(dealProperties: PropertyBag, companyProperties: PropertyBag | null, policy: RoutingPolicy): RoutingInput {
+/** Line item properties the routing reads: what it is, how much of the deal it is, and its product. */
+export const ROUTING_LINE_ITEM_PROPERTY_NAMES = ['name', 'amount', 'hs_product_id'] as const;
+/** Product properties the routing reads: its name and the offer facts the app's product properties hold. */
+export const ROUTING_PRODUCT_PROPERTY_NAMES = ['name', ...productProperties.map((property) => property.name)] as const;
+
+const DELIVERY_MODELS = new Set<string>(DELIVERY_MODEL_OPTIONS.map((option) => option.value));
+
+/** A checkbox value ("aws;gcp") as clouds; null when empty, so an unset product falls back to the default. */
+function cloudsOf(value: string | null | undefined): Cloud[] | null {
+  const listed = present(value)
+    ?.split(';')
+    .map((part) => part.trim());
+  return listed ? CLOUDS.filter((cloud) => listed.includes(cloud)) : null;
+}
+
+/**
+ * The deal's line items with their products' offer facts. A line item without a product, or whose
+ * product HubSpot no longer has, still counts by its name and amount but states no fact.
+ */
+export function productOffersFromRecords(lineItems: readonly { properties: PropertyBag }[], products: ReadonlyMap<string, PropertyBag>): ProductOffer[] {
+  return lineItems.map((lineItem) => {
+    const productId = present(lineItem.properties.hs_product_id);
+    const product = productId ? products.get(productId) : undefined;
+    const amount = present(lineItem.properties.amount);
+    const delivery = present(product?.cosell_delivery_model);
+    return {
+      name: present(product?.name) ?? present(lineItem.properties.name) ?? 'Unnamed line item',
+      amount: amount && isDecimalString(amount) ? Exact.parse(amount) : null,
+      delivery: delivery && DELIVERY_MODELS.has(delivery) ? (delivery as DeliveryModel) : null,
+      listedOn: cloudsOf(product?.cosell_listed_on),
+      privateOffersOn: cloudsOf(product?.cosell_private_offers_on),
+      runsOn: cloudsOf(product?.cosell_runs_on),
+    };
+  });
+}
+
+/** Engine input and the offer facts it rests on (with where each came from). */
+export interface RoutingFromRecords {
+  input: RoutingInput;
+  offer: ResolvedOffer;
+}
+
+/**
+ * Maps the deal's and its company's properties and the deal's products to engine input; errors name
+ * the HubSpot property by its label. The offer facts come from the AE's delivery model on the deal,
+ * else the deal's main product, else the portal defaults, so only the deal's own amount, close date
+ * and the company's commitments can be missing or malformed.
+ */
+export function routingFromRecords(
+  dealProperties: PropertyBag,
+  companyProperties: PropertyBag | null,
+  policy: RoutingPolicy,
+  products: readonly ProductOffer[] = [],
+): RoutingFromRecords {
   const company = companyProperties ?? {};
+  const dealDelivery = present(dealProperties.cosell_delivery_model);
+  const offer = resolveOffer(dealDelivery && DELIVERY_MODELS.has(dealDelivery) ? (dealDelivery as DeliveryModel) : null, products, policy.config);
   const flat: FlatRoutingInput = {
     tcv: present(dealProperties.amount),
     currency: present(dealProperties.deal_currency_code),
     closeDate: present(dealProperties.closedate),
     dealType: dealTypeOf(dealProperties),
-    delivery: present(dealProperties.cosell_delivery_model) as FlatRoutingInput['delivery'],
+    // A value the schema does not know is reported as the AE's mistake rather than silently replaced.
+    delivery: (dealDelivery ?? offer.delivery) as FlatRoutingInput['delivery'],
     offer: present(dealProperties.cosell_offer_type) as FlatRoutingInput['offer'],
     channelPartner: present(dealProperties.cosell_channel_partner),
     governmentCloud: present(dealProperties.cosell_government_cloud),
@@ -131,13 +213,21 @@ export function routingInputFromRecords(dealProperties: PropertyBag, companyProp
     },
   } as FlatRoutingInput;
   try {
-    return buildRoutingInput(flat, policy);
+    return { input: buildRoutingInput(flat, policy, offer.vendor), offer };
   } catch (error) {
-    if (error instanceof RoutingInputError) {
-      throw new RoutingRecordError(error.describe(propertyName), [...new Set(error.issues.map((issue) => propertyName(issue.path)))]);
-    }
+    if (error instanceof RoutingInputError) throw new RoutingRecordError(error.issues.map(problemOf));
     throw error;
   }
+}
+
+/** Maps the deal's and its company's properties (and the deal's products) to engine input; errors name the property. */
+export function routingInputFromRecords(
+  dealProperties: PropertyBag,
+  companyProperties: PropertyBag | null,
+  policy: RoutingPolicy,
+  products: readonly ProductOffer[] = [],
+): RoutingInput {
+  return routingFromRecords(dealProperties, companyProperties, policy, products).input;
 }
 
 function dealTypeOf(deal: PropertyBag): string | undefined {

@@ -2,6 +2,7 @@ import { commitmentProperties } from './commitments.ts';
 import { cosellProperties } from './cosell.ts';
 import { gateProperties } from './gate.ts';
 import { integrityProperties } from './integrity.ts';
+import { productProperties } from './products.ts';
 import { ringfenceProperties } from './ringfence.ts';
 import { routingProperties } from './routing.ts';
 import type { PropertyDef } from './types.ts';
@@ -16,6 +17,7 @@ export const appProperties: readonly PropertyDef[] = [
   ...cosellProperties,
   ...routingProperties,
   ...commitmentProperties,
+  ...productProperties,
   ...gateProperties,
   ...ringfenceProperties,
   ...integrityProperties,

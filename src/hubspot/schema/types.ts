@@ -1,6 +1,6 @@
 /** A custom CRM property the app owns. Every property lives in the app's group on its object. */
 export interface PropertyDef {
-  objectType: 'deals' | 'companies';
+  objectType: 'deals' | 'companies' | 'products';
   /** Internal name; always prefixed `cosell_` so the app never collides with portal properties. */
   name: string;
   label: string;

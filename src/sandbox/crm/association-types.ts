@@ -28,6 +28,8 @@ const unlabeledPairs: Pair[] = [
   ['tasks', 'deals', 216, 215],
   ['tasks', 'companies', 192, 191],
   ['tasks', 'contacts', 204, 203],
+  // Line items belong to one deal; products are associated with nothing (a line item names its product in hs_product_id).
+  ['line_items', 'deals', 20, 19],
 ];
 const primaryPairs: Pair[] = [
   ['deals', 'companies', 5, 6],
@@ -40,6 +42,8 @@ const singular: Record<ObjectTypeName, string> = {
   contacts: 'contact',
   notes: 'note',
   tasks: 'task',
+  line_items: 'line_item',
+  products: 'product',
 };
 
 function build(): AssociationTypeDef[] {

@@ -238,10 +238,38 @@ function taskProperties(): PropertyDefinition[] {
   ];
 }
 
+/** A line item's own copy of what it sells; `amount` is HubSpot's calculated net price (see `deriveLineItemAmount`). */
+function lineItemProperties(): PropertyDefinition[] {
+  const p = builder('lineiteminformation');
+  return [
+    p('name', 'Name', 'string', 'text'),
+    p('description', 'Description', 'string', 'textarea'),
+    p('hs_sku', 'SKU', 'string', 'text'),
+    p('hs_product_id', 'Product ID', 'number', 'number'),
+    p('price', 'Unit price', 'number', 'number', { showCurrencySymbol: true }),
+    p('quantity', 'Quantity', 'number', 'number'),
+    p('amount', 'Net price', 'number', 'number', { showCurrencySymbol: true, calculated: true, readOnlyValue: true }),
+    ...timestamps('lineiteminformation', 'createdate', 'hs_lastmodifieddate'),
+  ];
+}
+
+function productProperties(): PropertyDefinition[] {
+  const p = builder('productinformation');
+  return [
+    p('name', 'Name', 'string', 'text'),
+    p('description', 'Description', 'string', 'textarea'),
+    p('hs_sku', 'SKU', 'string', 'text'),
+    p('price', 'Unit price', 'number', 'number', { showCurrencySymbol: true }),
+    ...timestamps('productinformation', 'createdate', 'hs_lastmodifieddate'),
+  ];
+}
+
 export const DEFAULT_SCHEMA: Record<ObjectTypeName, { groups: PropertyGroupDefinition[]; properties: PropertyDefinition[] }> = {
   deals: { groups: [{ name: 'dealinformation', label: 'Deal information', displayOrder: -1 }], properties: dealProperties() },
   companies: { groups: [{ name: 'companyinformation', label: 'Company information', displayOrder: -1 }], properties: companyProperties() },
   contacts: { groups: [{ name: 'contactinformation', label: 'Contact information', displayOrder: -1 }], properties: contactProperties() },
   notes: { groups: [{ name: 'noteinformation', label: 'Note information', displayOrder: -1 }], properties: noteProperties() },
   tasks: { groups: [{ name: 'taskinformation', label: 'Task information', displayOrder: -1 }], properties: taskProperties() },
+  line_items: { groups: [{ name: 'lineiteminformation', label: 'Line item information', displayOrder: -1 }], properties: lineItemProperties() },
+  products: { groups: [{ name: 'productinformation', label: 'Product information', displayOrder: -1 }], properties: productProperties() },
 };

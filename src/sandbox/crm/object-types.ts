@@ -1,5 +1,5 @@
 /** The CRM object types the stand-in serves, with the facts HubSpot attaches to each. */
-export type ObjectTypeName = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks';
+export type ObjectTypeName = 'deals' | 'companies' | 'contacts' | 'notes' | 'tasks' | 'line_items' | 'products';
 
 export interface ObjectTypeInfo {
   name: ObjectTypeName;
@@ -65,6 +65,26 @@ const types: readonly ObjectTypeInfo[] = [
     modifiedProperty: 'hs_lastmodifieddate',
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_task_subject', 'hs_task_body'],
+  },
+  {
+    name: 'line_items',
+    objectTypeId: '0-8',
+    singular: 'line_item',
+    errorLabel: 'LINE_ITEM',
+    createdProperty: 'createdate',
+    modifiedProperty: 'hs_lastmodifieddate',
+    defaultProperties: ['amount', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_product_id', 'name', 'price', 'quantity'],
+    queryProperties: ['name', 'description', 'hs_sku'],
+  },
+  {
+    name: 'products',
+    objectTypeId: '0-7',
+    singular: 'product',
+    errorLabel: 'PRODUCT',
+    createdProperty: 'createdate',
+    modifiedProperty: 'hs_lastmodifieddate',
+    defaultProperties: ['createdate', 'description', 'hs_lastmodifieddate', 'hs_object_id', 'name', 'price'],
+    queryProperties: ['name', 'description', 'hs_sku'],
   },
 ];
 

@@ -568,7 +568,9 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       const info = objectType(type);
       const ms = at.getTime();
       const properties: Record<string, string> = {};
+      if (type === 'line_items') Object.assign(properties, copiedFromProduct(values));
       applyValues(properties, values);
+      if (type === 'line_items') deriveLineItemAmount(properties);
       const { lastInsertRowid } = statements.insertObject.run(type, '{}', ms, ms);
       const id = String(lastInsertRowid);
       Object.assign(properties, {
@@ -597,12 +599,35 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     });
   }
 
+  /**
+   * A line item created from a product starts as a copy of the product's name, description, SKU and
+   * price (HubSpot: it "will inherit property values from the product, such as price"); values in the
+   * request win. Nothing else is copied, and later product edits do not reach existing line items.
+   */
+  function copiedFromProduct(values: Record<string, string | null>): Record<string, string> {
+    const productId = values.hs_product_id;
+    const product = productId ? getObject('products', productId) : undefined;
+    if (!product) return {};
+    return Object.fromEntries(
+      ['name', 'description', 'hs_sku', 'price'].flatMap((name) => (product.properties[name] ? [[name, product.properties[name]]] : [])),
+    );
+  }
+
+  /** HubSpot's calculated net price of a line item: unit price times quantity (the demo uses no discounts). */
+  function deriveLineItemAmount(properties: Record<string, string>): void {
+    const price = Number(properties.price ?? '');
+    const quantity = Number(properties.quantity ?? '1');
+    if (properties.price === undefined || Number.isNaN(price) || Number.isNaN(quantity)) delete properties.amount;
+    else properties.amount = String(Math.round(price * quantity * 100) / 100);
+  }
+
   function updateObject(type: ObjectTypeName, id: string, input: Record<string, unknown>, at = now()): CrmObjectRecord {
     return transaction(() => {
       const record = requireObject(type, id);
       const values = validateWrite(type, input);
       const before = { ...record.properties };
       applyValues(record.properties, values);
+      if (type === 'line_items') deriveLineItemAmount(record.properties);
       const changed: Record<string, string | null> = {};
       for (const propertyName of Object.keys(values)) {
         const propertyValue = record.properties[propertyName];

@@ -17,12 +17,46 @@ const DEAL_TO_COMPANY = 5;
 
 type Properties = Record<string, string>;
 
+/** A line item: the product it sells (by its key in PRODUCTS, or none) and its price. */
+interface DemoLineItem {
+  product: keyof typeof PRODUCTS | null;
+  name?: string;
+  price: string;
+  quantity?: string;
+}
+
 interface DemoCustomer {
   /** What the customer's commitments demonstrate. */
   role: string;
   commitments: (today: Date, country: string) => Properties;
-  deals: ReadonlyArray<{ name: string; amount: string; properties?: Properties }>;
+  /** Deals with line items take their delivery model from the products (the AE leaves it empty). */
+  deals: ReadonlyArray<{ name: string; amount: string; properties?: Properties; lineItems?: readonly DemoLineItem[] }>;
 }
+
+/** The demo vendor's product library, with the offer facts the app's product properties hold. */
+const PRODUCTS = {
+  platform: {
+    name: 'Stratus Data Platform',
+    price: '250000',
+    hs_sku: 'SDP-ENT',
+    cosell_delivery_model: 'saas',
+    cosell_listed_on: 'aws;azure;gcp',
+    cosell_private_offers_on: 'aws;azure;gcp',
+    cosell_runs_on: 'aws;azure;gcp',
+  },
+  appliance: {
+    name: 'Stratus Edge Appliance',
+    price: '100000',
+    hs_sku: 'SEA-AMI',
+    cosell_delivery_model: 'ami',
+    cosell_listed_on: 'aws',
+    cosell_private_offers_on: 'aws',
+    cosell_runs_on: 'aws',
+  },
+  // States only its delivery model: listings and clouds come from the portal defaults.
+  services: { name: 'Stratus implementation services', price: '1500', hs_sku: 'SVC-DAY', cosell_delivery_model: 'services' },
+} as const;
+const LINE_ITEM_TO_DEAL = 20;
 
 const isoDay = (today: Date, days: number) => new Date(today.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 const SAAS_PRIVATE_NEW = { cosell_delivery_model: 'saas', cosell_offer_type: 'private', cosell_deal_type: 'new' };
@@ -48,7 +82,12 @@ const CUSTOMERS: readonly DemoCustomer[] = [
       { name: 'AWS tier edge $10,000,000', amount: '10000000' },
       { name: 'AWS renewal', amount: '2000000', properties: { cosell_deal_type: 'renewal' } },
       { name: 'AWS CPPO through a reseller', amount: '3000000', properties: { cosell_channel_partner: 'true' } },
-      { name: 'AWS public AMI listing', amount: '400000', properties: { cosell_offer_type: 'public', cosell_delivery_model: 'ami' } },
+      {
+        name: 'AWS public AMI listing',
+        amount: '400000',
+        properties: { cosell_offer_type: 'public' },
+        lineItems: [{ product: 'appliance', price: '100000', quantity: '4' }],
+      },
       { name: 'AWS GovCloud workload', amount: '1500000', properties: { cosell_government_cloud: 'true' } },
     ],
   },
@@ -64,7 +103,15 @@ const CUSTOMERS: readonly DemoCustomer[] = [
       cosell_gcp_commit_program: 'none',
     }),
     deals: [
-      { name: 'Microsoft MACC $10M platform deal', amount: '10000000' },
+      {
+        name: 'Microsoft MACC $10M platform deal',
+        amount: '10000000',
+        lineItems: [
+          { product: 'platform', price: '250000', quantity: '38' },
+          { product: 'services', price: '1500', quantity: '334' },
+          { product: null, name: 'Travel and expenses', price: '9000' },
+        ],
+      },
       { name: 'Microsoft multiparty services', amount: '250000', properties: { cosell_channel_partner: 'true', cosell_delivery_model: 'services' } },
     ],
   },
@@ -79,9 +126,9 @@ const CUSTOMERS: readonly DemoCustomer[] = [
       cosell_azure_commit_program: 'none',
     }),
     deals: [
-      { name: 'Google commit $2.5M analytics', amount: '2500000' },
+      { name: 'Google commit $2.5M analytics', amount: '2500000', lineItems: [{ product: 'platform', price: '250000', quantity: '10' }] },
       { name: 'Google resale through a partner', amount: '900000', properties: { cosell_channel_partner: 'true' } },
-      { name: 'Google implementation services', amount: '300000', properties: { cosell_delivery_model: 'services' } },
+      { name: 'Google implementation services', amount: '300000', lineItems: [{ product: 'services', price: '1500', quantity: '200' }] },
     ],
   },
   {
@@ -175,20 +222,30 @@ const COMPANIES: ReadonlyArray<{ name: string; domain: string; country: string; 
 ];
 
 export function seedRoutingDemo(input: AppDemoInput): void {
+  const productIds = Object.fromEntries(
+    Object.entries(PRODUCTS).map(([key, properties]) => [key, input.store.createObject('products', { properties: { ...properties } }).id]),
+  ) as Record<keyof typeof PRODUCTS, string>;
   const customers = [...CUSTOMERS, OUTSIDE_MULTIPARTY_COUNTRIES];
   customers.forEach((customer, index) => {
     const { ownerEmail, ...profile } = COMPANIES[index]!;
     const company = input.store.createObject('companies', {
       properties: { ...profile, hubspot_owner_id: ownerOf(ownerEmail), ...customer.commitments(input.today, normalizeCountry(profile.country)) },
     });
-    for (const deal of customer.deals) createDemoDeal(input.store, { id: company.id, ownerEmail }, deal, input.today);
+    for (const deal of customer.deals) createDemoDeal(input.store, { id: company.id, ownerEmail }, deal, input.today, productIds);
   });
 }
 
 const ownerOf = (email: string) => demoUsers.find((user) => user.email === email)!.ownerId;
 
-function createDemoDeal(store: CrmStore, company: { id: string; ownerEmail: string }, deal: DemoCustomer['deals'][number], today: Date): void {
-  store.createObject('deals', {
+function createDemoDeal(
+  store: CrmStore,
+  company: { id: string; ownerEmail: string },
+  deal: DemoCustomer['deals'][number],
+  today: Date,
+  productIds: Record<keyof typeof PRODUCTS, string>,
+): void {
+  const { cosell_delivery_model: _fromProducts, ...withoutDelivery } = SAAS_PRIVATE_NEW;
+  const created = store.createObject('deals', {
     properties: {
       dealname: deal.name,
       amount: deal.amount,
@@ -198,9 +255,19 @@ function createDemoDeal(store: CrmStore, company: { id: string; ownerEmail: stri
       closedate: `${isoDay(today, 60)}T00:00:00.000Z`,
       hubspot_owner_id: ownerOf(company.ownerEmail),
       dealtype: deal.properties?.cosell_deal_type === 'renewal' ? 'existingbusiness' : 'newbusiness',
-      ...SAAS_PRIVATE_NEW,
+      ...(deal.lineItems ? withoutDelivery : SAAS_PRIVATE_NEW),
       ...deal.properties,
     },
     associations: [{ to: { id: company.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: DEAL_TO_COMPANY }] }],
   });
+  for (const lineItem of deal.lineItems ?? []) {
+    store.createObject('line_items', {
+      properties: {
+        ...(lineItem.product ? { hs_product_id: productIds[lineItem.product] } : { name: lineItem.name ?? 'Line item' }),
+        price: lineItem.price,
+        quantity: lineItem.quantity ?? '1',
+      },
+      associations: [{ to: { id: created.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: LINE_ITEM_TO_DEAL }] }],
+    });
+  }
 }

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { useAssociations as RealUseAssociations, useCrmProperties as RealUseCrmProperties } from '@hubspot/ui-extensions/crm';
 import { fetchRecordProperties, onRecordChanged, previewRecord, readSandboxJson } from './host-state.ts';
 
+export { CrmPropertyList } from './crm-property-list.tsx';
+
 type CrmPropertiesResult = ReturnType<typeof RealUseCrmProperties>;
 type AssociationsResult = ReturnType<typeof RealUseAssociations>;
 type AssociationsConfig = Parameters<typeof RealUseAssociations>[0];

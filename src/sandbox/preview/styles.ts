@@ -150,6 +150,11 @@ button.hs-tag { cursor: pointer; }
 .hs-description-list--row { grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); }
 .hs-description-list dt { font-size: 12px; color: var(--hs-muted); font-weight: 600; }
 .hs-description-list dd { margin: 0; }
+.hs-description-list__label { display: block; font-size: 12px; color: var(--hs-muted); font-weight: 600; }
+.hs-crm-property-list__value { border: 0; background: transparent; padding: 0; font: inherit; color: inherit; text-align: left; cursor: pointer; border-bottom: 1px dashed var(--hs-muted); }
+.hs-crm-property-list__value:disabled { cursor: default; border-bottom: 0; }
+.hs-crm-property-list__editor { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+.hs-crm-property-list__error { color: var(--hs-danger); font-size: 12px; }
 
 .hs-table-wrap { overflow-x: auto; margin-bottom: 16px; }
 .hs-table-wrap--flush { margin-bottom: 0; }

@@ -82,7 +82,7 @@ describe('inbound activity after registration', () => {
     const result = attributeDeal(state, marketingDeal, inbound, config);
     expect(result.attribution).toEqual(
       allianceFor([
-        { kind: 'marketing_deal_source', what: 'deal_source is marketing', at: '2026-03-01T15:00:00.000Z' },
+        { kind: 'marketing_deal_source', what: 'deal source: Marketing', at: '2026-03-01T15:00:00.000Z' },
         { kind: 'new_contact', what: 'contact jo@acme.com created', at: '2026-03-02T14:59:00.000Z' },
         { kind: 'form_submission', what: "form 'Contact sales' submitted by jo@acme.com", at: '2026-03-02T15:00:00.000Z' },
       ]),
@@ -92,9 +92,7 @@ describe('inbound activity after registration', () => {
 
   it('takes a marketing analytics source as a conflict too', () => {
     const result = attributeDeal(state, deal({ createdAt: insideWindow, analyticsSource: 'PAID_SOCIAL' }), [], config);
-    expect(result.attribution?.conflicts).toEqual([
-      { kind: 'marketing_deal_source', what: 'hs_analytics_source is PAID_SOCIAL', at: '2026-03-01T15:00:00.000Z' },
-    ]);
+    expect(result.attribution?.conflicts).toEqual([{ kind: 'marketing_deal_source', what: 'original source: Paid social', at: '2026-03-01T15:00:00.000Z' }]);
   });
 
   it('overrides an inbound attribution made before the ring-fence was visible', () => {

@@ -150,17 +150,17 @@ describe('ring-fence policy', () => {
     expect(appPolicy.ringfence).not.toHaveProperty('stageOneStageIds');
     expect(appPolicy.ringfence).not.toHaveProperty('pipelineStageOrder');
     const rules = describeRingfenceRules(appPolicy.ringfence, appPolicy.pipeline).join('\n');
-    expect(rules).toContain(`stage one: ${appPolicy.pipeline.stageOneStageIds.join(', ')}`);
-    expect(rules).toContain('members of team 6100003');
+    expect(rules).toContain(`stage one: the first ${appPolicy.pipeline.stageOneStageIds.length} stages of the pipeline`);
+    expect(rules).toContain('members of the alliance team');
   });
 
   it('writes the rules in plain language from the policy values', () => {
     const rules = describeRingfenceRules(config, pipeline);
-    expect(rules[0]).toBe('Only alliance managers can register, extend or release a ring-fence: members of team team-alliances and user u-solo.');
+    expect(rules[0]).toBe('Only alliance managers can register, extend or release a ring-fence: members of the alliance team and the named alliance manager.');
     expect(rules.join('\n')).toContain('lasts 180 days from the engagement date, counted in calendar days in America/New_York');
-    expect(rules.join('\n')).toContain('stage one: appointmentscheduled, qualifiedtobuy');
+    expect(rules.join('\n')).toContain('stage one: the first 2 stages of the pipeline');
     expect(rules.join('\n')).toContain('fewer than 14 days remain');
-    expect(rules.join('\n')).toContain('deal_source marketing');
+    expect(rules.join('\n')).toContain('deal source Marketing');
 
     const shorter = describeRingfenceRules(ringfenceConfigSchema.parse({ ...config, windowDays: 90, timeZone: 'Europe/Berlin' }), pipeline);
     expect(shorter.join('\n')).toContain('lasts 90 days from the engagement date, counted in calendar days in Europe/Berlin');

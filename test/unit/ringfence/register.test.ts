@@ -163,7 +163,7 @@ describe('registering a ring-fence', () => {
       const error = rejection(register(emptyRingfenceState(COMPANY_ID), registerOn(engagedOn), { deals: [blocking] }));
       expect(error.code).toBe('retroactive_claim');
       expect(error.message).toContain('"Acme data platform" (d-77)');
-      expect(error.message).toContain('marketing (hs_analytics_source is ORGANIC_SEARCH), owned by user u-sam');
+      expect(error.message).toContain('marketing (original source: Organic search), owned by user u-sam');
       expect(error.details).toMatchObject({ dealId: 'd-77', stageId: 'qualifiedtobuy', createdOn: '2026-01-05' });
     });
 

@@ -1,3 +1,4 @@
+import { findInternalNames } from '../../support/people-words.ts';
 import { describe, expect, it } from 'vitest';
 import { runRouteCommand } from '../../../src/cli/route.ts';
 import { evaluateRecordLine, runEvaluate, type EvaluatedLine } from '../../../src/cli/evaluate.ts';
@@ -96,6 +97,7 @@ describe('cosell route', () => {
     expect(text).toMatch(/Recommended route: AWS Marketplace \(going direct needs a manager-approved exception\)/);
     expect(text).toMatch(/Microsoft\s+yes\s+3% \$300,000\.00/);
     expect(text).toMatch(/Why:/);
+    expect(findInternalNames(out)).toEqual([]);
   });
 });
 
@@ -133,7 +135,7 @@ describe('cosell evaluate', () => {
     const parsed = out.map((line) => JSON.parse(line) as EvaluatedLine);
     expect(parsed).toHaveLength(6);
     expect(parsed[1]).toEqual({ error: expect.stringMatching(/^invalid JSON/) as unknown });
-    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/deal\.amount: expected a non-negative amount/) as unknown });
+    expect(parsed[2]).toEqual({ dealId: '102', error: expect.stringMatching(/Amount on the deal: expected a non-negative amount/) as unknown });
     expect(parsed[3]).toEqual({ dealId: '103', error: expect.stringMatching(/deal\.properties\.amount/) as unknown });
     expect(parsed[4]).toEqual({ error: expect.stringMatching(/^deal:/) as unknown });
     expect(parsed[5]!.dealId).toBe('101');

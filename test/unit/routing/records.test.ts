@@ -4,8 +4,11 @@ import { routingProperties } from '../../../src/hubspot/schema/routing.ts';
 import {
   ROUTING_COMPANY_PROPERTY_NAMES,
   ROUTING_DEAL_PROPERTY_NAMES,
+  productOffersFromRecords,
   routeResultToProperties,
+  routingFromRecords,
   routingInputFromRecords,
+  RoutingRecordError,
 } from '../../../src/hubspot/records/routing.ts';
 import { policy } from './helpers.ts';
 
@@ -57,20 +60,76 @@ describe('HubSpot records to routing input', () => {
   });
 
   it.each([
-    [{ ...DEAL, amount: null }, null, /^deal\.amount: is required/],
-    [{ ...DEAL, closedate: 'soon' }, null, /^deal\.closedate: expected a date/],
-    [{ ...DEAL, cosell_delivery_model: 'onprem' }, null, /^deal\.cosell_delivery_model:/],
-    [{ ...DEAL, cosell_channel_partner: 'maybe' }, null, /^deal\.cosell_channel_partner: expected true or false/],
-    [{ ...DEAL, deal_currency_code: 'EUR' }, null, /^deal\.deal_currency_code: no USD rate for EUR/],
-    [DEAL, { cosell_azure_commit_program: 'macc' }, /^company\.cosell_azure_commit_annual: a commitment needs/],
-    [DEAL, { cosell_aws_commit_remaining: '-5' }, /^company\.cosell_aws_commit_remaining: expected a non-negative amount/],
+    [{ ...DEAL, amount: null }, null, 'deal.amount', /^Amount on the deal: is required/],
+    [{ ...DEAL, closedate: 'soon' }, null, 'deal.closedate', /^Close date on the deal: expected a date/],
+    [
+      { ...DEAL, cosell_delivery_model: 'onprem' },
+      null,
+      'deal.cosell_delivery_model',
+      /^Delivery model on the deal: is not one of SaaS, Machine image \(AMI \/ VM\), Container, Professional services/,
+    ],
+    [{ ...DEAL, cosell_channel_partner: 'maybe' }, null, 'deal.cosell_channel_partner', /^Through a channel partner on the deal: expected true or false/],
+    [{ ...DEAL, deal_currency_code: 'EUR' }, null, 'deal.deal_currency_code', /^Currency on the deal: no USD rate for EUR/],
+    [
+      DEAL,
+      { cosell_azure_commit_program: 'macc' },
+      'company.cosell_azure_commit_annual',
+      /^Microsoft annual commitment \(USD\) on the company: a commitment needs/,
+    ],
+    [
+      DEAL,
+      { cosell_aws_commit_remaining: '-5' },
+      'company.cosell_aws_commit_remaining',
+      /^AWS remaining drawdown capacity \(USD\) on the company: expected a non-negative/,
+    ],
     [
       DEAL,
       { cosell_aws_commit_remaining: '5', cosell_aws_marketplace_spend_counted: '1' },
-      /^company\.cosell_aws_marketplace_spend_counted: marketplace spend counted needs/,
+      'company.cosell_aws_marketplace_spend_counted',
+      /^AWS marketplace spend counted \(USD\) on the company: marketplace spend counted needs/,
     ],
-  ])('names the HubSpot property in errors (%#)', (deal, company, message) => {
-    expect(() => routingInputFromRecords(deal, company, policy)).toThrow(message);
+  ])('names the HubSpot property by its label for people and by its name for machines (%#)', (deal, company, property, message) => {
+    let thrown: unknown;
+    try {
+      routingInputFromRecords(deal, company, policy);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RoutingRecordError);
+    expect((thrown as RoutingRecordError).message).toMatch(message);
+    expect((thrown as RoutingRecordError).properties).toEqual([property]);
+  });
+
+  it('assumes the portal default delivery model when neither the deal nor a product names one, and says so', () => {
+    const { input, offer } = routingFromRecords({ ...DEAL, cosell_delivery_model: null }, null, policy);
+    expect(input.deal.delivery).toBe('saas');
+    expect(offer.sources.delivery).toEqual({ kind: 'portal' });
+    expect(offer.sources.listings).toEqual({ kind: 'portal' });
+  });
+
+  it("takes the offer facts from the deal's largest line item product; the AE's delivery model on the deal wins", () => {
+    const products = productOffersFromRecords(
+      [
+        { properties: { name: 'Services', amount: '50000', hs_product_id: '2' } },
+        { properties: { name: 'Appliance', amount: '900000', hs_product_id: '1' } },
+        { properties: { name: 'Travel', amount: '990000', hs_product_id: null } },
+      ],
+      new Map([
+        ['1', { name: 'Edge Appliance', cosell_delivery_model: 'ami', cosell_listed_on: 'aws', cosell_private_offers_on: 'aws', cosell_runs_on: 'aws' }],
+        ['2', { name: 'Implementation', cosell_delivery_model: 'services' }],
+      ]),
+    );
+    const fromProduct = routingFromRecords({ ...DEAL, cosell_delivery_model: null }, null, policy, products);
+    expect(fromProduct.input.deal.delivery).toBe('ami');
+    expect(fromProduct.offer.sources.delivery).toEqual({ kind: 'product', product: 'Edge Appliance' });
+    expect(fromProduct.input.vendor.azure.listed).toBe(false);
+    expect(fromProduct.input.vendor.aws).toMatchObject({ listed: true, privateOffersEnabled: true, deployedOnAws: true });
+    expect(fromProduct.offer.otherProducts).toEqual(['Implementation', 'Travel']);
+    const overridden = routingFromRecords(DEAL, null, policy, products);
+    expect(overridden.input.deal.delivery).toBe('saas');
+    expect(overridden.offer.sources.delivery).toEqual({ kind: 'deal' });
+    // Not listed on Microsoft: the product's listing blocks that route.
+    expect(evaluateRoute(fromProduct.input, policy).options.find((option) => option.cloud === 'azure')?.blockers).toContain('NOT-LISTED');
   });
 });
 
