@@ -24,20 +24,25 @@ async function load(contract: typeof dealCosellContract | typeof companyAlliance
   return calls;
 }
 
-function hasAssociated(fromType: 'deals' | 'companies', id: string, toType: 'companies' | 'deals'): boolean {
+function hasAssociated(fromType: 'deals' | 'companies', id: string, toType: 'companies' | 'deals' | 'line_items'): boolean {
   return sandbox.store.getAssociations(fromType, id, toType).length > 0;
 }
 
 describe('HubSpot calls per card load, counted on the function instance', () => {
-  it('a warm instance reads only the deal (its history and associations in the one read), its company and, when a section needs them, its contacts', async () => {
+  it('a warm instance reads only the deal (its history and associations in the one read), its company, its line items when it has some and, when a section needs them, its contacts', async () => {
     const ids = sandbox.store.listObjects('deals').map((deal) => deal.id);
     // The first pass writes the app's derived values once; the second shows the steady cost.
     for (const id of ids) await load(dealCosellContract, id);
     for (const id of ids) {
       const calls = await load(dealCosellContract, id);
-      const expected = [`GET /crm/v3/objects/deals/${id}`, ...(hasAssociated('deals', id, 'companies') ? ['POST /crm/v3/objects/companies/batch/read'] : [])];
-      expect(calls.slice(0, expected.length), `deal ${id}`).toEqual(expected);
-      expect(calls.slice(expected.length), `deal ${id}`).toEqual(calls.length > expected.length ? ['POST /crm/v3/objects/contacts/batch/read'] : []);
+      // The company and the line items are read side by side, so their order is not fixed.
+      const expected = [
+        ...(hasAssociated('deals', id, 'companies') ? ['POST /crm/v3/objects/companies/batch/read'] : []),
+        ...(hasAssociated('deals', id, 'line_items') ? ['POST /crm/v3/objects/line_items/batch/read'] : []),
+      ];
+      expect(calls[0], `deal ${id}`).toBe(`GET /crm/v3/objects/deals/${id}`);
+      expect(calls.slice(1, 1 + expected.length).sort(), `deal ${id}`).toEqual(expected.sort());
+      expect(calls.slice(1 + expected.length), `deal ${id}`).toEqual(calls.length > 1 + expected.length ? ['POST /crm/v3/objects/contacts/batch/read'] : []);
     }
   });
 
