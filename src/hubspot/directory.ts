@@ -1,10 +1,12 @@
 import type { ActingUser } from '../domain/exception/types.ts';
-import type { HubSpotGateway, HubSpotOwner, HubSpotTeam, HubSpotUser } from './gateway.ts';
+import type { HubSpotGateway, HubSpotOwner, HubSpotTeam, HubSpotUser, Pipeline } from './gateway.ts';
 
 export interface PortalDirectory {
   users: HubSpotUser[];
   owners: HubSpotOwner[];
   teams: HubSpotTeam[];
+  /** Deal pipelines, for stage labels in what people read; absent where a caller has none at hand. */
+  dealPipelines?: Pipeline[];
 }
 
 const TTL_MS = 60_000;
@@ -21,7 +23,9 @@ export class DirectoryCache {
 
   load(now: Date): Promise<PortalDirectory> {
     if (this.cached && now.getTime() - this.cached.at < TTL_MS) return this.cached.value;
-    const value = Promise.all([this.gateway.users(), this.gateway.owners(), this.gateway.teams()]).then(([users, owners, teams]) => ({ users, owners, teams }));
+    const value = Promise.all([this.gateway.users(), this.gateway.owners(), this.gateway.teams(), this.gateway.dealPipelines()]).then(
+      ([users, owners, teams, dealPipelines]) => ({ users, owners, teams, dealPipelines }),
+    );
     this.cached = { at: now.getTime(), value };
     value.catch(() => {
       if (this.cached?.value === value) this.cached = undefined;
@@ -61,4 +65,14 @@ export function ownerIdOfUser(directory: PortalDirectory, userId: string | null 
 export function teamIdsOfUser(directory: PortalDirectory, userId: string | null | undefined): string[] {
   const user = directory.users.find((candidate) => candidate.id === userId);
   return user ? [...new Set([user.primaryTeamId, ...user.secondaryTeamIds].filter((id): id is string => Boolean(id)))] : [];
+}
+
+/** A deal stage as people know it ("Closed won (Sales pipeline)"); the id only when the portal has no such stage. */
+export function dealStageLabel(directory: PortalDirectory, stageId: string | null | undefined): string {
+  if (!stageId) return 'no stage';
+  for (const pipeline of directory.dealPipelines ?? []) {
+    const stage = pipeline.stages.find((candidate) => candidate.id === stageId);
+    if (stage) return (directory.dealPipelines?.length ?? 0) > 1 ? `${stage.label} (${pipeline.label})` : stage.label;
+  }
+  return `stage ${stageId}`;
 }

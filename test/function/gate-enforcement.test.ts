@@ -36,6 +36,9 @@ describe('enforcement on signed webhooks', () => {
     const notes = violationNotes(dealId);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/last change by Jordan Patel \(HubSpot user 7100002 via CRM_UI\)/);
+    // The stage as people know it from the portal's pipeline, never its internal id.
+    expect(notes[0]).toMatch(/<p>Contract Sent entered at /);
+    expect(notes[0]).not.toContain('contractsent');
     const tasks = sandbox.store.getAssociations('deals', dealId, 'tasks').map((association) => sandbox.store.getObject('tasks', association.toId)!.properties);
     expect(tasks.filter((task) => task.hs_task_subject?.startsWith('Gate violation: '))).toEqual([
       expect.objectContaining({ hubspot_owner_id: userOf(MAYA).ownerId, hs_task_priority: 'HIGH' }),

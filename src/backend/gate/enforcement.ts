@@ -1,6 +1,6 @@
 import { assessDirectRoute, detectGateViolation, type GateViolation, type JudgedFacts } from '../../domain/exception/index.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
-import { displayName, type PortalDirectory } from '../../hubspot/directory.ts';
+import { dealStageLabel, displayName, type PortalDirectory } from '../../hubspot/directory.ts';
 import { protectedPropertyNames } from '../../hubspot/integrity/seal.ts';
 import { ensureNote, ensureTask, engagementBodies } from '../../hubspot/records/engagements.ts';
 import { gateFactsFromRecords, gateRoutingPolicy, GATE_DEAL_HISTORY_NAMES, type GateFacts } from '../../hubspot/records/gate-facts.ts';
@@ -131,7 +131,7 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
       const summary = violationNoteBody({
         dealId: deal.id,
         message: violation.incomplete.message,
-        stageId,
+        stage: dealStageLabel(directory, stageId),
         changedBy: changedBy(events.at(-1), directory),
         detectedAt: entryAt,
         facts: null,
@@ -161,11 +161,11 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
   const summary = violationNoteBody({
     dealId: deal.id,
     message: violation.message,
-    stageId,
+    stage: dealStageLabel(directory, stageId),
     changedBy: changedBy(stageEvent ?? events.at(-1), directory),
     detectedAt: entryAt,
     facts: deal.facts.ok ? deal.facts.facts : null,
-    movedBackTo,
+    movedBackTo: movedBackTo ? dealStageLabel(directory, movedBackTo) : null,
     notified: approver ? displayName(directory, approver.userId) : null,
     marker: violationMarker(deal.id, entryAt),
   });

@@ -88,7 +88,8 @@ export function routeNoteBody(input: {
 export function violationNoteBody(input: {
   dealId: string;
   message: string;
-  stageId: string;
+  /** The stage as people know it (see `dealStageLabel`). */
+  stage: string;
   changedBy: string;
   detectedAt: Date;
   facts: FactsSnapshot | null;
@@ -100,9 +101,9 @@ export function violationNoteBody(input: {
 }): string {
   return [
     `<p><strong>${input.kind === 'incomplete' ? 'Routing incomplete in a gated stage' : 'Gate violation'}</strong>: ${escapeNoteText(input.message)}</p>`,
-    `<p>Stage ${escapeNoteText(input.stageId)} entered at ${input.detectedAt.toISOString()}; last change by ${escapeNoteText(input.changedBy)}.</p>`,
+    `<p>${escapeNoteText(input.stage)} entered at ${input.detectedAt.toISOString()}; last change by ${escapeNoteText(input.changedBy)}.</p>`,
     input.facts ? factsLine(input.facts) : '',
-    input.movedBackTo ? `<p>Policy moves such deals back: the deal was moved back to stage ${escapeNoteText(input.movedBackTo)}.</p>` : '',
+    input.movedBackTo ? `<p>Policy moves such deals back: the deal was moved back to ${escapeNoteText(input.movedBackTo)}.</p>` : '',
     input.notified
       ? `<p>${escapeNoteText(input.notified)} was given a task to review it.</p>`
       : '<p>No approver with a HubSpot owner was found to notify; check the gate policy.</p>',

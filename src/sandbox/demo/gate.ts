@@ -200,7 +200,7 @@ export function seedGateDemo(input: AppDemoInput): void {
     dealId: violating.id,
     message:
       'The deal entered a contract stage without a marketplace route and without a valid exception. Routing this deal direct needs an approved exception; request one first.',
-    stageId: 'contractsent',
+    stage: 'Contract Sent',
     changedBy: `${liamUser.name} (HubSpot user ${liamUser.userId} via CRM_UI)`,
     detectedAt,
     facts: null,
