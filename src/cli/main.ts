@@ -5,6 +5,7 @@ import { appPolicy, PolicyConfigError } from '../policy/app-policy.ts';
 import { marketplacePolicy } from '../policy/marketplace-policy.ts';
 import { runAceCheck } from './ace-check.ts';
 import { chunkedLines, runEvaluate } from './evaluate.ts';
+import { runKpisCommand } from './kpis.ts';
 import { runRouteCommand } from './route.ts';
 import { runSetupCommand } from './setup.ts';
 import { CliError } from './target.ts';
@@ -17,6 +18,8 @@ Commands:
                                         what-if routing recommendation (route --help lists the flags)
   evaluate                              routing for HubSpot-shaped {deal, company} JSON lines on stdin
   ace-check                             ACE readiness for CreateOpportunity JSON lines on stdin
+  kpis --month YYYY-MM [--live] [--csv] [--team ID] [--owner USER_ID]
+                                        the alliance metrics for one month (the metrics page's figures)
 `;
 
 type Out = (line: string) => void;
@@ -36,6 +39,7 @@ const commands: Record<string, Command> = {
     process.stderr.write(`evaluated ${summary.evaluated} deal(s), ${summary.failed} failed\n`);
     return 0;
   },
+  kpis: (argv, out) => runKpisCommand(argv, out, { now: new Date(), err: (line) => process.stderr.write(`${line}\n`) }),
   'ace-check': (_argv, _out) => runAceCheck(stdinLines(), (text) => process.stdout.write(text), { today: today() }),
 };
 

@@ -281,6 +281,35 @@ export class HubSpotGateway {
     return read;
   }
 
+  /**
+   * One page of HubSpot's list of all records of a type (100 a page, 50 with history), with the
+   * associations asked for. Unlike search it has no 10,000-record ceiling, so whole-portal reads
+   * page through it; `after` is HubSpot's cursor.
+   */
+  async listPage(
+    type: CrmObjectType,
+    read: { properties: readonly string[]; history?: readonly string[]; associations?: readonly CrmObjectType[]; after?: string | undefined },
+  ): Promise<{ records: (RecordRead & { record: CrmRecord })[]; after: string | undefined }> {
+    const history = read.history ?? [];
+    const associationTypes = read.associations ?? [];
+    const page = await this.call(`list ${type}`, () =>
+      this.client.crm.objects.basicApi.getPage(
+        type,
+        history.length > 0 ? BATCH_HISTORY_READ_LIMIT : BATCH_READ_LIMIT,
+        read.after,
+        [...read.properties],
+        history.length > 0 ? [...history] : undefined,
+        associationTypes.length > 0 ? [...associationTypes] : undefined,
+      ),
+    );
+    const records = page.results.map((object) => {
+      const associations: Partial<Record<CrmObjectType, AssociatedRecord[]>> = {};
+      for (const associationType of associationTypes) associations[associationType] = v3Associations(object.associations?.[associationType]?.results ?? []);
+      return { record: toRecord(object), history: toHistory(object.propertiesWithHistory), associations };
+    });
+    return { records, after: page.paging?.next?.after };
+  }
+
   async updateRecord(type: CrmObjectType, id: string, properties: Record<string, string>): Promise<CrmRecord> {
     const object = await this.call(`update ${type} ${id}`, () => this.client.crm.objects.basicApi.update(type, id, { properties }));
     return toRecord(object);

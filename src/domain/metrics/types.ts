@@ -4,13 +4,16 @@ import type { DealCoSellRaw } from '../cosell/status.ts';
 import type { ZombieInput } from '../cosell/stalled.ts';
 import type { ExceptionState } from '../exception/types.ts';
 import type { RingfenceState } from '../ringfence/state.ts';
-import type { RoutingResult } from '../routing/types.ts';
+import type { RouteOption, RoutingResult } from '../routing/types.ts';
 
 /** One value of a property and when it was set (HubSpot's property history). */
 export interface DatedValue {
   value: string | null;
   at: string;
 }
+
+/** The part of the routing engine's result the metrics read (kept small: a snapshot holds every deal). */
+export type MetricsRouting = Pick<RoutingResult, 'recommended' | 'requiresException'> & { options: readonly Pick<RouteOption, 'cloud' | 'fee' | 'drawdown'>[] };
 
 /** What the metrics read of one deal, already parsed from HubSpot's property strings. */
 export interface MetricsDeal {
@@ -34,7 +37,7 @@ export interface MetricsDeal {
   /** The route chosen through the app, with its history, so a deal is judged on the route it closed on. */
   routeChosen: readonly DatedValue[];
   /** The routing engine's result on the deal's facts; null when routing inputs are incomplete. */
-  routing: RoutingResult | null;
+  routing: MetricsRouting | null;
   exception: ExceptionState | null;
   hyperscalerContactEmail: string | null;
   companyId: string | null;

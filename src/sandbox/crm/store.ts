@@ -181,6 +181,8 @@ export interface CrmStore {
   getObject(type: ObjectTypeName, id: string, options?: { idProperty?: string; archived?: boolean }): CrmObjectRecord | undefined;
   /** All records of a type in id order. */
   listObjects(type: ObjectTypeName, options?: { archived?: boolean }): CrmObjectRecord[];
+  /** Up to `limit` records of a type with id at least `fromId`, in id order (one indexed read, for paging large portals). */
+  listObjectsFrom(type: ObjectTypeName, fromId: number, limit: number, options?: { archived?: boolean }): CrmObjectRecord[];
 
   /** Adds association types between two records (both directions); no types means the default (unlabeled) type. */
   associate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string, types?: AssociationSpecInput[]): void;
@@ -376,6 +378,9 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     setObjectProperties: db.prepare('UPDATE objects SET properties = ?, updated_at = ? WHERE id = ?'),
     objectById: db.prepare<[string, number], ObjectRow>('SELECT * FROM objects WHERE object_type = ? AND id = ?'),
     objectsByType: db.prepare<[string], ObjectRow>('SELECT * FROM objects WHERE object_type = ? ORDER BY id'),
+    objectsFrom: db.prepare<[string, number, number, number], ObjectRow>(
+      'SELECT * FROM objects WHERE object_type = ? AND id >= ? AND archived = ? ORDER BY id LIMIT ?',
+    ),
     propertiesByType: db.prepare<[string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? ORDER BY rowid'),
     propertyByName: db.prepare<[string, string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? AND name = ?'),
     insertProperty: db.prepare('INSERT INTO property_definitions (object_type, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -632,6 +637,10 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       .filter((o) => o.archived === (options.archived ?? false));
   }
 
+  function listObjectsFrom(type: ObjectTypeName, fromId: number, limit: number, options: { archived?: boolean } = {}): CrmObjectRecord[] {
+    return statements.objectsFrom.all(type, fromId, options.archived ? 1 : 0, limit).map(toObject);
+  }
+
   function getObject(type: ObjectTypeName, id: string, options: { idProperty?: string; archived?: boolean } = {}): CrmObjectRecord | undefined {
     const archived = options.archived ?? false;
     if (options.idProperty && options.idProperty !== 'hs_object_id') {
@@ -864,6 +873,7 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     updateObject,
     getObject,
     listObjects,
+    listObjectsFrom,
     associate,
     getAssociations,
     listProperties: (type, options = {}) =>
