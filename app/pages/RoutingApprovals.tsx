@@ -27,8 +27,6 @@ import { useCardIdentity } from '../cards/useCardIdentity.ts';
 type Approvals = z.infer<typeof gateApprovalsContract.result>;
 type Pending = Approvals['pending'][number];
 
-hubspot.extend<'pages'>(() => <RoutingApprovalsPage />);
-
 const usd = (amount: number) => `${amount.toLocaleString('en-US')} USD`;
 
 /**

@@ -4,6 +4,7 @@ import { authenticationErrors, defineAction } from './contract.ts';
 import { displayName } from '../hubspot/directory.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
+import { metricsActions } from './metrics/actions.ts';
 import { ringfenceActions } from './ringfence-actions.ts';
 
 export const whoAmIContract = defineAction({
@@ -31,4 +32,5 @@ export const backendActions: readonly RegisteredAction[] = [
   })),
   ...ringfenceActions,
   ...gateActions,
+  ...metricsActions,
 ];

@@ -186,6 +186,18 @@ export class HubSpotGateway {
     );
   }
 
+  /**
+   * The same connection and search lane under another retry policy and no invocation deadline: a
+   * background read of the whole portal waits out rate limits that a card's request could not.
+   */
+  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>): HubSpotGateway {
+    const { deadline: _deadline, ...base } = this.retry;
+    return new HubSpotGateway(
+      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest },
+      { client: this.client, searchLane: this.searchLane },
+    );
+  }
+
   private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
     return withRetry(
       operation,
