@@ -96,6 +96,8 @@ export interface GatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** Counts every HTTP request the gateway sends (retries included), for benchmarks and tests. */
   onRequest?: (operation: string) => void;
+  /** Waits before every request (retries included), e.g. to run at HubSpot's burst limit without crossing it. */
+  pacer?: { acquire(): Promise<void> };
 }
 
 /** HubSpot's search limit is per account, about five a second: one process starts at most one every 220 ms. */
@@ -167,6 +169,7 @@ export class HubSpotGateway {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
   private readonly onRequest: (operation: string) => void;
+  private readonly pacer: GatewayOptions['pacer'];
   private readonly searchLane: { tail: Promise<unknown>; lastAt: number };
 
   constructor(options: GatewayOptions, shared?: { client: Client; searchLane: HubSpotGateway['searchLane'] }) {
@@ -176,14 +179,19 @@ export class HubSpotGateway {
     this.searchLane = shared?.searchLane ?? { tail: Promise.resolve(), lastAt: 0 };
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.onRequest = options.onRequest ?? (() => {});
+    this.pacer = options.pacer;
+  }
+
+  private shareWith(retry: RetryPolicy): HubSpotGateway {
+    return new HubSpotGateway(
+      { accessToken: '', retry, onRequest: this.onRequest, ...(this.pacer ? { pacer: this.pacer } : {}) },
+      { client: this.client, searchLane: this.searchLane },
+    );
   }
 
   /** The same connection and search lane, with every retry of the work it is used for over by `deadline` (epoch ms). */
   withDeadline(deadline: number): HubSpotGateway {
-    return new HubSpotGateway(
-      { accessToken: '', retry: { ...this.retry, deadline }, onRequest: this.onRequest },
-      { client: this.client, searchLane: this.searchLane },
-    );
+    return this.shareWith({ ...this.retry, deadline });
   }
 
   /**
@@ -201,7 +209,8 @@ export class HubSpotGateway {
   private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
     return withRetry(
       operation,
-      () => {
+      async () => {
+        await this.pacer?.acquire();
         this.onRequest(operation);
         return request();
       },
