@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { computeAllianceMetrics, monthBounds, type AllianceMetrics, type MetricsContext } from '../../domain/metrics/index.ts';
+import {
+  computeAllianceMetrics,
+  monthBounds,
+  prepareMetrics,
+  type AllianceMetrics,
+  type MetricsContext,
+  type PreparedPortal,
+} from '../../domain/metrics/index.ts';
 import { hasOverride, isSenior } from '../../domain/exception/authorize.ts';
 import type { ActingUser } from '../../domain/exception/types.ts';
 import { isAllianceManager } from '../../domain/ringfence/commands.ts';
@@ -139,6 +146,19 @@ function capped(metrics: AllianceMetrics, names: { deals: Map<string, string>; c
   }));
 }
 
+/** Per-deal work done once per snapshot and day, reused by every month, filter and request. */
+const preparedBySnapshot = new WeakMap<object, PreparedPortal>();
+
+function preparedFor(snapshot: PortalMetricsSnapshot, context: MetricsContext): PreparedPortal {
+  const today = calendarDateInZone(context.now, context.timeZone);
+  let prepared = preparedBySnapshot.get(snapshot);
+  if (!prepared || prepared.today !== today) {
+    prepared = prepareMetrics(snapshot, context);
+    preparedBySnapshot.set(snapshot, prepared);
+  }
+  return prepared;
+}
+
 const namesBySnapshot = new WeakMap<object, { deals: Map<string, string>; companies: Map<string, string> }>();
 
 function recordNames(snapshot: PortalMetricsSnapshot) {
@@ -195,8 +215,9 @@ export const metricsActions: readonly RegisteredAction[] = [
       filters,
       teamNames: state.snapshot.teamNames,
     });
-    const compute = (forMonth: string) => computeAllianceMetrics(state.snapshot, context(forMonth));
-    const metrics = compute(month);
+    const prepared = preparedFor(state.snapshot, context(month));
+    const metrics = computeAllianceMetrics(state.snapshot, context(month), { prepared });
+    const pipelineOf = (forMonth: string) => computeAllianceMetrics(state.snapshot, context(forMonth), { prepared, sections: ['pipeline'] });
     return {
       status: 'ready' as const,
       month,
@@ -204,7 +225,7 @@ export const metricsActions: readonly RegisteredAction[] = [
       refreshing: state.refreshing,
       filters: { teamId: parameters.teamId ?? null, ownerUserId: parameters.ownerUserId ?? null },
       sections: capped(metrics, recordNames(state.snapshot)),
-      trend: trendOf(month, compute),
+      trend: trendOf(month, pipelineOf),
       ...filterChoices(directory),
       unconvertedDealIds: metrics.unconvertedDealIds.slice(0, RECORDS_PER_FIGURE),
       unreadableDealIds: state.snapshot.unreadableDealIds.slice(0, RECORDS_PER_FIGURE),

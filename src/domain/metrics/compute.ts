@@ -61,7 +61,7 @@ export function exceptionStatusOnDay(state: ExceptionState, day: CalendarDate, t
 }
 
 /** The deal's amount in USD under the routing policy's one conversion; null when its currency cannot be converted. */
-function amountUsd(deal: MetricsDeal, context: MetricsContext): Decimal | null {
+function amountUsd(deal: MetricsDeal, context: Pick<MetricsContext, 'homeCurrency' | 'usdPerHomeCurrency'>): Decimal | null {
   if (deal.amount === null || deal.amount.trim() === '') return new Decimal(0);
   let amount: Decimal;
   try {
@@ -141,44 +141,90 @@ function median(values: readonly Decimal[]): Decimal | null {
 const isMarketplace = (route: string | null): route is Exclude<Route, 'direct'> => route !== null && route.startsWith('marketplace:');
 const cloudOfRoute = (route: Exclude<Route, 'direct'>): Cloud => route.slice('marketplace:'.length) as Cloud;
 
-interface PreparedDeal {
+/** What a deal contributes, worked out once per snapshot and day: every month and filter reuses it. */
+export interface PreparedDeal {
   deal: MetricsDeal;
   usd: Decimal | null;
   closeDay: CalendarDate | null;
   status: CoSellStatus;
-  closedInMonth: boolean;
-  /** Due (open) or closed (won) within the month. */
-  inMonth: boolean;
+  /** The chosen route on the day the deal closed (its close date), from the route's history. */
+  routeAtClose: string | null;
+  /** The cloud's decision on our submission, and the day it was recorded. */
+  decision: { accepted: boolean; day: CalendarDate | null } | null;
+  daysInStatus: number | null;
+  stalled: boolean;
+  zombie: boolean;
 }
+
+export interface PreparedPortal {
+  today: CalendarDate;
+  deals: readonly PreparedDeal[];
+  unconvertedDealIds: readonly string[];
+}
+
+/** The month-independent half of the metrics: per-deal conversions, statuses and dates. */
+export function prepareMetrics(snapshot: MetricsSnapshot, context: Omit<MetricsContext, 'month' | 'filters'>): PreparedPortal {
+  const today = calendarDateInZone(context.now, context.timeZone);
+  const unconvertedDealIds: string[] = [];
+  const deals = snapshot.deals.map((deal): PreparedDeal => {
+    const usd = amountUsd(deal, context);
+    if (usd === null) unconvertedDealIds.push(deal.id);
+    const closeDay = dayOf(deal.closeDate, context.timeZone);
+    const status = deriveCoSellStatus(deal.coSell);
+    const decided = submissionDecision(deal.coSell);
+    const open = deal.outcome === 'open';
+    const stalled = open ? assessStalled(status, today, context.cosell.cosell) : null;
+    return {
+      deal,
+      usd,
+      closeDay,
+      status,
+      routeAtClose: deal.outcome === 'won' && closeDay !== null ? valueOnDay(deal.routeChosen, closeDay, context.timeZone) : null,
+      decision: decided ? { accepted: decided.decision === 'accepted', day: dayOf(decided.decidedAt, context.timeZone) } : null,
+      daysInStatus: stalled?.daysInStatus ?? null,
+      stalled: stalled?.stalled ?? false,
+      zombie: open && assessZombie(deal.stage, today, context.cosell).zombie,
+    };
+  });
+  return { today, deals, unconvertedDealIds };
+}
+
+export type MetricSectionId = MetricSection['id'];
 
 /**
  * The alliance function's monthly figures (the playbook's KPIs) from one snapshot of the portal.
  * Every figure carries its written definition and the records behind it; money is exact (decimal.js).
+ * `prepared` (from prepareMetrics on the same snapshot and day) saves the per-deal work when several
+ * months or filters are asked of one snapshot; `sections` limits the work to those sections.
  */
-export function computeAllianceMetrics(snapshot: MetricsSnapshot, context: MetricsContext): AllianceMetrics {
+export function computeAllianceMetrics(
+  snapshot: MetricsSnapshot,
+  context: MetricsContext,
+  options: { prepared?: PreparedPortal; sections?: readonly MetricSectionId[] } = {},
+): AllianceMetrics {
   const { first, last } = monthBounds(context.month);
-  const today = calendarDateInZone(context.now, context.timeZone);
-  const unconvertedDealIds: string[] = [];
-  const deals: PreparedDeal[] = [];
-  for (const deal of snapshot.deals) {
-    if (!matchesFilters(deal.teamIds, deal.ownerUserId, context)) continue;
-    const usd = amountUsd(deal, context);
-    if (usd === null) unconvertedDealIds.push(deal.id);
-    const closeDay = dayOf(deal.closeDate, context.timeZone);
-    const inMonth = closeDay !== null && closeDay >= first && closeDay <= last;
-    deals.push({ deal, usd, closeDay, status: deriveCoSellStatus(deal.coSell), closedInMonth: inMonth && deal.outcome === 'won', inMonth });
-  }
+  const prepared = options.prepared ?? prepareMetrics(snapshot, context);
+  const { today } = prepared;
+  const unconverted = new Set(prepared.unconvertedDealIds);
+  const { teamId, ownerUserId } = context.filters;
+  const deals = teamId || ownerUserId ? prepared.deals.filter((fact) => matchesFilters(fact.deal.teamIds, fact.deal.ownerUserId, context)) : prepared.deals;
+  // Due (open) or closed (won) within the month.
+  const inMonth = deals.filter((fact) => fact.closeDay !== null && fact.closeDay >= first && fact.closeDay <= last);
+  const wonInMonth = inMonth.filter((fact) => fact.deal.outcome === 'won');
+  const wanted = (id: MetricSectionId) => !options.sections || options.sections.includes(id);
   const sections: MetricSection[] = [
-    pipelineSection(deals),
-    marketplaceSection(deals, context),
-    bypassSection(deals, context),
-    exceptionsSection(deals, context, first, last),
-    cosellSection(deals, context, first, last, today),
-    ringfenceSection(snapshot, deals, context, first, last, today),
+    ...(wanted('pipeline') ? [pipelineSection(inMonth)] : []),
+    ...(wanted('marketplace') ? [marketplaceSection(wonInMonth)] : []),
+    ...(wanted('bypass') ? [bypassSection(wonInMonth, context)] : []),
+    ...(wanted('exceptions') ? [exceptionsSection(deals, context, first, last)] : []),
+    ...(wanted('cosell') ? [cosellSection(deals, first, last)] : []),
+    ...(wanted('ringfences') ? [ringfenceSection(snapshot, deals, context, first, last, today)] : []),
   ];
+  const unconvertedDealIds = deals.filter((fact) => unconverted.has(fact.deal.id)).map((fact) => fact.deal.id);
   return { month: context.month, asOf: context.now.toISOString(), filters: { ...context.filters }, sections, unconvertedDealIds };
 }
 
+/** `deals`: due or closed within the month. */
 function pipelineSection(deals: readonly PreparedDeal[]): MetricSection {
   const figures: MetricFigure[] = [];
   for (const kind of ['sourced', 'influenced'] as const) {
@@ -187,7 +233,7 @@ function pipelineSection(deals: readonly PreparedDeal[]): MetricSection {
         const found = bucket();
         for (const prepared of deals) {
           const { deal } = prepared;
-          if (!prepared.inMonth || deal.outcome !== outcome || prepared.usd === null) continue;
+          if (deal.outcome !== outcome || prepared.usd === null) continue;
           const counts =
             kind === 'sourced'
               ? deal.attribution.alliance && deal.attribution.cloud === cloud
@@ -202,20 +248,16 @@ function pipelineSection(deals: readonly PreparedDeal[]): MetricSection {
   return { id: 'pipeline', title: 'Sourced and influenced pipeline', definition: DEFINITIONS['section.pipeline']!, figures };
 }
 
-function routeAtClose(prepared: PreparedDeal, context: MetricsContext): string | null {
-  if (prepared.closeDay === null) return null;
-  return valueOnDay(prepared.deal.routeChosen, prepared.closeDay, context.timeZone);
-}
-
-function marketplaceSection(deals: readonly PreparedDeal[], context: MetricsContext): MetricSection {
+/** `deals`: won within the month. */
+function marketplaceSection(deals: readonly PreparedDeal[]): MetricSection {
   const byCloud = Object.fromEntries(CLOUDS.map((cloud) => [cloud, bucket()])) as Record<Cloud, Bucket>;
   const offers = { private: bucket(), public: bucket() };
   const wonAll = bucket();
   const retiring = bucket();
   for (const prepared of deals) {
-    if (!prepared.closedInMonth || prepared.usd === null) continue;
+    if (prepared.usd === null) continue;
     add(wonAll, prepared.deal.id, prepared.usd);
-    const route = routeAtClose(prepared, context);
+    const route = prepared.routeAtClose;
     if (!isMarketplace(route)) continue;
     const cloud = cloudOfRoute(route);
     add(byCloud[cloud], prepared.deal.id, prepared.usd);
@@ -241,6 +283,7 @@ function marketplaceSection(deals: readonly PreparedDeal[], context: MetricsCont
   return { id: 'marketplace', title: 'Marketplace transactions', definition: DEFINITIONS['section.marketplace']!, figures };
 }
 
+/** `deals`: won within the month. */
 function bypassSection(deals: readonly PreparedDeal[], context: MetricsContext): MetricSection {
   const recommended = bucket();
   const bypass = bucket();
@@ -251,9 +294,9 @@ function bypassSection(deals: readonly PreparedDeal[], context: MetricsContext):
   let feeAvoided = new Decimal(0);
   for (const prepared of deals) {
     const routing = prepared.deal.routing;
-    if (!prepared.closedInMonth || !routing || !isMarketplace(routing.recommended)) continue;
+    if (!routing || !isMarketplace(routing.recommended)) continue;
     add(recommended, prepared.deal.id);
-    if (isMarketplace(routeAtClose(prepared, context))) continue;
+    if (isMarketplace(prepared.routeAtClose)) continue;
     add(bypass, prepared.deal.id);
     const option = routing.options.find((candidate) => candidate.cloud === cloudOfRoute(routing.recommended as Exclude<Route, 'direct'>));
     undrawn = undrawn.plus(option?.drawdown ?? 0);
@@ -338,20 +381,18 @@ function teamLabel(teamId: string, context: MetricsContext): string {
 const SHARED: ReadonlySet<UnifiedCoSellStatus> = new Set(['submitted', 'in_review', 'action_required', 'accepted', 'rejected', 'won', 'lost', 'expired']);
 const TIMED_STATUSES = ['draft', 'submitted', 'in_review', 'action_required', 'accepted'] as const;
 
-function cosellSection(deals: readonly PreparedDeal[], context: MetricsContext, first: CalendarDate, last: CalendarDate, today: CalendarDate): MetricSection {
+function cosellSection(deals: readonly PreparedDeal[], first: CalendarDate, last: CalendarDate): MetricSection {
   const figures: MetricFigure[] = [];
   for (const cloud of CLOUDS) {
     const shared = bucket();
     const accepted = bucket();
     const decided = bucket();
-    for (const { deal, status } of deals) {
+    for (const { deal, status, decision } of deals) {
       if (deal.coSell.cloud !== cloud) continue;
       if (deal.outcome === 'open' && SHARED.has(status.status)) add(shared, deal.id);
-      const decision = submissionDecision(deal.coSell);
-      const day = dayOf(decision?.decidedAt, context.timeZone);
-      if (!decision || day === null || day < first || day > last) continue;
+      if (!decision || decision.day === null || decision.day < first || decision.day > last) continue;
       add(decided, deal.id);
-      if (decision.decision === 'accepted') add(accepted, deal.id);
+      if (decision.accepted) add(accepted, deal.id);
     }
     figures.push(figure(`cosell.shared.${cloud}`, `Open deals shared, ${CLOUD_NAMES[cloud]}`, 'count', shared.count, { dealIds: shared.dealIds, cloud }));
     figures.push(figure(`cosell.decided.${cloud}`, `Submissions decided, ${CLOUD_NAMES[cloud]}`, 'count', decided.count, { dealIds: decided.dealIds, cloud }));
@@ -364,21 +405,24 @@ function cosellSection(deals: readonly PreparedDeal[], context: MetricsContext, 
   }
   const stalled = bucket();
   const zombie = bucket();
-  const daysByStatus = new Map<string, { days: Decimal[]; dealIds: string[] }>(TIMED_STATUSES.map((status) => [status, { days: [], dealIds: [] }]));
-  for (const { deal, status } of deals) {
-    if (deal.outcome !== 'open') continue;
-    const assessment = assessStalled(status, today, context.cosell.cosell);
-    if (assessment.stalled) add(stalled, deal.id);
-    if (assessZombie(deal.stage, today, context.cosell).zombie) add(zombie, deal.id);
-    const timed = daysByStatus.get(status.status);
-    if (timed && assessment.daysInStatus !== null) {
-      timed.days.push(new Decimal(assessment.daysInStatus));
-      timed.dealIds.push(deal.id);
+  // Whole days, not money: plain numbers.
+  const daysByStatus = new Map<string, { days: number[]; dealIds: string[] }>(TIMED_STATUSES.map((status) => [status, { days: [], dealIds: [] }]));
+  for (const fact of deals) {
+    if (fact.deal.outcome !== 'open') continue;
+    if (fact.stalled) add(stalled, fact.deal.id);
+    if (fact.zombie) add(zombie, fact.deal.id);
+    const timed = daysByStatus.get(fact.status.status);
+    if (timed && fact.daysInStatus !== null) {
+      timed.days.push(fact.daysInStatus);
+      timed.dealIds.push(fact.deal.id);
     }
   }
   for (const status of TIMED_STATUSES) {
     const timed = daysByStatus.get(status)!;
-    figures.push(figure(`cosell.daysIn.${status}`, `Median days in ${COSELL_STATUS_LABELS[status]}`, 'days', median(timed.days), { dealIds: timed.dealIds }));
+    const sorted = timed.days.sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    const days = sorted.length === 0 ? null : sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    figures.push(figure(`cosell.daysIn.${status}`, `Median days in ${COSELL_STATUS_LABELS[status]}`, 'days', days, { dealIds: timed.dealIds }));
   }
   figures.push(figure('cosell.stalled', 'Stalled', 'count', stalled.count, { dealIds: stalled.dealIds }));
   figures.push(figure('cosell.zombie', 'Zombie pipeline', 'count', zombie.count, { dealIds: zombie.dealIds }));
