@@ -29,8 +29,6 @@ import { RequestStakes, ageText } from '../cards/RequestStakes.tsx';
 type Approvals = z.infer<typeof gateApprovalsContract.result>;
 type Pending = Approvals['pending'][number];
 
-hubspot.extend<'pages'>(() => <RoutingApprovalsPage />);
-
 const ALL = 'all';
 const AGE_OPTIONS = [
   { label: 'Any age', value: '0' },

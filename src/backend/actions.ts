@@ -4,6 +4,7 @@ import { authenticationErrors, defineAction } from './contract.ts';
 import { displayName } from '../hubspot/directory.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
+import { metricsActions } from './metrics/actions.ts';
 import { ringfenceActions } from './ringfence-actions.ts';
 import { commitmentActions } from './commitment-actions.ts';
 
@@ -33,4 +34,5 @@ export const backendActions: readonly RegisteredAction[] = [
   ...ringfenceActions,
   ...gateActions,
   ...commitmentActions,
+  ...metricsActions,
 ];

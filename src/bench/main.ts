@@ -4,6 +4,7 @@
  */
 import { benchBackend } from './backend.ts';
 import { benchCoSell } from './cosell.ts';
+import { benchAuditAndMetrics } from './metrics.ts';
 import { benchRouting } from './routing.ts';
 import { benchBundles, benchCardLoadCalls, benchSandboxBatchRead } from './platform.ts';
 
@@ -16,6 +17,7 @@ const benches: ReadonlyArray<[title: string, run: Bench]> = [
   ['Co-sell readiness and status; cosell ace-check', benchCoSell],
   ['Marketplace routing engine; cosell evaluate', benchRouting],
   ['App backend: decisions per store; webhook intake', benchBackend],
+  ['Portal audit and alliance metrics at 100,000 deals (HubSpot rate limit on)', benchAuditAndMetrics],
 ];
 
 for (const [title, run] of benches) {

@@ -5,6 +5,8 @@ import { appPolicy, PolicyConfigError } from '../policy/app-policy.ts';
 import { marketplacePolicy } from '../policy/marketplace-policy.ts';
 import { runAceCheck } from './ace-check.ts';
 import { chunkedLines, runEvaluate } from './evaluate.ts';
+import { runAuditCommand } from './audit.ts';
+import { runKpisCommand } from './kpis.ts';
 import { runRouteCommand } from './route.ts';
 import { runSetupCommand } from './setup.ts';
 import { CliError } from './target.ts';
@@ -17,6 +19,10 @@ Commands:
                                         what-if routing recommendation (route --help lists the flags)
   evaluate                              routing for HubSpot-shaped {deal, company} JSON lines on stdin
   ace-check                             ACE readiness for CreateOpportunity JSON lines on stdin
+  audit [--live] [--checkpoint FILE] [--restart] [--dry-run] [--burst-limit N] [--json]
+                                        re-evaluate every open deal at HubSpot's rate limit; resumes after an interruption
+  kpis --month YYYY-MM [--live] [--csv] [--team ID] [--owner USER_ID]
+                                        the alliance metrics for one month (the metrics page's figures)
 `;
 
 type Out = (line: string) => void;
@@ -36,6 +42,30 @@ const commands: Record<string, Command> = {
     process.stderr.write(`evaluated ${summary.evaluated} deal(s), ${summary.failed} failed\n`);
     return 0;
   },
+  audit: (argv, out) => {
+    const stop = new AbortController();
+    // The first Ctrl-C finishes the pages under way and saves the checkpoint; a second one ends at once.
+    process.once('SIGINT', () => {
+      process.stderr.write('\nStopping after the pages under way (Ctrl-C again to quit now)...\n');
+      stop.abort();
+      process.once('SIGINT', () => process.exit(130));
+    });
+    const terminal = process.stderr.isTTY;
+    let lastPrinted = 0;
+    return runAuditCommand(argv, {
+      out,
+      now: new Date(),
+      signal: stop.signal,
+      progress: (line, final) => {
+        if (terminal) process.stderr.write(final ? '\n' : `\r${line}\u001b[K`);
+        else if (!final && Date.now() - lastPrinted > 10_000) {
+          lastPrinted = Date.now();
+          process.stderr.write(`${line}\n`);
+        }
+      },
+    });
+  },
+  kpis: (argv, out) => runKpisCommand(argv, out, { now: new Date(), err: (line) => process.stderr.write(`${line}\n`) }),
   'ace-check': (_argv, _out) => runAceCheck(stdinLines(), (text) => process.stdout.write(text), { today: today() }),
 };
 

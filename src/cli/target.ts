@@ -1,4 +1,4 @@
-import { HubSpotGateway } from '../hubspot/gateway.ts';
+import { HubSpotGateway, type GatewayOptions } from '../hubspot/gateway.ts';
 import { LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
 
 export class CliError extends Error {}
@@ -7,15 +7,19 @@ export class CliError extends Error {}
  * Which portal a command talks to: the local sandbox unless `--live` is given, in which case the
  * token comes from HUBSPOT_ACCESS_TOKEN and never from a flag (flags end up in shell history).
  */
-export function gatewayFor(live: boolean, env: NodeJS.ProcessEnv = process.env): { gateway: HubSpotGateway; target: string } {
+export function gatewayFor(
+  live: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  tuning: Pick<GatewayOptions, 'pacer' | 'onRequest' | 'retry'> = {},
+): { gateway: HubSpotGateway; target: string } {
   if (live) {
     const accessToken = env.HUBSPOT_ACCESS_TOKEN?.trim();
     if (!accessToken) throw new CliError("--live needs HUBSPOT_ACCESS_TOKEN (the private app's access token) in the environment.");
-    return { gateway: new HubSpotGateway({ accessToken }), target: 'the HubSpot portal of HUBSPOT_ACCESS_TOKEN' };
+    return { gateway: new HubSpotGateway({ accessToken, ...tuning }), target: 'the HubSpot portal of HUBSPOT_ACCESS_TOKEN' };
   }
   const basePath = env.SANDBOX_URL ?? LOCAL_STAND_IN_URL;
   return {
-    gateway: new HubSpotGateway({ accessToken: LOCAL_STAND_IN_TOKEN, basePath }),
+    gateway: new HubSpotGateway({ accessToken: LOCAL_STAND_IN_TOKEN, basePath, ...tuning }),
     target: `the local sandbox at ${basePath}`,
   };
 }

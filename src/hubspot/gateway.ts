@@ -96,6 +96,8 @@ export interface GatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** Counts every HTTP request the gateway sends (retries included), for benchmarks and tests. */
   onRequest?: (operation: string) => void;
+  /** Waits before every request (retries included), e.g. to run at HubSpot's burst limit without crossing it. */
+  pacer?: { acquire(): Promise<void> };
 }
 
 /** HubSpot's search limit is per account, about five a second: one process starts at most one every 220 ms. */
@@ -167,6 +169,7 @@ export class HubSpotGateway {
   private readonly client: Client;
   private readonly retry: RetryPolicy;
   private readonly onRequest: (operation: string) => void;
+  private readonly pacer: GatewayOptions['pacer'];
   private readonly searchLane: { tail: Promise<unknown>; lastAt: number };
 
   constructor(options: GatewayOptions, shared?: { client: Client; searchLane: HubSpotGateway['searchLane'] }) {
@@ -176,12 +179,29 @@ export class HubSpotGateway {
     this.searchLane = shared?.searchLane ?? { tail: Promise.resolve(), lastAt: 0 };
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.onRequest = options.onRequest ?? (() => {});
+    this.pacer = options.pacer;
+  }
+
+  private shareWith(retry: RetryPolicy): HubSpotGateway {
+    return new HubSpotGateway(
+      { accessToken: '', retry, onRequest: this.onRequest, ...(this.pacer ? { pacer: this.pacer } : {}) },
+      { client: this.client, searchLane: this.searchLane },
+    );
   }
 
   /** The same connection and search lane, with every retry of the work it is used for over by `deadline` (epoch ms). */
   withDeadline(deadline: number): HubSpotGateway {
+    return this.shareWith({ ...this.retry, deadline });
+  }
+
+  /**
+   * The same connection and search lane under another retry policy and no invocation deadline: a
+   * background read of the whole portal waits out rate limits that a card's request could not.
+   */
+  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>): HubSpotGateway {
+    const { deadline: _deadline, ...base } = this.retry;
     return new HubSpotGateway(
-      { accessToken: '', retry: { ...this.retry, deadline }, onRequest: this.onRequest },
+      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest },
       { client: this.client, searchLane: this.searchLane },
     );
   }
@@ -189,7 +209,8 @@ export class HubSpotGateway {
   private call<T>(operation: string, request: () => Promise<T>, idempotent = true): Promise<T> {
     return withRetry(
       operation,
-      () => {
+      async () => {
+        await this.pacer?.acquire();
         this.onRequest(operation);
         return request();
       },
@@ -280,6 +301,35 @@ export class HubSpotGateway {
       );
     }
     return read;
+  }
+
+  /**
+   * One page of HubSpot's list of all records of a type (100 a page, 50 with history), with the
+   * associations asked for. Unlike search it has no 10,000-record ceiling, so whole-portal reads
+   * page through it; `after` is HubSpot's cursor.
+   */
+  async listPage(
+    type: CrmObjectType,
+    read: { properties: readonly string[]; history?: readonly string[]; associations?: readonly CrmObjectType[]; after?: string | undefined },
+  ): Promise<{ records: (RecordRead & { record: CrmRecord })[]; after: string | undefined }> {
+    const history = read.history ?? [];
+    const associationTypes = read.associations ?? [];
+    const page = await this.call(`list ${type}`, () =>
+      this.client.crm.objects.basicApi.getPage(
+        type,
+        history.length > 0 ? BATCH_HISTORY_READ_LIMIT : BATCH_READ_LIMIT,
+        read.after,
+        [...read.properties],
+        history.length > 0 ? [...history] : undefined,
+        associationTypes.length > 0 ? [...associationTypes] : undefined,
+      ),
+    );
+    const records = page.results.map((object) => {
+      const associations: Partial<Record<CrmObjectType, AssociatedRecord[]>> = {};
+      for (const associationType of associationTypes) associations[associationType] = v3Associations(object.associations?.[associationType]?.results ?? []);
+      return { record: toRecord(object), history: toHistory(object.propertiesWithHistory), associations };
+    });
+    return { records, after: page.paging?.next?.after };
   }
 
   async updateRecord(type: CrmObjectType, id: string, properties: Record<string, string>): Promise<CrmRecord> {

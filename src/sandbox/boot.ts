@@ -11,6 +11,7 @@ import { SANDBOX_ACCESS_TOKEN } from './constants.ts';
 import { createCrmStore, type RateLimit } from './crm/index.ts';
 import { seedAppDemo } from './demo/index.ts';
 import { seedDemoPortal } from './seed/index.ts';
+import { growDemoPortal } from './seed/grow.ts';
 import { startSandbox, type Sandbox } from './server.ts';
 
 export interface BootOptions {
@@ -31,6 +32,9 @@ export interface BootOptions {
   backendDatabaseUrl?: string;
   backendSqliteFile?: string;
   fetchProxy?: 'hubspot' | 'local-dev';
+  /** Grows the demo portal to this many deals (scale tests and benchmarks). */
+  deals?: number;
+  onGrowth?: (created: number) => void;
 }
 
 /** Written last, when the demo portal is complete; a portal without it was interrupted and is seeded again. */
@@ -82,8 +86,11 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   if (seed) {
     await sandbox.webhooksIdle();
     seedAppDemo({ store, seed, today });
+    if (options.deals) growDemoPortal(store, { deals: options.deals, today, ...(options.onGrowth ? { onProgress: options.onGrowth } : {}) });
     store.setMeta(SEEDED, today.toISOString());
     sandbox.markReady();
+  } else if (options.deals) {
+    growDemoPortal(store, { deals: options.deals, today, ...(options.onGrowth ? { onProgress: options.onGrowth } : {}) });
   }
   return sandbox;
 }

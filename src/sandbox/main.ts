@@ -10,6 +10,7 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     port: { type: 'string', default: String(process.env.PORT ?? SANDBOX_DEFAULT_PORT) },
     'rate-limit': { type: 'boolean', default: false },
+    deals: { type: 'string' },
   },
   strict: true,
 });
@@ -20,14 +21,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const deals = values.deals === undefined ? undefined : Number(values.deals);
+if (deals !== undefined && (!Number.isInteger(deals) || deals < 1)) {
+  console.error(`--deals must be a whole number of deals, such as 100000, not "${values.deals}".`);
+  process.exit(2);
+}
+
 const dbFile = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.sandbox', 'portal.sqlite');
-const sandbox = await bootSandbox({ dbFile, reset: values.reset ?? false, port, rateLimit: values['rate-limit'] ?? false }).catch(
-  (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
-    process.exit(1);
-  },
-);
+const sandbox = await bootSandbox({
+  dbFile,
+  reset: values.reset ?? false,
+  port,
+  rateLimit: values['rate-limit'] ?? false,
+  ...(deals ? { deals, onGrowth: (created: number) => process.stdout.write(`\rGrowing the demo portal: ${created.toLocaleString('en-US')} deals added`) } : {}),
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
+  process.exit(1);
+});
 
 console.log(`Cloud co-sell sandbox: ${sandbox.url}  (a local stand-in for HubSpot; no account needed)`);
 console.log(`Demo portal in .sandbox/portal.sqlite${values.reset ? ' (reseeded)' : ''}; npm start -- --reset reseeds it.`);

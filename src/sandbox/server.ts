@@ -80,7 +80,7 @@ export interface Sandbox {
 const objectTypeIds: Record<'deals' | 'companies', string> = { deals: '0-3', companies: '0-2' };
 /** The app's pages (app/pages), served at /preview/pages/<name> as the "View as" user. */
 const appPages: Record<string, { entry: string; title: string; location: 'pages' | 'settings' }> = {
-  approvals: { entry: 'app/pages/RoutingApprovals.tsx', title: 'Routing approvals', location: 'pages' },
+  approvals: { entry: 'app/pages/AppPages.tsx', title: 'Cloud co-sell', location: 'pages' },
   settings: { entry: 'app/settings/Diagnostics.tsx', title: 'Cloud co-sell settings: backend check', location: 'settings' },
 };
 const cards: Record<'deals' | 'companies', { entry: string; title: string }> = {

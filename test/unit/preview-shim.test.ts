@@ -4,10 +4,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { fileURLToPath } from 'node:url';
 import {
   Alert,
+  BarChart,
   Button,
   DescriptionList,
   DescriptionListItem,
   Input,
+  LineChart,
   Link,
   Modal,
   ProgressBar,
@@ -80,6 +82,44 @@ describe('ui-shim components render semantic HTML', () => {
     expect(html).toContain('href="https://aws.amazon.com/partners"');
     expect(html).toContain('target="_blank" rel="noopener noreferrer"');
     expect(html).toContain('(opens in a new tab)');
+  });
+
+  it('sends a link to a HubSpot record page to the stand-in’s record page', () => {
+    const html = renderToStaticMarkup(
+      h(Link, { href: { url: 'https://app.hubspot.com/contacts/987654/record/0-3/40000000005', external: false }, children: 'Deal' }),
+    );
+    expect(html).toContain('href="/preview/deals/40000000005"');
+    expect(html).not.toContain('target="_blank"');
+    expect(renderToStaticMarkup(h(Link, { href: 'https://app.hubspot.com/contacts/1/record/0-2/7', children: 'Company' }))).toContain(
+      'href="/preview/companies/7"',
+    );
+  });
+
+  it('renders BarChart and LineChart as a titled figure with their data as a table', () => {
+    const bar = renderToStaticMarkup(
+      h(BarChart, {
+        data: [
+          { cloud: 'AWS', usd: 200 },
+          { cloud: 'Google Cloud', usd: 50 },
+        ],
+        axes: { x: { field: 'cloud', fieldType: 'category', label: 'Cloud' }, y: { field: 'usd', fieldType: 'linear', label: 'USD' } },
+        options: { title: 'Won' },
+        testId: 'won',
+      }),
+    );
+    expect(bar).toContain(
+      '<figure data-hs-component="BarChart" data-testid="won" class="hs-chart hs-chart--bar"><figcaption class="hs-chart__title">Won</figcaption>',
+    );
+    expect(bar).toContain('<th scope="col">Cloud</th><th scope="col">USD</th>');
+    expect(bar).toMatch(/<td>AWS<\/td><td><span class="hs-chart__bar" style="width:100%"[^>]*><\/span>200<\/td>/);
+    expect(bar).toMatch(/style="width:25%"/);
+    const line = renderToStaticMarkup(
+      h(LineChart, {
+        data: [{ month: '2026-10', series: 'AWS', usd: 1 }],
+        axes: { x: { field: 'month', fieldType: 'category' }, y: { field: 'usd', fieldType: 'linear' }, options: { groupFieldByColor: 'series' } },
+      }),
+    );
+    expect(line).toContain('<th scope="col">month</th><th scope="col">series</th><th scope="col">usd</th>');
   });
 
   it('renders Input as a labelled control with its description and error message', () => {

@@ -165,19 +165,25 @@ export const objectRoutes: Route[] = [
 
   route('GET', '/crm/v3/objects/:type', (ctx, { type: segment }) => {
     const type = objectTypeParam(segment);
-    const limit = limitParam(ctx.query, 10, 100);
+    const history = listParam(ctx.query, 'propertiesWithHistory') ?? [];
+    // HubSpot serves at most 50 a page when history is asked for, 100 otherwise.
+    const limit = limitParam(ctx.query, 10, history.length > 0 ? BATCH_HISTORY_LIMIT : BATCH_LIMIT);
     const after = offsetParam(ctx.query.get('after'));
     const properties = listParam(ctx.query, 'properties');
     const associations = listParam(ctx.query, 'associations');
     const known = knownProperty(ctx, type);
     // `after` is the next record id, as HubSpot's list cursor is.
-    const records = ctx.store.listObjects(type.name, { archived: archivedParam(ctx) }).filter((r) => Number(r.id) >= after);
+    const records = ctx.store.listObjectsFrom(type.name, after, limit + 1, { archived: archivedParam(ctx) });
     const pageRecords = records.slice(0, limit);
     const next = records[limit];
     return {
       status: 200,
       body: {
-        results: pageRecords.map((r) => ({ ...renderObject(r, type, properties, known), ...withAssociations(ctx, type, r, associations) })),
+        results: pageRecords.map((r) => ({
+          ...renderObject(r, type, properties, known),
+          ...(history.length > 0 ? renderHistory(ctx.store, r, history, known) : {}),
+          ...withAssociations(ctx, type, r, associations),
+        })),
         ...(next ? { paging: { next: { after: next.id } } } : {}),
       },
     };

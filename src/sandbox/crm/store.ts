@@ -181,6 +181,21 @@ export interface CrmStore {
   getObject(type: ObjectTypeName, id: string, options?: { idProperty?: string; archived?: boolean }): CrmObjectRecord | undefined;
   /** All records of a type in id order. */
   listObjects(type: ObjectTypeName, options?: { archived?: boolean }): CrmObjectRecord[];
+  /**
+   * Creates many records in one transaction for seeding large demo portals: the same validation,
+   * stored values and property history as createObject, with HubSpot-defined associations to existing
+   * records; no change events (an import the app's webhooks never saw). Returns the new ids in order.
+   */
+  bulkCreateObjects(
+    type: ObjectTypeName,
+    inputs: readonly {
+      properties: Record<string, unknown>;
+      createdAt: Date;
+      associations?: readonly { toType: ObjectTypeName; toId: string; typeId: number }[];
+    }[],
+  ): string[];
+  /** Up to `limit` records of a type with id at least `fromId`, in id order (one indexed read, for paging large portals). */
+  listObjectsFrom(type: ObjectTypeName, fromId: number, limit: number, options?: { archived?: boolean }): CrmObjectRecord[];
 
   /** Adds association types between two records (both directions); no types means the default (unlabeled) type. */
   associate(fromType: ObjectTypeName, fromId: string, toType: ObjectTypeName, toId: string, types?: AssociationSpecInput[]): void;
@@ -376,6 +391,9 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     setObjectProperties: db.prepare('UPDATE objects SET properties = ?, updated_at = ? WHERE id = ?'),
     objectById: db.prepare<[string, number], ObjectRow>('SELECT * FROM objects WHERE object_type = ? AND id = ?'),
     objectsByType: db.prepare<[string], ObjectRow>('SELECT * FROM objects WHERE object_type = ? ORDER BY id'),
+    objectsFrom: db.prepare<[string, number, number, number], ObjectRow>(
+      'SELECT * FROM objects WHERE object_type = ? AND id >= ? AND archived = ? ORDER BY id LIMIT ?',
+    ),
     propertiesByType: db.prepare<[string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? ORDER BY rowid'),
     propertyByName: db.prepare<[string, string], PropertyRow>('SELECT * FROM property_definitions WHERE object_type = ? AND name = ?'),
     insertProperty: db.prepare('INSERT INTO property_definitions (object_type, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -426,11 +444,15 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
   }
 
   /** Checks every written value at once so one 400 names all bad properties, as HubSpot's does. */
-  function validateWrite(type: ObjectTypeName, input: Record<string, unknown>): Record<string, string | null> {
+  function validateWrite(
+    type: ObjectTypeName,
+    input: Record<string, unknown>,
+    lookup: { property: typeof getPropertyRecord; owner: typeof isKnownOwner } = { property: getPropertyRecord, owner: isKnownOwner },
+  ): Record<string, string | null> {
     const failures: PropertyValidationFailure[] = [];
     const values: Record<string, string | null> = {};
     for (const [name, raw] of Object.entries(input)) {
-      const def = getPropertyRecord(type, name);
+      const def = lookup.property(type, name);
       if (!def || def.archived) {
         failures.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
         continue;
@@ -439,7 +461,7 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         failures.push({ name, error: 'READ_ONLY_VALUE', message: `"${name}" is a read only property; its value cannot be set.`, propertyValue: String(raw) });
         continue;
       }
-      const result = normalizeValue(def, raw, isKnownOwner);
+      const result = normalizeValue(def, raw, lookup.owner);
       if (result.ok) values[name] = result.value;
       else failures.push(result.failure);
     }
@@ -621,6 +643,53 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     else properties.amount = String(Math.round(price * quantity * 100) / 100);
   }
 
+  function bulkCreateObjects(
+    type: ObjectTypeName,
+    inputs: readonly {
+      properties: Record<string, unknown>;
+      createdAt: Date;
+      associations?: readonly { toType: ObjectTypeName; toId: string; typeId: number }[];
+    }[],
+  ): string[] {
+    const info = objectType(type);
+    // Definitions and owners do not change during one bulk write: look each up once.
+    const definitions = new Map<string, PropertyRecord | undefined>();
+    const owners = new Map<string, boolean>();
+    const lookup = {
+      property: (objectTypeName: ObjectTypeName, name: string) => {
+        if (!definitions.has(name)) definitions.set(name, getPropertyRecord(objectTypeName, name));
+        return definitions.get(name);
+      },
+      owner: (id: string) => {
+        if (!owners.has(id)) owners.set(id, isKnownOwner(id));
+        return owners.get(id)!;
+      },
+    };
+    return transaction(() =>
+      inputs.map((input) => {
+        const values = validateWrite(type, input.properties, lookup);
+        const ms = input.createdAt.getTime();
+        const { lastInsertRowid } = statements.insertObject.run(type, '{}', ms, ms);
+        const id = String(lastInsertRowid);
+        const properties: Record<string, string> = {};
+        applyValues(properties, values);
+        Object.assign(properties, { [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id });
+        statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
+        recordHistory(type, id, Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)), input.createdAt);
+        for (const association of input.associations ?? []) {
+          const fallback = defaultAssociationType(type, association.toType)!;
+          const def = findAssociationType(type, association.toType, 'HUBSPOT_DEFINED', association.typeId);
+          if (!def) throw validationError(`HUBSPOT_DEFINED ${association.typeId} is not a valid association type for ${info.singular}.`);
+          for (const each of def === fallback ? [def] : [def, fallback]) {
+            statements.insertAssociation.run(type, id, association.toType, association.toId, each.category, each.typeId);
+            statements.insertAssociation.run(association.toType, association.toId, type, id, each.category, each.inverseTypeId);
+          }
+        }
+        return id;
+      }),
+    );
+  }
+
   function updateObject(type: ObjectTypeName, id: string, input: Record<string, unknown>, at = now()): CrmObjectRecord {
     return transaction(() => {
       const record = requireObject(type, id);
@@ -655,6 +724,10 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       .all(type)
       .map(toObject)
       .filter((o) => o.archived === (options.archived ?? false));
+  }
+
+  function listObjectsFrom(type: ObjectTypeName, fromId: number, limit: number, options: { archived?: boolean } = {}): CrmObjectRecord[] {
+    return statements.objectsFrom.all(type, fromId, options.archived ? 1 : 0, limit).map(toObject);
   }
 
   function getObject(type: ObjectTypeName, id: string, options: { idProperty?: string; archived?: boolean } = {}): CrmObjectRecord | undefined {
@@ -889,6 +962,8 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     updateObject,
     getObject,
     listObjects,
+    listObjectsFrom,
+    bulkCreateObjects,
     associate,
     getAssociations,
     listProperties: (type, options = {}) =>

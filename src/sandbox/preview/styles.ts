@@ -169,6 +169,9 @@ button.hs-tag { cursor: pointer; }
 .hs-pagination { display: flex; gap: 4px; align-items: center; margin-top: 8px; }
 .hs-pagination [aria-current='page'] { font-weight: 700; color: var(--hs-text); }
 
+.hs-chart { margin: 8px 0; }
+.hs-chart__title { font-weight: 600; margin-bottom: 4px; }
+.hs-chart__bar { display: inline-block; height: 8px; margin-right: 8px; background: #00a4bd; vertical-align: middle; max-width: 60%; }
 .hs-statistics { display: flex; flex-wrap: wrap; gap: 24px; margin: 0 0 8px; }
 .hs-statistics__label { font-size: 12px; color: var(--hs-muted); font-weight: 600; text-transform: uppercase; }
 .hs-statistics__number { margin: 0; font-size: 24px; font-weight: 300; }

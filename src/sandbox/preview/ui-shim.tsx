@@ -20,6 +20,7 @@ import type {
   AlertProps,
   AllDistances,
   AutoGridProps,
+  BarChartProps,
   BoxProps,
   ButtonProps,
   ButtonRowProps,
@@ -43,6 +44,7 @@ import type {
   ImageProps,
   InlineProps,
   InputProps,
+  LineChartProps,
   LinkProps,
   ListProps,
   LoadingButtonProps,
@@ -186,8 +188,13 @@ function isExternalUrl(url: string): boolean {
   }
 }
 
+/** A HubSpot record page (app.hubspot.com/contacts/<portal>/record/<type>/<id>) is the stand-in's own record page here. */
+const HUBSPOT_RECORD_URL = /^https:\/\/app\.hubspot\.com\/contacts\/\d+\/record\/(0-3|0-2)\/(\d+)\/?$/;
+
 function resolveHref(href: HrefProp): { url: string; external: boolean } {
-  const url = typeof href === 'string' ? href : href.url;
+  const given = typeof href === 'string' ? href : href.url;
+  const record = HUBSPOT_RECORD_URL.exec(given);
+  const url = record ? `/preview/${record[1] === '0-3' ? 'deals' : 'companies'}/${record[2]}` : given;
   const external = typeof href === 'string' ? undefined : href.external;
   return { url, external: external ?? (typeof window !== 'undefined' && isExternalUrl(url)) };
 }
@@ -875,6 +882,56 @@ export function StatisticsTrend({ value, direction, color, testId }: StatisticsT
       {value}
     </span>
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Charts: a titled figure with the data as a table (what a screen reader gets from HubSpot's charts)
+// and one bar per row scaled to the largest value, grouped by the colour field when there is one.
+
+function Chart({ kind, data, axes, options, testId }: (BarChartProps | LineChartProps) & { kind: 'BarChart' | 'LineChart' }) {
+  const rows = Array.isArray(data) ? data : data.data;
+  const { x, y } = axes;
+  const group = axes.options?.groupFieldByColor;
+  const values = rows.map((row) => Number(row[y.field] ?? 0));
+  const largest = Math.max(0, ...values.map(Math.abs));
+  return (
+    <figure {...rootAttributes(kind, testId)} className={`hs-chart hs-chart--${kind === 'BarChart' ? 'bar' : 'line'}`}>
+      {options?.title && <figcaption className="hs-chart__title">{options.title}</figcaption>}
+      <table className="hs-table hs-chart__data">
+        <thead>
+          <tr>
+            <th scope="col">{x.label ?? x.field}</th>
+            {group && <th scope="col">{group}</th>}
+            <th scope="col">{y.label ?? y.field}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              <td>{String(row[x.field] ?? '')}</td>
+              {group && <td>{String(row[group] ?? '')}</td>}
+              <td>
+                <span
+                  className="hs-chart__bar"
+                  style={{ width: `${largest === 0 ? 0 : Math.round((Math.abs(values[index]!) / largest) * 100)}%` }}
+                  aria-hidden="true"
+                />
+                {String(row[y.field] ?? '')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+export function BarChart(props: BarChartProps) {
+  return <Chart kind="BarChart" {...props} />;
+}
+
+export function LineChart(props: LineChartProps) {
+  return <Chart kind="LineChart" {...props} />;
 }
 
 export function ProgressBar({
