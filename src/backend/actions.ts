@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commonErrors } from '../functions/contract.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
 import { displayName } from '../hubspot/directory.ts';
+import { aceActions } from './ace/actions.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
 import { ringfenceActions } from './ringfence-actions.ts';
@@ -31,4 +32,5 @@ export const backendActions: readonly RegisteredAction[] = [
   })),
   ...ringfenceActions,
   ...gateActions,
+  ...aceActions,
 ];

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-partnercentral-selling';
 import { checkAceCreateOpportunity } from '../../domain/ace/check-payload.ts';
 import { blockedAceEdits } from '../../domain/ace/editability.ts';
+import { INVITATION_REJECTION_REASONS } from '../../domain/ace/sync.ts';
 import type { AceProblem } from '../../domain/ace/problems.ts';
 
 /**
@@ -114,15 +115,6 @@ interface StoredInvitation {
   message: string;
 }
 
-/** AWS's rejection reasons for engagement invitations (reference/cosell-apis.md). */
-export const INVITATION_REJECTION_REASONS = [
-  'Customer problem unclear',
-  'Next steps unclear',
-  'Unable to support',
-  'Duplicate of partner referral',
-  'Other',
-] as const;
-
 const MASKED = 'Accept to View';
 const INVITATION_LIFETIME_MS = 15 * 86_400_000;
 const CATALOGS = new Set(['AWS', 'Sandbox']);
@@ -130,6 +122,18 @@ const SOLUTION_ID = /^S-[0-9]{1,19}$/;
 const OPPORTUNITY_ID = /^O[0-9]{1,19}$/;
 const AWS_OWNED_LIFECYCLE = ['ReviewStatus', 'ReviewComments', 'ReviewStatusReason', 'NextStepsHistory'] as const;
 const ACCOUNT = '123456789012';
+/** CreateOpportunity and UpdateOpportunity members the partner writes. */
+const PARTNER_FIELDS = new Set([
+  'PrimaryNeedsFromAws',
+  'NationalSecurity',
+  'PartnerOpportunityIdentifier',
+  'Customer',
+  'Project',
+  'OpportunityType',
+  'Marketing',
+  'SoftwareRevenue',
+  'LifeCycle',
+]);
 const MAX_PAGE = 100;
 
 class Bucket {
@@ -398,7 +402,8 @@ export class AcePartnerCentral {
       }
     }
     const body = this.partnerBody(input);
-    this.mustBeEditable(o, changedFields(o.body, body));
+    const before = { ...o.body, LifeCycle: { ...(o.body['LifeCycle'] as Json | undefined), Stage: o.stage } };
+    this.mustBeEditable(o, changedFields(before, body));
     const problems = checkAceCreateOpportunity({ ...body, Catalog: o.catalog }, { today: this.today() });
     if (problems.length > 0) throw validation(problems);
     const now = Math.max(this.now(), o.lastModifiedAt + 1);
@@ -577,8 +582,8 @@ export class AcePartnerCentral {
 
   /** What the partner may write: the request without the addressing and AWS-owned fields. */
   private partnerBody(input: Json): Json {
-    const body = clone(input);
-    for (const key of ['Catalog', 'ClientToken', 'Identifier', 'LastModifiedDate', 'Origin', 'OpportunityTeam']) delete body[key];
+    // The service model's members only: the SDK never sends anything else.
+    const body = Object.fromEntries(Object.entries(clone(input)).filter(([key]) => PARTNER_FIELDS.has(key)));
     const lifeCycle = body['LifeCycle'];
     if (isObject(lifeCycle)) for (const field of AWS_OWNED_LIFECYCLE) delete lifeCycle[field];
     return body;
