@@ -99,7 +99,14 @@ export function CoSellDealCard() {
       )}
       <AttributionLine attribution={attribution} />
       <Divider />
-      <CoSellSection cosell={cosell} />
+      <CoSellSection
+        cosell={cosell}
+        dealId={deal.id}
+        onChanged={() => {
+          actions.refreshObjectProperties();
+          reload();
+        }}
+      />
       <Divider />
       <RoutingSection routing={routing} />
       <Divider />

@@ -1,5 +1,6 @@
 import { Alert, EmptyState, Flex, Heading, List, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
+import { AwsShareSection } from './AwsShareSection.tsx';
 
 type CoSell = DealCosellResult['cosell'];
 type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
@@ -28,7 +29,7 @@ const OBJECT_WORDS = { deal: 'deal', company: 'company', contact: 'contact' } as
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /** The deal card's co-sell section: status, readiness for AWS, submit-or-hold advice and the cloud contact. */
-export function CoSellSection({ cosell }: { cosell: CoSell }) {
+export function CoSellSection({ cosell, dealId, onChanged }: { cosell: CoSell; dealId?: string; onChanged?: () => void }) {
   const { status } = cosell;
   if (cosell.cloud === null) {
     return (
@@ -64,6 +65,7 @@ export function CoSellSection({ cosell }: { cosell: CoSell }) {
       )}
       {cosell.readiness && <Readiness readiness={cosell.readiness} />}
       {cosell.advice && <Advice advice={cosell.advice} />}
+      {dealId && onChanged && <AwsShareSection cosell={cosell} dealId={dealId} onChanged={onChanged} />}
       <Heading>{cosell.cloudName} contact</Heading>
       {cosell.hyperscalerContact ? (
         <Text testId="cosell-contact">

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { bootSandbox } from './boot.ts';
 import { SANDBOX_DEFAULT_PORT } from './constants.ts';
 import { demoUsers } from './seed/index.ts';
+import { DEMO_ACE, startDemoAce } from './ace/demo.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,24 +22,33 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const dbFile = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.sandbox', 'portal.sqlite');
-const sandbox = await bootSandbox({ dbFile, reset: values.reset ?? false, port, rateLimit: values['rate-limit'] ?? false }).catch(
-  (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
-    process.exit(1);
-  },
-);
+const sandbox = await bootSandbox({
+  dbFile,
+  reset: values.reset ?? false,
+  port,
+  rateLimit: values['rate-limit'] ?? false,
+  ace: DEMO_ACE,
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
+  process.exit(1);
+});
 
 console.log(`Cloud co-sell sandbox: ${sandbox.url}  (a local stand-in for HubSpot; no account needed)`);
 console.log(`Demo portal in .sandbox/portal.sqlite${values.reset ? ' (reseeded)' : ''}; npm start -- --reset reseeds it.`);
 console.log('Demo people (choose one with "View as" in the preview):');
 for (const user of demoUsers) console.log(`  ${user.email.padEnd(40)} ${user.role}${user.team ? `, ${user.team}` : ''}`);
 
+const aceLoop = startDemoAce(sandbox);
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void sandbox.close().then(() => {
-      sandbox.store.close();
-      process.exit(0);
-    });
+    void aceLoop
+      .stop()
+      .then(() => sandbox.close())
+      .then(() => {
+        sandbox.store.close();
+        process.exit(0);
+      });
   });
 }

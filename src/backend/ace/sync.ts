@@ -42,7 +42,7 @@ import {
 } from '../../hubspot/records/cosell.ts';
 import { ensureTask } from '../../hubspot/records/engagements.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
-import type { BackendStore } from '../store/index.ts';
+import type { AceJob, BackendStore } from '../store/index.ts';
 import type { AceCatalog } from './client.ts';
 
 /**
@@ -100,6 +100,8 @@ export const ACE_PUSHED_DEAL_PROPERTIES = [
 ] as const;
 
 const LEASE_MS = 120_000;
+const JOBS_PER_LEASE = 50;
+const CONCURRENT_JOBS = 8;
 const MAX_PAGE = 100;
 
 /** 2 s, 4 s, 8 s … capped at 10 min. */
@@ -166,9 +168,9 @@ export class AceSync {
     this.now = options.now ?? (() => Date.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const quotas = options.quotas ?? { readsPerSecond: 10, writesPerSecond: 1 };
-    // A hair under the quota: AWS refills its bucket on its own clock, not ours.
-    this.reads = new Pacer(1_000 / quotas.readsPerSecond + 2, this.now, this.sleep);
-    this.writes = new Pacer(1_000 / quotas.writesPerSecond + 5, this.now, this.sleep);
+    // A hair (1%) under the quota: AWS refills its bucket on its own clock, not ours.
+    this.reads = new Pacer((1_000 / quotas.readsPerSecond) * 1.01, this.now, this.sleep);
+    this.writes = new Pacer((1_000 / quotas.writesPerSecond) * 1.01, this.now, this.sleep);
     this.retryDelay = options.retryDelayMs ?? aceRetryDelayMs;
     this.maxAttempts = options.maxAttempts ?? 12;
   }
@@ -205,22 +207,30 @@ export class AceSync {
 
   private async drainOnce(): Promise<void> {
     for (;;) {
-      const jobs = await this.options.store.leaseAceJobs(20, this.now(), LEASE_MS);
+      const jobs = await this.options.store.leaseAceJobs(JOBS_PER_LEASE, this.now(), LEASE_MS);
       if (jobs.length === 0) return;
-      for (const job of jobs) {
-        try {
-          if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
-          else if (job.kind === 'push') await this.push(job.dealId);
-          else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
-          await this.options.store.completeAceJob(job.jobKey, job.version, this.now());
-        } catch (error) {
-          const failure = classify(error);
-          const giveUp = !failure.retryable || job.attempts >= this.maxAttempts;
-          const retryAt = giveUp ? null : this.now() + (failure.awsName === 'ConflictException' ? 0 : this.retryDelay(job.attempts));
-          await this.options.store.failAceJob(job.jobKey, `${failure.awsName}: ${failure.message}`, this.now(), retryAt);
-          if (giveUp) await this.showRefusal(job.dealId, failure);
-        }
-      }
+      // Several jobs at once, so HubSpot's latency overlaps; AWS's calls still go one pacer at a time.
+      const queue = [...jobs];
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENT_JOBS, queue.length) }, async () => {
+          for (let job = queue.shift(); job; job = queue.shift()) await this.runJob(job);
+        }),
+      );
+    }
+  }
+
+  private async runJob(job: AceJob): Promise<void> {
+    try {
+      if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
+      else if (job.kind === 'push') await this.push(job.dealId);
+      else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
+      await this.options.store.completeAceJob(job.jobKey, job.version, this.now());
+    } catch (error) {
+      const failure = classify(error);
+      const giveUp = !failure.retryable || job.attempts >= this.maxAttempts;
+      const retryAt = giveUp ? null : this.now() + (failure.awsName === 'ConflictException' ? 0 : this.retryDelay(job.attempts));
+      await this.options.store.failAceJob(job.jobKey, `${failure.awsName}: ${failure.message}`, this.now(), retryAt);
+      if (giveUp) await this.showRefusal(job.dealId, failure);
     }
   }
 

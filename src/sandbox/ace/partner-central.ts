@@ -197,6 +197,8 @@ export class AcePartnerCentral {
   private nextId = 1_000_001;
   /** Requests served, by operation, for tests and the bench. */
   readonly served = new Map<string, number>();
+  /** Requests refused with ThrottlingException. */
+  throttled = 0;
 
   constructor(options: AcePartnerCentralOptions = {}) {
     this.baseClock = options.clock ?? (() => Date.now());
@@ -224,7 +226,12 @@ export class AcePartnerCentral {
 
   /** Counts one request against the read or write quota and plays time forward. */
   admit(operation: string, kind: 'read' | 'write'): void {
-    (kind === 'read' ? this.reads : this.writes).take(kind === 'read' ? 'reads' : 'writes');
+    try {
+      (kind === 'read' ? this.reads : this.writes).take(kind === 'read' ? 'reads' : 'writes');
+    } catch (error) {
+      this.throttled += 1;
+      throw error;
+    }
     this.served.set(operation, (this.served.get(operation) ?? 0) + 1);
     this.settle();
   }
