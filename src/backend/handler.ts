@@ -300,9 +300,21 @@ export function createBackendHandler(options: BackendOptions): Backend {
       options.store.getValue('webhooks.ignoredEvents'),
     ]);
     const iso = (value: string | null) => (value ? new Date(Number(value)).toISOString() : null);
+    const [aceOutbox, lastFollowAt] = options.ace
+      ? await Promise.all([options.store.aceOutboxStats(), options.store.getValue('ace.lastFollowAt')])
+      : [null, null];
     return {
       ...base,
       store: { engine: options.store.engine, location: options.store.location },
+      aws: options.ace
+        ? {
+            connected: true,
+            catalog: options.ace.catalog,
+            lastFollowAt: iso(lastFollowAt),
+            waiting: aceOutbox!.queued + aceOutbox!.processing,
+            failed: aceOutbox!.failed,
+          }
+        : { connected: false },
       webhooks: {
         lastReceivedAt: iso(lastReceivedAt),
         lastProcessedAt: iso(lastProcessedAt),

@@ -66,13 +66,11 @@ async function writeThroughput(sandbox: Sandbox): Promise<string[]> {
   const sync = sandbox.aceSync()!;
   const partnerCentral = sandbox.aceStandIn!.partnerCentral;
   const dealIds = sharedDeals(sandbox, BACKLOG);
-  await mapDeals(sandbox, dealIds);
+  // The backlog: every deal's next steps changed in HubSpot while the sync was down, each change then queued in the outbox.
+  for (const dealId of dealIds) sandbox.store.updateObject('deals', dealId, { cosell_ace_next_steps: `Workshop booked (${dealId})` });
   await sandbox.webhooksIdle();
-  // The backlog: every deal's next steps changed in HubSpot, each change queued in the outbox.
-  for (const dealId of dealIds) {
-    sandbox.store.updateObject('deals', dealId, { cosell_ace_next_steps: `Workshop booked (${dealId})` });
-    await sync.requestPush(dealId);
-  }
+  await mapDeals(sandbox, dealIds);
+  for (const dealId of dealIds) await sync.requestPush(dealId);
   const updatesBefore = partnerCentral.served.get('UpdateOpportunity') ?? 0;
   const throttledBefore = partnerCentral.throttled;
   const started = performance.now();

@@ -7,6 +7,8 @@ import { ACE_STAND_IN_CREDENTIALS } from '../../src/sandbox/ace/constants.ts';
 import { startAceStandIn } from '../../src/sandbox/ace/server.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUsers } from '../../src/sandbox/seed/index.ts';
+import { backendUrl } from '../../app/cards/backendActions.ts';
+import { SANDBOX_PORTAL_ID } from '../../src/sandbox/constants.ts';
 import { act, withTestSandbox } from './support.ts';
 
 const HOUR = 3_600_000;
@@ -127,6 +129,8 @@ describe('sharing a deal with AWS through the backend', () => {
     });
     await sync.requestPush(dealId!);
     await sync.drain();
+    // AWS's answer to the push (back to review) reaches the deal with the next follow.
+    await sync.follow();
     const summary = standIn.partnerCentral.getOpportunity({ Catalog: 'AWS', Identifier: deal(dealId!)['cosell_aws_opportunity_id'] });
     expect((summary['Project'] as { CustomerBusinessProblem: string; Title: string }).CustomerBusinessProblem).toContain('three data warehouses');
     expect((summary['Project'] as { Title: string }).Title).not.toBe('Renamed deal');
@@ -255,6 +259,7 @@ describe('a conflict when AWS changed the record', () => {
     sandbox.store.updateObject('deals', dealId!, { dealstage: 'closedlost', cosell_ace_closed_lost_reason: 'Price' });
     await sync.requestPush(dealId!);
     await sync.drain();
+    await sync.follow();
     expect(deal(dealId!)['cosell_aws_stage']).toBe('Closed Lost');
     expect(deal(dealId!)['cosell_aws_sync_error'] ?? '').toBe('');
     const opportunity = partnerCentral.getOpportunity({ Catalog: 'AWS', Identifier: deal(dealId!)['cosell_aws_opportunity_id'] });
@@ -335,5 +340,18 @@ describe('AWS referrals', () => {
     });
     expect(rejected.body.response).toMatchObject({ ok: true, result: { state: 'done' } });
     expect(deal(referral.id)['cosell_aws_invitation_status']).toBe('REJECTED');
+  });
+});
+
+describe('the diagnostics view', () => {
+  it('shows an admin the AWS connection, what waits for AWS and what AWS refused', async () => {
+    const admin = demoUsers.find((user) => user.role === 'revops')!;
+    const answer = await sandbox.hubspotFetch(admin.email, {
+      url: backendUrl('/diagnostics', { userId: admin.userId, portalId: SANDBOX_PORTAL_ID, email: admin.email }),
+      method: 'GET',
+    });
+    const report = JSON.parse(answer.body) as { result: { aws: Record<string, unknown> } };
+    expect(report.result.aws).toMatchObject({ connected: true, catalog: 'AWS', waiting: expect.any(Number) as unknown, failed: expect.any(Number) as unknown });
+    expect(report.result.aws['lastFollowAt']).toMatch(/^\d{4}-/);
   });
 });

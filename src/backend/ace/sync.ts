@@ -339,8 +339,8 @@ export class AceSync {
         ),
       );
     }
+    // AWS's answer to the change (a new LastModifiedDate, a review started again) comes with the next follow.
     await this.setIfChanged(deal, { cosell_aws_sync_error: '' });
-    await this.refreshDeal(dealId, opportunityId);
   }
 
   // --- follow: AWS's changes onto the deals -------------------------------------------------------
