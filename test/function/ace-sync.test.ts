@@ -155,10 +155,15 @@ describe('crashes and faults', () => {
       const crashing = new AceSync(options);
       // The process dies right after AWS created the opportunity: the step is never recorded, the job stays leased.
       const realRecord = sandbox.backendStore.recordAceProgress.bind(sandbox.backendStore);
-      sandbox.backendStore.recordAceProgress = () => new Promise<never>(() => undefined);
+      let died: () => void = () => undefined;
+      const dead = new Promise<void>((resolve) => (died = resolve));
+      sandbox.backendStore.recordAceProgress = () => {
+        died();
+        return new Promise<never>(() => undefined);
+      };
       await crashing.requestShare(dealId!, { involvementType: 'Co-Sell', visibility: 'Full', holdReason: null });
       void crashing.drain();
-      while (!standIn.partnerCentral.served.get('CreateOpportunity')) await new Promise((resolve) => setTimeout(resolve, 20));
+      await dead;
       sandbox.backendStore.recordAceProgress = realRecord;
       expect(standIn.partnerCentral.served.get('CreateOpportunity')).toBe(1);
       expect(standIn.partnerCentral.served.get('SubmitOpportunity') ?? 0).toBe(0);
@@ -166,7 +171,8 @@ describe('crashes and faults', () => {
       // Another instance, once the dead one's lease has run out.
       const restarted = new AceSync({ ...options, now: () => Date.now() + 130_000 });
       await restarted.drain();
-      expect(await restarted.jobState('share', dealId!)).toMatchObject({ state: 'done' });
+      const resumed = await restarted.jobState('share', dealId!);
+      expect(resumed, JSON.stringify(resumed)).toMatchObject({ state: 'done' });
       expect(standIn.partnerCentral.served.get('CreateOpportunity')).toBe(2);
       expect(standIn.partnerCentral.served.get('SubmitOpportunity')).toBe(1);
       const listed = standIn.partnerCentral.listOpportunities({ Catalog: 'AWS', MaxResults: 100 });
