@@ -294,9 +294,9 @@ export class BackendStore {
   async completeAceJob(jobKey: string, version: number, now: number): Promise<void> {
     await this.db.run(
       `UPDATE ace_outbox SET last_error = NULL,
-         state = CASE WHEN version = ? THEN 'done' ELSE 'queued' END,
-         finished_at = CASE WHEN version = ? THEN ? ELSE NULL END,
-         next_attempt_at = ?, attempts = CASE WHEN version = ? THEN attempts ELSE 0 END
+         state = CASE WHEN version = CAST(? AS BIGINT) THEN 'done' ELSE 'queued' END,
+         finished_at = CASE WHEN version = CAST(? AS BIGINT) THEN CAST(? AS BIGINT) ELSE NULL END,
+         next_attempt_at = CAST(? AS BIGINT), attempts = CASE WHEN version = CAST(? AS BIGINT) THEN attempts ELSE 0 END
        WHERE job_key = ? AND state = 'processing'`,
       [version, version, now, now, version, jobKey],
     );
