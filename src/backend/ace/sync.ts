@@ -452,7 +452,10 @@ export class AceSync {
     );
     const project = invitation.Payload?.OpportunityInvitation?.Project;
     const ownerId = await this.allianceManagerOwnerId();
+    const firstStage = appPolicy.pipeline.stageOrder['default']?.[0];
     const deal = await gateway.createRecord('deals', {
+      pipeline: 'default',
+      ...(firstStage ? { dealstage: firstStage } : {}),
       dealname: `AWS referral: ${invitation.EngagementTitle ?? project?.Title ?? invitationId}`.slice(0, 255),
       ...(project?.TargetCompletionDate ? { closedate: project.TargetCompletionDate } : {}),
       ...(ownerId ? { hubspot_owner_id: ownerId } : {}),
