@@ -36,7 +36,8 @@ export function AwsShareSection({ cosell, dealId, onChanged }: { cosell: CoSell;
   const referralPending = cosell.status.value === 'action_required' && (cosell.status.rawStatus ?? '').includes('PENDING');
   const canShare = (cosell.status.value === 'not_shared' || cosell.status.value === 'draft') && cosell.readiness?.ready === true;
   const hold = cosell.advice?.recommendation === 'hold';
-  if (!referralPending && !canShare && !outcome) return null;
+  const { reviewComments, syncProblem } = cosell.awsFeedback;
+  if (!referralPending && !canShare && !outcome && !reviewComments && !syncProblem) return null;
 
   async function send(uid: string, body: Record<string, unknown>) {
     setBusy(true);
@@ -49,6 +50,12 @@ export function AwsShareSection({ cosell, dealId, onChanged }: { cosell: CoSell;
 
   return (
     <Flex direction="column" gap="xs" testId="aws-share">
+      {syncProblem && (
+        <Alert title="AWS refused the last change" variant="danger" testId="aws-sync-problem">
+          {syncProblem}
+        </Alert>
+      )}
+      {reviewComments && <Text testId="aws-review-comments">AWS's comments: {reviewComments}</Text>}
       {canShare && (
         <>
           <Heading>Share with AWS</Heading>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, Button, TextArea, hubspot } from '@hubspot/ui-extensions';
+import { Alert, Button, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { AwsShareSection } from '../../app/cards/AwsShareSection.tsx';
 import { awsDraftNotReady, notCoSold } from './cosell-fixtures.ts';
@@ -63,5 +63,19 @@ describe('sharing with AWS from the deal card', () => {
     referral.findByTestId(Button, 'aws-accept').trigger('onClick');
     await referral.waitFor(() => expect(referral.findByTestId(Alert, 'aws-outcome').text).toBe('Only alliance managers answer AWS referrals.'));
     expect(refused.mock.calls[0]![1]?.body).toEqual({ dealId: '102', decision: 'accept' });
+  });
+
+  it("shows AWS's comments and its refusal of the last change in AWS's words", () => {
+    const refused = {
+      ...awsDraftNotReady,
+      awsFeedback: {
+        reviewComments: 'Describe the business problem in more detail.',
+        syncProblem: 'AWS refused the change: Project.Title cannot be changed now.',
+      },
+    };
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<AwsShareSection cosell={refused} dealId="101" onChanged={() => {}} />);
+    expect(renderer.findByTestId(Alert, 'aws-sync-problem').text).toBe('AWS refused the change: Project.Title cannot be changed now.');
+    expect(renderer.findByTestId(Text, 'aws-review-comments').text).toBe("AWS's comments: Describe the business problem in more detail.");
   });
 });
