@@ -3,6 +3,7 @@ import { useCrmProperties } from '@hubspot/ui-extensions/crm';
 import type { DealCosellResult } from '../../src/functions/contracts.ts';
 import { PendingOrError, formatMoney } from './CardStates.tsx';
 import { AttributionLine } from './AttributionLine.tsx';
+import { AwsShareSection } from './AwsShareSection.tsx';
 import { CoSellDetails, CoSellSummary } from './CoSellSection.tsx';
 import { GateDetails, GateSection } from './GateSection.tsx';
 import { RoutingDetails, RoutingSummary } from './RoutingSection.tsx';
@@ -58,7 +59,7 @@ export function CoSellDealCard() {
   const { state, reload } = useAppFunction<DealCosellResult>('deal_cosell', ['hs_object_id'], refreshKey, { viewerUserId });
   if (state.status !== 'ready') return <PendingOrError state={state} reload={reload} loadingLabel="Loading co-sell data" />;
   const { deal, company, cosell, gate, attribution, routing } = state.result;
-  const onGateChanged = () => {
+  const onBackendWrote = () => {
     // The backend wrote the deal: HubSpot's own property panels must show it too.
     actions.refreshObjectProperties();
     reload();
@@ -90,10 +91,11 @@ export function CoSellDealCard() {
       )}
       <Divider />
       <CoSellSummary cosell={cosell} />
+      <AwsShareSection cosell={cosell} dealId={deal.id} onChanged={onBackendWrote} />
       <Divider />
       <RoutingSummary routing={routing} companyId={company?.id ?? null} />
       <Divider />
-      <GateSection gate={gate} dealId={deal.id} onChanged={onGateChanged} />
+      <GateSection gate={gate} dealId={deal.id} onChanged={onBackendWrote} />
       <Divider />
       <Flex direction="column" gap="xs" testId="deal-details">
         <AttributionLine attribution={attribution} />

@@ -38,6 +38,7 @@ interface Report {
   portal?: { expected: string | null; received: string | null; matches: boolean | null };
   viewerIsAdmin?: boolean;
   store?: { engine: string; location: string };
+  aws?: { connected: boolean; catalog?: string; lastFollowAt?: string | null; waiting?: number; failed?: number };
   webhooks?: {
     lastReceivedAt: string | null;
     lastProcessedAt: string | null;
@@ -165,6 +166,13 @@ export function Diagnostics() {
             </DescriptionListItem>
             <DescriptionListItem label="Queued">
               <Text>{`${report.webhooks.queued} waiting, ${report.webhooks.processing} in progress, ${report.webhooks.ignoredEvents} not understood`}</Text>
+            </DescriptionListItem>
+            <DescriptionListItem label="AWS Partner Central sync">
+              <Text testId="diagnostics-aws">
+                {report.aws?.connected
+                  ? `${report.aws.catalog} catalog; last pull ${report.aws.lastFollowAt ?? 'not yet'}; ${report.aws.waiting} changes waiting for AWS, ${report.aws.failed} refused by AWS (shown on their deals)`
+                  : 'Not connected (no ACE catalog configured)'}
+              </Text>
             </DescriptionListItem>
           </DescriptionList>
           {report.webhooks.deadLetters.length === 0 ? (

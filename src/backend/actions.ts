@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commonErrors } from '../functions/contract.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
 import { displayName } from '../hubspot/directory.ts';
+import { aceActions } from './ace/actions.ts';
 import { gateActions } from './gate/actions.ts';
 import { registerAction, type RegisteredAction } from './handler.ts';
 import { metricsActions } from './metrics/actions.ts';
@@ -35,4 +36,5 @@ export const backendActions: readonly RegisteredAction[] = [
   ...gateActions,
   ...commitmentActions,
   ...metricsActions,
+  ...aceActions,
 ];

@@ -12,6 +12,7 @@ import { identityParameters, trustedActorFromSignedRequest, type IdentityMode } 
 import { verifyHubSpotSignatureV3 } from '../identity/signature-v3.ts';
 import { verifyHubSpotWebhookV3, type WebhookEvent } from '../identity/webhooks.ts';
 import { appPolicy } from '../policy/app-policy.ts';
+import type { AceSync } from './ace/sync.ts';
 import type { ActionContract } from './contract.ts';
 import { AppStateKeeper } from './integrity.ts';
 import type { BackendStore } from './store/index.ts';
@@ -27,6 +28,8 @@ export interface BackendContext {
   /** This app's id: HubSpot names it as the source of the app's own writes. */
   appId: string | null;
   now: Date;
+  /** The AWS Partner Central (ACE) sync, when the backend is configured for one. */
+  ace: AceSync | null;
   /** Read-decide-write on one record, one backend instance at a time; ids must be canonical. */
   withRecordLock<T>(type: 'deals' | 'companies', id: string, work: () => Promise<T>): Promise<T>;
 }
@@ -72,6 +75,7 @@ export interface BackendOptions {
   maxBodyBytes?: number;
   /** Backoff before a failed webhook event is tried again (tests shorten it). */
   webhookRetryDelayMs?: (attempts: number) => number;
+  ace?: AceSync;
 }
 
 const ACTION_RETRY_WINDOW_MS = 12_000;
@@ -161,6 +165,7 @@ export function createBackendHandler(options: BackendOptions): Backend {
     keeper,
     sealKey: options.sealKey,
     appId: options.appId ?? null,
+    ace: options.ace ?? null,
     now: at,
     withRecordLock: (type, id, work) => {
       if (!isCanonicalRecordId(id)) throw new Error(`Lock requested for a non-canonical ${type} id "${id}".`);
@@ -295,9 +300,21 @@ export function createBackendHandler(options: BackendOptions): Backend {
       options.store.getValue('webhooks.ignoredEvents'),
     ]);
     const iso = (value: string | null) => (value ? new Date(Number(value)).toISOString() : null);
+    const [aceOutbox, lastFollowAt] = options.ace
+      ? await Promise.all([options.store.aceOutboxStats(), options.store.getValue('ace.lastFollowAt')])
+      : [null, null];
     return {
       ...base,
       store: { engine: options.store.engine, location: options.store.location },
+      aws: options.ace
+        ? {
+            connected: true,
+            catalog: options.ace.catalog,
+            lastFollowAt: iso(lastFollowAt),
+            waiting: aceOutbox!.queued + aceOutbox!.processing,
+            failed: aceOutbox!.failed,
+          }
+        : { connected: false },
       webhooks: {
         lastReceivedAt: iso(lastReceivedAt),
         lastProcessedAt: iso(lastProcessedAt),

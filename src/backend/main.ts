@@ -15,6 +15,9 @@
  *   HUBSPOT_PORTAL_ID          optional: refuse requests signed for any other portal (recommended)
  *   HUBSPOT_APP_ID             optional: refuse requests signed for another app; names the app's own writes
  *   PORT / HOST                optional: where to listen (default 8080 on 0.0.0.0)
+ *   ACE_CATALOG                optional: AWS or Sandbox turns on the AWS Partner Central sync (credentials from the
+ *                              AWS SDK's standard chain: an IAM role, AWS_PROFILE, or the AWS_* variables)
+ *   ACE_ENDPOINT               optional: only to point the sync at a local ACE stand-in
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,6 +25,9 @@ import path from 'node:path';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { IDENTITY_MODES, type IdentityMode } from '../identity/trusted-actor.ts';
 import { backendActions } from './actions.ts';
+import { createAceClient, type AceCatalog } from './ace/client.ts';
+import { startAceLoop } from './ace/loop.ts';
+import { AceSync } from './ace/sync.ts';
 import { createBackendHandler } from './handler.ts';
 import { reevaluateOnPolicyChange } from './policy-watch.ts';
 import { openBackendStore } from './store/index.ts';
@@ -43,6 +49,8 @@ export interface BackendConfig {
   appId: string | undefined;
   port: number;
   host: string;
+  /** The ACE sync: off unless a catalog is configured. */
+  ace: { catalog: AceCatalog; endpoint: string | undefined } | null;
 }
 
 /** Reads and checks the environment; every problem is listed at once, none of the values is echoed. */
@@ -83,6 +91,10 @@ export function backendConfigFromEnv(env: NodeJS.ProcessEnv): BackendConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push('PORT must be a port number');
+  const catalog = env.ACE_CATALOG?.trim() || undefined;
+  if (catalog && catalog !== 'AWS' && catalog !== 'Sandbox') problems.push('ACE_CATALOG must be AWS or Sandbox');
+  const aceEndpoint = env.ACE_ENDPOINT?.trim() || undefined;
+  if (aceEndpoint && !catalog) problems.push('ACE_ENDPOINT needs ACE_CATALOG');
   if (problems.length > 0) throw new BackendConfigError(`The app backend cannot start:\n  - ${problems.join('\n  - ')}`);
   return {
     clientSecret,
@@ -96,6 +108,7 @@ export function backendConfigFromEnv(env: NodeJS.ProcessEnv): BackendConfig {
     appId,
     port,
     host: env.HOST?.trim() || '0.0.0.0',
+    ace: catalog ? { catalog: catalog as AceCatalog, endpoint: aceEndpoint } : null,
   };
 }
 
@@ -103,6 +116,14 @@ export async function startBackend(config: BackendConfig) {
   if (!config.databaseUrl) mkdirSync(path.dirname(path.resolve(config.sqliteFile)), { recursive: true });
   const store = await openBackendStore({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const gateway = new HubSpotGateway({ accessToken: config.accessToken });
+  const ace = config.ace
+    ? new AceSync({
+        client: createAceClient({ catalog: config.ace.catalog, ...(config.ace.endpoint ? { endpoint: config.ace.endpoint } : {}) }),
+        catalog: config.ace.catalog,
+        gateway,
+        store,
+      })
+    : null;
   const backend = createBackendHandler({
     clientSecret: config.clientSecret,
     publicBaseUrl: `${config.publicBaseUrl}/`,
@@ -114,7 +135,9 @@ export async function startBackend(config: BackendConfig) {
     sealKey: config.sealKey,
     actions: backendActions,
     webhookProcessors,
+    ...(ace ? { ace } : {}),
   });
+  if (ace) startAceLoop(ace);
   const server = createServer((req, res) => {
     backend(req, res)
       .then((answered) => {
@@ -143,7 +166,7 @@ if (isEntryPoint) {
     const config = backendConfigFromEnv(process.env);
     await startBackend(config);
     console.log(
-      `app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}; identity mode ${config.identityMode}; store ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}`,
+      `app backend listening on ${config.host}:${config.port}, serving ${config.publicBaseUrl}${config.portalId ? ` for portal ${config.portalId}` : ''}; identity mode ${config.identityMode}; AWS sync ${config.ace ? `on (${config.ace.catalog} catalog)` : 'off'}; store ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}`,
     );
   } catch (error) {
     console.error(

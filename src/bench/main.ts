@@ -2,6 +2,7 @@
  * `npm run bench`: every performance goal, measured in one run on this machine and printed as
  * ratios or rates. Not a test: shared machines are noisy, so nothing here passes or fails.
  */
+import { benchAce } from './ace.ts';
 import { benchBackend } from './backend.ts';
 import { benchCoSell } from './cosell.ts';
 import { benchAuditAndMetrics } from './metrics.ts';
@@ -18,6 +19,7 @@ const benches: ReadonlyArray<[title: string, run: Bench]> = [
   ['Marketplace routing engine; cosell evaluate', benchRouting],
   ['App backend: decisions per store; webhook intake', benchBackend],
   ['Portal audit and alliance metrics at 100,000 deals (HubSpot rate limit on)', benchAuditAndMetrics],
+  ['AWS Partner Central sync: write quota use, AWS status to deal', benchAce],
 ];
 
 for (const [title, run] of benches) {

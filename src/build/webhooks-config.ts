@@ -1,4 +1,5 @@
 import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
+import { ACE_WATCHED_DEAL_PROPERTIES } from '../backend/ace/webhooks.ts';
 import { GATE_WATCHED_COMPANY_PROPERTIES, GATE_WATCHED_DEAL_PROPERTIES } from '../backend/gate/enforcement.ts';
 import { RINGFENCE_WATCHED_COMPANY_PROPERTIES, RINGFENCE_WATCHED_DEAL_PROPERTIES } from '../backend/ringfence-webhooks.ts';
 
@@ -17,7 +18,7 @@ export function renderWebhooksConfig(): string {
     { subscriptionType: 'object.merge', objectType: 'deal', active: true },
     { subscriptionType: 'object.restore', objectType: 'deal', active: true },
     { subscriptionType: 'object.associationChange', objectType: 'deal', active: true },
-    ...properties('deal', [...GATE_WATCHED_DEAL_PROPERTIES, ...RINGFENCE_WATCHED_DEAL_PROPERTIES]),
+    ...properties('deal', [...GATE_WATCHED_DEAL_PROPERTIES, ...RINGFENCE_WATCHED_DEAL_PROPERTIES, ...ACE_WATCHED_DEAL_PROPERTIES]),
     { subscriptionType: 'object.associationChange', objectType: 'company', active: true },
     ...properties('company', [...GATE_WATCHED_COMPANY_PROPERTIES, ...RINGFENCE_WATCHED_COMPANY_PROPERTIES]),
     { subscriptionType: 'object.creation', objectType: 'contact', active: true },

@@ -13,6 +13,8 @@ import { seedAppDemo } from './demo/index.ts';
 import { seedDemoPortal } from './seed/index.ts';
 import { growDemoPortal } from './seed/grow.ts';
 import { startSandbox, type Sandbox } from './server.ts';
+import type { AcePartnerCentralOptions } from './ace/partner-central.ts';
+import { startAceStandIn } from './ace/server.ts';
 
 export interface BootOptions {
   /** A file under .sandbox/ for `npm start`; ':memory:' for tests. */
@@ -35,6 +37,8 @@ export interface BootOptions {
   /** Grows the demo portal to this many deals (scale tests and benchmarks). */
   deals?: number;
   onGrowth?: (created: number) => void;
+  /** Runs the ACE stand-in and connects the backend's AWS sync to it (AWS's quotas unless given). */
+  ace?: AcePartnerCentralOptions & { syncRetryDelayMs?: (attempts: number) => number };
 }
 
 /** Written last, when the demo portal is complete; a portal without it was interrupted and is seeded again. */
@@ -66,6 +70,7 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
   const seed = fresh ? seedDemoPortal(store, { today }) : undefined;
   await buildFunctions();
   const backendStore = await openBackendStore({ databaseUrl: options.backendDatabaseUrl, sqliteFile: backendFile });
+  const aceStandIn = options.ace ? await startAceStandIn(options.ace) : undefined;
   const sandbox = await startSandbox({
     store,
     backendStore,
@@ -79,6 +84,17 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.backendRetryDelayMs ? { backendRetryDelayMs: options.backendRetryDelayMs } : {}),
     ...(options.fetchProxy ? { fetchProxy: options.fetchProxy } : {}),
+    ...(aceStandIn
+      ? {
+          ace: {
+            standIn: aceStandIn,
+            ...(options.ace?.quotas?.readsPerSecond && options.ace.quotas.writesPerSecond
+              ? { quotas: { readsPerSecond: options.ace.quotas.readsPerSecond, writesPerSecond: options.ace.quotas.writesPerSecond } }
+              : {}),
+            ...(options.ace?.syncRetryDelayMs ? { retryDelayMs: options.ace.syncRetryDelayMs } : {}),
+          },
+        }
+      : {}),
   });
   const setupGateway = new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url });
   await syncPropertySchema(setupGateway, appProperties);

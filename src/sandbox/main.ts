@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { bootSandbox } from './boot.ts';
 import { SANDBOX_DEFAULT_PORT } from './constants.ts';
 import { demoUsers } from './seed/index.ts';
+import { DEMO_ACE, startDemoAce } from './ace/demo.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,7 @@ const sandbox = await bootSandbox({
   port,
   rateLimit: values['rate-limit'] ?? false,
   ...(deals ? { deals, onGrowth: (created: number) => process.stdout.write(`\rGrowing the demo portal: ${created.toLocaleString('en-US')} deals added`) } : {}),
+  ace: DEMO_ACE,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   console.error(`Port ${port} is in use: stop the other process or choose another port (npm start -- --port 3001).`);
@@ -45,11 +47,16 @@ console.log(`Demo portal in .sandbox/portal.sqlite${values.reset ? ' (reseeded)'
 console.log('Demo people (choose one with "View as" in the preview):');
 for (const user of demoUsers) console.log(`  ${user.email.padEnd(40)} ${user.role}${user.team ? `, ${user.team}` : ''}`);
 
+const aceLoop = startDemoAce(sandbox);
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void sandbox.close().then(() => {
-      sandbox.store.close();
-      process.exit(0);
-    });
+    void aceLoop
+      .stop()
+      .then(() => sandbox.close())
+      .then(() => {
+        sandbox.store.close();
+        process.exit(0);
+      });
   });
 }

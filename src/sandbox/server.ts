@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { appProperties } from '../hubspot/schema/index.ts';
 import { createCrmHandler, createCrmStore, CrmError, type CrmHandler, type CrmStore, type ObjectTypeName, type RateLimit } from './crm/index.ts';
 import { backendActions } from '../backend/actions.ts';
+import { createAceClient } from '../backend/ace/client.ts';
+import { AceSync } from '../backend/ace/sync.ts';
 import { createBackendHandler, type Backend } from '../backend/handler.ts';
 import type { BackendStore } from '../backend/store/index.ts';
 import { webhookProcessors } from '../backend/webhooks.ts';
@@ -23,6 +25,8 @@ import {
 } from './constants.ts';
 import { formSubmission, importBy, integration, personInUi, workflow } from './crm/sources.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
+import { ACE_STAND_IN_CREDENTIALS } from './ace/constants.ts';
+import type { AceStandIn } from './ace/server.ts';
 import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
 import { escapeHtml, renderAppPage, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
 import { buildCardPreviewBundle } from './preview/bundle.ts';
@@ -52,6 +56,8 @@ export interface SandboxOptions {
    * which forwards the URL unchanged (no user) and signs it.
    */
   fetchProxy?: 'hubspot' | 'local-dev';
+  /** The ACE stand-in the backend's AWS sync talks to; without it the backend has no AWS connection. */
+  ace?: { standIn: AceStandIn; quotas?: { readsPerSecond: number; writesPerSecond: number }; retryDelayMs?: (attempts: number) => number };
 }
 
 /** What HubSpot's proxy does for `hubspot.fetch`, as documented: 20 requests in flight per account, 1 MB each way, 15 s. */
@@ -68,6 +74,10 @@ export interface Sandbox {
   webhookDeliveries(): ReturnType<ReturnType<typeof createWebhookDispatcher>['deliveries']>;
   backend(): Backend;
   backendStore: BackendStore;
+  /** The backend's AWS sync, when the sandbox runs with the ACE stand-in. */
+  aceSync(): AceSync | null;
+  /** The ACE stand-in (AWS Partner Central played locally), when the sandbox runs one. */
+  aceStandIn: AceStandIn | null;
   /** The demo portal is complete: the preview stops saying it is preparing. */
   markReady(): void;
   /** HubSpot API requests served so far (CRM and settings paths), for benchmarks and call-budget tests. */
@@ -248,6 +258,18 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const backendPath = '/app-backend';
   // Created once the server has its address: the backend's gateway and signatures need it.
   let backend: Backend | undefined;
+  let aceSync: AceSync | null = null;
+  const createAceSync = (): AceSync | null => {
+    if (!options.ace) return null;
+    return new AceSync({
+      client: createAceClient({ catalog: 'AWS', endpoint: options.ace.standIn.url, credentials: ACE_STAND_IN_CREDENTIALS }),
+      catalog: 'AWS',
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: baseUrl }),
+      store: options.backendStore,
+      ...(options.ace.quotas ? { quotas: options.ace.quotas } : {}),
+      ...(options.ace.retryDelayMs ? { retryDelayMs: options.ace.retryDelayMs } : {}),
+    });
+  };
   const createBackend = () =>
     createBackendHandler({
       clientSecret: SANDBOX_CLIENT_SECRET,
@@ -261,6 +283,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       actions: backendActions,
       webhookProcessors,
       ...(options.backendRetryDelayMs ? { webhookRetryDelayMs: options.backendRetryDelayMs } : {}),
+      ...(aceSync ? { ace: aceSync } : {}),
     });
   const webhooks = createWebhookDispatcher({
     projectDir,
@@ -640,6 +663,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const address = server.address();
       if (typeof address !== 'object' || address === null) return reject(new Error('The sandbox did not get a port.'));
       baseUrl = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+      aceSync = createAceSync();
       backend = createBackend();
       resolve({
         url: baseUrl,
@@ -659,6 +683,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         webhookDeliveries: () => webhooks.deliveries(),
         backend: () => backend!,
         backendStore: options.backendStore,
+        aceSync: () => aceSync,
+        aceStandIn: options.ace?.standIn ?? null,
         markReady: () => {
           ready = true;
         },
@@ -668,6 +694,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           await webhooks.idle();
           webhooks.close();
           await backend?.stop();
+          await aceSync?.drain();
+          await options.ace?.standIn.close();
           await new Promise<void>((done) => {
             server.closeAllConnections();
             server.close(() => done());

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { bootSandbox } from '../../src/sandbox/boot.ts';
+import { bootSandbox, type BootOptions } from '../../src/sandbox/boot.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,8 +13,8 @@ export interface E2E {
 }
 
 /** A fresh in-memory demo portal and a headless Chromium; every test file gets its own. */
-export async function startE2E(): Promise<E2E> {
-  const sandbox = await bootSandbox({ dbFile: ':memory:' });
+export async function startE2E(options: Omit<BootOptions, 'dbFile'> = {}): Promise<E2E> {
+  const sandbox = await bootSandbox({ dbFile: ':memory:', ...options });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -166,6 +166,39 @@ export function describeBackendStore(engine: string, factory: StoreFactory): voi
       expect(mine(await second.leaseWebhookEvents(100, now + 6_000, 1_000))).toMatchObject([{ attempts: 1 }]);
     });
 
+    it('keeps ACE jobs until done: one lease at a time, progress survives a crash, a new payload joins a pending job', async () => {
+      const now = Date.now() + 30_000_000;
+      const jobKey = fresh('share');
+      const mine = <T extends { jobKey: string }>(jobs: T[]) => jobs.filter((job) => job.jobKey === jobKey);
+      await first.enqueueAceJob({ jobKey, dealId: '42', kind: 'share', payload: { involvementType: 'Co-Sell' } }, now);
+      const [a, b] = await Promise.all([first.leaseAceJobs(50, now, 1_000), second.leaseAceJobs(50, now, 1_000)]);
+      expect([...mine(a), ...mine(b)]).toMatchObject([{ dealId: '42', kind: 'share', attempts: 1, progress: {} }]);
+      await first.recordAceProgress(jobKey, { opportunityId: 'O123' });
+      // A new share request while the first is mid-flight keeps the steps done so far.
+      await second.enqueueAceJob({ jobKey, dealId: '42', kind: 'share', payload: { involvementType: 'For Visibility Only' } }, now + 100);
+      // The holder crashed: after its lease another instance resumes from the recorded step.
+      const resumed = mine(await second.leaseAceJobs(50, now + 1_500, 1_000));
+      expect(resumed).toMatchObject([{ attempts: 2, progress: { opportunityId: 'O123' }, payload: { involvementType: 'For Visibility Only' } }]);
+      await second.failAceJob(jobKey, 'Rate exceeded', now + 1_600, now + 3_000);
+      expect(mine(await first.leaseAceJobs(50, now + 2_000, 1_000))).toHaveLength(0);
+      expect(await first.nextAceJobAt()).toBeLessThanOrEqual(now + 3_000);
+      const [third] = mine(await first.leaseAceJobs(50, now + 3_000, 1_000));
+      // Queued again while it runs: completing the older version leaves it queued for one more run.
+      await second.enqueueAceJob({ jobKey, dealId: '42', kind: 'share', payload: { involvementType: 'Co-Sell' } }, now + 3_050);
+      await first.completeAceJob(jobKey, third!.version, now + 3_100);
+      const rerun = mine(await first.leaseAceJobs(50, now + 3_100, 1_000));
+      expect(rerun).toMatchObject([{ payload: { involvementType: 'Co-Sell' } }]);
+      await first.completeAceJob(jobKey, rerun[0]!.version, now + 3_200);
+      expect(await second.aceJobState(jobKey)).toMatchObject({ state: 'done', lastError: null });
+      expect(mine(await first.leaseAceJobs(50, now + 10_000, 1_000))).toHaveLength(0);
+      // Queued again after it finished: a fresh job.
+      await first.enqueueAceJob({ jobKey, dealId: '42', kind: 'share', payload: {} }, now + 20_000);
+      expect(mine(await first.leaseAceJobs(50, now + 20_000, 1_000))).toMatchObject([{ attempts: 1, progress: {} }]);
+      await first.failAceJob(jobKey, 'AWS refused it', now + 20_100, null);
+      expect(await first.aceJobState(jobKey)).toMatchObject({ state: 'failed', lastError: 'AWS refused it' });
+      expect((await first.aceOutboxStats()).failed).toBeGreaterThanOrEqual(1);
+    });
+
     it('keeps named values', async () => {
       const name = fresh('cursor');
       expect(await first.getValue(name)).toBeNull();

@@ -26,6 +26,27 @@ export interface WebhookQueueStats {
   deadLetters: number;
 }
 
+/** One change for AWS Partner Central, kept until AWS has it: a share, a push of deal changes, an answer to a referral. */
+export interface AceJob {
+  jobKey: string;
+  dealId: string;
+  kind: string;
+  payload: unknown;
+  /** Steps already done (e.g. the opportunity id after create), so a crash resumes where it stopped. */
+  progress: Record<string, unknown>;
+  attempts: number;
+  createdAt: number;
+  /** Bumped by every enqueue: a job queued again while it ran is run again, not marked done. */
+  version: number;
+}
+
+export interface AceOutboxStats {
+  queued: number;
+  processing: number;
+  done: number;
+  failed: number;
+}
+
 export interface LedgerEntry {
   value: string;
   updatedAt: number;
@@ -209,6 +230,106 @@ export class BackendStore {
     const rows = await this.db.all<{ state: string; n: unknown }>('SELECT state, COUNT(*) AS n FROM webhook_events GROUP BY state');
     const count = (state: string) => toNumber(rows.find((row) => row.state === state)?.n ?? 0);
     return { queued: count('queued'), processing: count('processing'), done: count('done'), deadLetters: count('dead') };
+  }
+
+  // --- ACE outbox ---------------------------------------------------------------------------------
+
+  /**
+   * Queues a job under its key. A job with that key that is not finished keeps its progress and takes
+   * the new payload (the latest deal values win); a finished or failed one starts again.
+   */
+  async enqueueAceJob(job: { jobKey: string; dealId: string; kind: string; payload: unknown }, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO ace_outbox (job_key, deal_id, kind, payload, state, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)
+       ON CONFLICT (job_key) DO UPDATE SET payload = excluded.payload, version = ace_outbox.version + 1,
+         state = CASE WHEN ace_outbox.state = 'processing' THEN 'processing' ELSE 'queued' END,
+         progress = CASE WHEN ace_outbox.state IN ('done', 'failed') THEN '{}' ELSE ace_outbox.progress END,
+         attempts = CASE WHEN ace_outbox.state IN ('done', 'failed') THEN 0 ELSE ace_outbox.attempts END,
+         created_at = CASE WHEN ace_outbox.state IN ('done', 'failed') THEN excluded.created_at ELSE ace_outbox.created_at END,
+         next_attempt_at = CASE WHEN ace_outbox.state IN ('done', 'failed') THEN excluded.next_attempt_at ELSE ace_outbox.next_attempt_at END,
+         finished_at = NULL`,
+      [job.jobKey, job.dealId, job.kind, JSON.stringify(job.payload), now, now],
+    );
+  }
+
+  /** Takes up to `limit` due jobs, oldest first, for `leaseMs`; a stopped instance's jobs come back when its lease ends. */
+  async leaseAceJobs(limit: number, now: number, leaseMs: number): Promise<AceJob[]> {
+    const due = "((state = 'queued' AND next_attempt_at <= ?) OR (state = 'processing' AND lease_until < ?))";
+    const skipLocked = this.db.engine === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.db.all<{
+      job_key: string;
+      deal_id: string;
+      kind: string;
+      payload: string;
+      progress: string;
+      attempts: unknown;
+      created_at: unknown;
+      version: unknown;
+    }>(
+      `UPDATE ace_outbox SET state = 'processing', lease_until = ?, attempts = attempts + 1
+       WHERE job_key IN (SELECT job_key FROM ace_outbox WHERE ${due} ORDER BY created_at, job_key LIMIT ?${skipLocked}) AND ${due}
+       RETURNING job_key, deal_id, kind, payload, progress, attempts, created_at, version`,
+      [now + leaseMs, now, now, limit, now, now],
+    );
+    return rows
+      .map((row) => ({
+        jobKey: row.job_key,
+        dealId: row.deal_id,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as unknown,
+        progress: JSON.parse(row.progress) as Record<string, unknown>,
+        attempts: toNumber(row.attempts),
+        createdAt: toNumber(row.created_at),
+        version: toNumber(row.version),
+      }))
+      .sort((a, b) => a.createdAt - b.createdAt || a.jobKey.localeCompare(b.jobKey));
+  }
+
+  /** Records a step done, before the next one starts. */
+  async recordAceProgress(jobKey: string, progress: Record<string, unknown>): Promise<void> {
+    await this.db.run('UPDATE ace_outbox SET progress = ? WHERE job_key = ?', [JSON.stringify(progress), jobKey]);
+  }
+
+  /** Done, unless it was queued again while it ran (a newer version): then it runs once more, progress cleared. */
+  async completeAceJob(jobKey: string, version: number, now: number): Promise<void> {
+    await this.db.run(
+      `UPDATE ace_outbox SET last_error = NULL,
+         state = CASE WHEN version = CAST(? AS BIGINT) THEN 'done' ELSE 'queued' END,
+         finished_at = CASE WHEN version = CAST(? AS BIGINT) THEN CAST(? AS BIGINT) ELSE NULL END,
+         next_attempt_at = CAST(? AS BIGINT), attempts = CASE WHEN version = CAST(? AS BIGINT) THEN attempts ELSE 0 END
+       WHERE job_key = ? AND state = 'processing'`,
+      [version, version, now, now, version, jobKey],
+    );
+  }
+
+  /** Back to the queue at `retryAt`, or failed for good (AWS refused it) when `retryAt` is null. */
+  async failAceJob(jobKey: string, error: string, now: number, retryAt: number | null): Promise<void> {
+    const message = error.slice(0, 2_000);
+    if (retryAt === null)
+      await this.db.run("UPDATE ace_outbox SET state = 'failed', finished_at = ?, last_error = ? WHERE job_key = ?", [now, message, jobKey]);
+    else await this.db.run("UPDATE ace_outbox SET state = 'queued', next_attempt_at = ?, last_error = ? WHERE job_key = ?", [retryAt, message, jobKey]);
+  }
+
+  async aceJobState(jobKey: string): Promise<{ state: string; attempts: number; lastError: string | null; progress: Record<string, unknown> } | null> {
+    const [row] = await this.db.all<{ state: string; attempts: unknown; last_error: string | null; progress: string }>(
+      'SELECT state, attempts, last_error, progress FROM ace_outbox WHERE job_key = ?',
+      [jobKey],
+    );
+    return row
+      ? { state: row.state, attempts: toNumber(row.attempts), lastError: row.last_error, progress: JSON.parse(row.progress) as Record<string, unknown> }
+      : null;
+  }
+
+  async aceOutboxStats(): Promise<AceOutboxStats> {
+    const rows = await this.db.all<{ state: string; n: unknown }>('SELECT state, COUNT(*) AS n FROM ace_outbox GROUP BY state');
+    const count = (state: string) => toNumber(rows.find((row) => row.state === state)?.n ?? 0);
+    return { queued: count('queued'), processing: count('processing'), done: count('done'), failed: count('failed') };
+  }
+
+  /** The earliest time a queued job is due, or null when none waits. */
+  async nextAceJobAt(): Promise<number | null> {
+    const [row] = await this.db.all<{ at: unknown }>("SELECT MIN(next_attempt_at) AS at FROM ace_outbox WHERE state = 'queued'");
+    return row?.at === null || row?.at === undefined ? null : toNumber(row.at);
   }
 
   // --- named values -------------------------------------------------------------------------------

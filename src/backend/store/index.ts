@@ -2,7 +2,16 @@ import { BackendStore } from './backend-store.ts';
 import { openPostgresDatabase } from './postgres.ts';
 import { openSqliteDatabase } from './sqlite.ts';
 
-export { BackendStore, type DeadLetter, type LedgerEntry, type QueuedWebhookEvent, type RequestClaim, type WebhookQueueStats } from './backend-store.ts';
+export {
+  BackendStore,
+  type AceJob,
+  type AceOutboxStats,
+  type DeadLetter,
+  type LedgerEntry,
+  type QueuedWebhookEvent,
+  type RequestClaim,
+  type WebhookQueueStats,
+} from './backend-store.ts';
 export { LockTimeoutError } from './sql.ts';
 
 export interface StoreLocation {

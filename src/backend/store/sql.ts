@@ -67,6 +67,22 @@ export const STORE_SCHEMA = [
      finished_at BIGINT
    )`,
   `CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events (state, next_attempt_at)`,
+  `CREATE TABLE IF NOT EXISTS ace_outbox (
+     job_key TEXT PRIMARY KEY,
+     deal_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     progress TEXT NOT NULL DEFAULT '{}',
+     version BIGINT NOT NULL DEFAULT 0,
+     state TEXT NOT NULL,
+     attempts BIGINT NOT NULL DEFAULT 0,
+     created_at BIGINT NOT NULL,
+     next_attempt_at BIGINT NOT NULL,
+     lease_until BIGINT NOT NULL DEFAULT 0,
+     last_error TEXT,
+     finished_at BIGINT
+   )`,
+  `CREATE INDEX IF NOT EXISTS ace_outbox_due ON ace_outbox (state, next_attempt_at)`,
   `CREATE TABLE IF NOT EXISTS backend_values (
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL,

@@ -87,6 +87,12 @@ export const coSellSectionSchema = z.object({
     .nullable()
     .describe('submit or hold; null unless the deal has a cloud and is not yet submitted'),
   hyperscalerContact: z.object({ name: z.string().nullable(), email: z.string().nullable(), role: z.string().nullable() }).nullable(),
+  awsFeedback: z
+    .object({
+      reviewComments: z.string().nullable().describe("AWS's review comments (Action Required, Rejected)"),
+      syncProblem: z.string().nullable().describe("AWS's refusal of the last change the sync sent, in AWS's words"),
+    })
+    .describe('empty values unless the deal is shared with AWS'),
 });
 
 export type CoSellSection = z.infer<typeof coSellSectionSchema>;
@@ -215,6 +221,7 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
     readiness,
     advice,
     hyperscalerContact: deal.hyperscalerContact,
+    awsFeedback: deal.awsFeedback,
   };
 }
 

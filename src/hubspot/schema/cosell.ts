@@ -1,6 +1,7 @@
 import {
   AwsFundingUsed,
   Channel,
+  ClosedLostReason,
   CompetitorName,
   DeliveryModel,
   Industry,
@@ -104,6 +105,20 @@ export const cosellProperties: PropertyDef[] = [
   ),
   deal(since('cosell_aws_invitation_status_since', 'AWS invitation status since', 'the AWS invitation status')),
   deal(longText('cosell_aws_review_comments', 'ACE review comments', 'What AWS asked to change when the review status is Action Required.', 'sync')),
+  deal(longText('cosell_aws_next_steps', "AWS's next steps", "AWS's own next steps on the opportunity, or its message with a referral.", 'sync')),
+  deal(longText('cosell_aws_sync_error', 'AWS sync problem', "Why AWS refused the last change sent to it, in AWS's words; empty when in step.", 'sync')),
+  deal(
+    longText('cosell_aws_hold_reason', 'Reason to share despite hold advice', 'Why the deal was shared with AWS although the advice was to hold it.', 'sync'),
+  ),
+  deal(
+    select(
+      'cosell_ace_closed_lost_reason',
+      'AWS closed-lost reason',
+      'ACE LifeCycle.ClosedLostReason, sent when the deal closes lost.',
+      enumOf(ClosedLostReason),
+      'user',
+    ),
+  ),
 
   // Microsoft and Google raw statuses
   deal(
