@@ -330,6 +330,41 @@ describe('AWS referrals', () => {
     });
   });
 
+  it('an accept AWS is still working on is followed, not started again, until AWS finishes it', async () => {
+    const sync = sandbox.aceSync()!;
+    const standIn = sandbox.aceStandIn!;
+    const { invitationId } = standIn.partnerCentral.sendReferral({
+      body: { Customer: { Account: { CompanyName: 'Slowpoke Freight', WebsiteUrl: 'https://slowpoke-freight.example' } }, Project: { Title: 'Slow accept' } },
+      awsTeam: [],
+    });
+    expect(await sync.followInvitations()).toBe(1);
+    const referral = sandbox.store.listObjects('deals').find((d) => d.properties['cosell_aws_invitation_id'] === invitationId)!;
+    const owner = demoUsers.find((user) => user.ownerId === referral.properties['hubspot_owner_id'])!;
+    // AWS takes longer than one attempt's polls: the first attempt leaves the task running.
+    standIn.partnerCentral.acceptTaskListings = 3;
+    try {
+      const answer = await act<ActionAnswer>(sandbox, {
+        as: owner.email,
+        function: 'ace_referral_answer',
+        objectId: referral.id,
+        objectTypeId: '0-3',
+        parameters: { dealId: referral.id, decision: 'accept' },
+      });
+      expect(answer.body.response).toMatchObject({ ok: true, result: { state: 'working' } });
+      expect(deal(referral.id)['cosell_aws_invitation_status']).toBe('PENDING');
+      expect(deal(referral.id)['cosell_aws_sync_error'] ?? '').toBe('');
+
+      // The outbox's next attempt follows the same task (a second start would be refused as a conflict).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sync.idle();
+      expect(deal(referral.id)).toMatchObject({ cosell_aws_invitation_status: 'ACCEPTED' });
+      const [company] = sandbox.store.getAssociations('deals', referral.id, 'companies');
+      expect(sandbox.store.getObject('companies', company!.toId)!.properties).toMatchObject({ name: 'Slowpoke Freight' });
+    } finally {
+      standIn.partnerCentral.acceptTaskListings = 0;
+    }
+  });
+
   it('rejecting needs one of AWS reasons', async () => {
     const sync = sandbox.aceSync()!;
     const { invitationId } = sandbox.aceStandIn!.partnerCentral.sendReferral({ body: { Project: { Title: 'Another one' } }, awsTeam: [] });

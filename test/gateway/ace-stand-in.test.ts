@@ -10,6 +10,7 @@ import {
   RejectEngagementInvitationCommand,
   ResourceNotFoundException,
   StartEngagementByAcceptingInvitationTaskCommand,
+  ListEngagementByAcceptingInvitationTasksCommand,
   SubmitOpportunityCommand,
   ThrottlingException,
   UpdateOpportunityCommand,
@@ -190,7 +191,21 @@ describe('the ACE stand-in, driven by the real SDK client', () => {
     const task = await client.send(
       new StartEngagementByAcceptingInvitationTaskCommand({ Catalog: 'Sandbox', Identifier: first.invitationId, ClientToken: 'accept-1' }),
     );
-    expect(task).toMatchObject({ TaskStatus: 'COMPLETE', OpportunityId: first.opportunityId });
+    // AWS accepts in a background task: started, not finished, no opportunity named yet, customer still masked.
+    expect(task).toMatchObject({ TaskStatus: 'IN_PROGRESS', EngagementInvitationId: first.invitationId });
+    expect(task.OpportunityId).toBeUndefined();
+    const stillMasked = await client.send(new GetOpportunityCommand({ Catalog: 'Sandbox', Identifier: first.opportunityId }));
+    expect(stillMasked.Customer?.Account?.CompanyName).toBe('Accept to View');
+    const retried = await client.send(
+      new StartEngagementByAcceptingInvitationTaskCommand({ Catalog: 'Sandbox', Identifier: first.invitationId, ClientToken: 'accept-1' }),
+    );
+    expect(retried.TaskId).toBe(task.TaskId);
+    const other = await errorOf(
+      client.send(new StartEngagementByAcceptingInvitationTaskCommand({ Catalog: 'Sandbox', Identifier: first.invitationId, ClientToken: 'accept-2' })),
+    );
+    expect(other).toBeInstanceOf(ConflictException);
+    const listedTasks = await client.send(new ListEngagementByAcceptingInvitationTasksCommand({ Catalog: 'Sandbox', TaskIdentifier: [task.TaskId!] }));
+    expect(listedTasks.TaskSummaries).toEqual([expect.objectContaining({ TaskId: task.TaskId, TaskStatus: 'COMPLETE', OpportunityId: first.opportunityId })]);
     const opened = await client.send(new GetOpportunityCommand({ Catalog: 'Sandbox', Identifier: first.opportunityId }));
     expect(opened.Customer?.Account?.CompanyName).not.toBe('Accept to View');
 

@@ -9,6 +9,7 @@ import {
   RejectEngagementInvitationCommand,
   ReviewStatus,
   StartEngagementByAcceptingInvitationTaskCommand,
+  ListEngagementByAcceptingInvitationTasksCommand,
   SubmitOpportunityCommand,
   UpdateOpportunityCommand,
   type ClosedLostReason,
@@ -103,6 +104,8 @@ const LEASE_MS = 120_000;
 const JOBS_PER_LEASE = 50;
 const CONCURRENT_JOBS = 8;
 const MAX_PAGE = 100;
+/** Polls of an accept task within one attempt, a second apart, before the outbox tries again later. */
+const ACCEPT_TASK_POLLS = 3;
 
 /** 2 s, 4 s, 8 s … capped at 10 min. */
 export function aceRetryDelayMs(attempts: number): number {
@@ -510,18 +513,28 @@ export class AceSync {
     }
     let opportunityId = typeof progress['opportunityId'] === 'string' ? progress['opportunityId'] : null;
     if (!opportunityId) {
-      if (invitation.Status !== 'PENDING' && invitation.Status !== 'ACCEPTED') {
-        throw new AceCallError('InvitationClosed', `AWS's invitation is ${invitation.Status?.toLowerCase() ?? 'closed'} and can no longer be accepted.`, false);
+      let taskId = typeof progress['acceptTaskId'] === 'string' ? progress['acceptTaskId'] : null;
+      if (!taskId) {
+        if (invitation.Status !== 'PENDING') {
+          throw new AceCallError(
+            'InvitationClosed',
+            `AWS's invitation is ${invitation.Status?.toLowerCase() ?? 'closed'} and can no longer be accepted.`,
+            false,
+          );
+        }
+        const task = await this.write('StartEngagementByAcceptingInvitationTask', () =>
+          this.options.client.send(
+            new StartEngagementByAcceptingInvitationTaskCommand({ Catalog: catalog, Identifier: invitationId, ClientToken: `accept-${invitationId}` }),
+          ),
+        );
+        if (task.TaskStatus === 'FAILED' || !task.TaskId) throw new AceCallError('TaskFailed', task.Message ?? 'AWS could not accept the invitation.', false);
+        taskId = task.TaskId;
+        // Recorded before waiting: a crash from here on follows this task instead of starting another.
+        await store.recordAceProgress(jobKey, { acceptTaskId: taskId });
+        opportunityId = task.TaskStatus === 'COMPLETE' ? (task.OpportunityId ?? null) : null;
       }
-      const task = await this.write('StartEngagementByAcceptingInvitationTask', () =>
-        this.options.client.send(
-          new StartEngagementByAcceptingInvitationTaskCommand({ Catalog: catalog, Identifier: invitationId, ClientToken: `accept-${invitationId}` }),
-        ),
-      );
-      if (task.TaskStatus === 'FAILED' || !task.OpportunityId)
-        throw new AceCallError('TaskFailed', task.Message ?? 'AWS could not accept the invitation.', false);
-      opportunityId = task.OpportunityId;
-      await store.recordAceProgress(jobKey, { opportunityId });
+      opportunityId ??= await this.acceptedOpportunity(taskId);
+      await store.recordAceProgress(jobKey, { acceptTaskId: taskId, opportunityId });
       await store.setValue(`ace.deal.${opportunityId}`, dealId, this.now());
       await store.setValue(`ace.opportunity.${dealId}`, opportunityId, this.now());
     }
@@ -529,6 +542,22 @@ export class AceSync {
     await this.attachCustomer(dealId, opportunity);
     await this.setIfChanged(deal, dealPropertiesFromInvitation({ id: invitationId, status: 'ACCEPTED' }, dealState(deal), new Date(this.now()).toISOString()));
     await this.refreshDeal(dealId, opportunityId);
+  }
+
+  /**
+   * AWS accepts an invitation in a background task: its opportunity once the task is complete. Asked a
+   * few times a second apart; a task still running fails this attempt as passing, so the outbox asks later.
+   */
+  private async acceptedOpportunity(taskId: string): Promise<string> {
+    for (let poll = 1; ; poll++) {
+      const { TaskSummaries: [task] = [] } = await this.read('ListEngagementByAcceptingInvitationTasks', () =>
+        this.options.client.send(new ListEngagementByAcceptingInvitationTasksCommand({ Catalog: this.options.catalog, TaskIdentifier: [taskId] })),
+      );
+      if (task?.TaskStatus === 'COMPLETE' && task.OpportunityId) return task.OpportunityId;
+      if (!task || task.TaskStatus === 'FAILED') throw new AceCallError('TaskFailed', task?.Message ?? 'AWS could not accept the invitation.', false);
+      if (poll >= ACCEPT_TASK_POLLS) throw new AceCallError('TaskInProgress', 'AWS is still accepting the invitation; the app checks again shortly.', true);
+      await this.sleep(1_000);
+    }
   }
 
   /** The customer AWS revealed on acceptance: the company with that domain, or a new one. */

@@ -76,6 +76,8 @@ export interface AcePartnerCentralOptions {
   quotaClock?: () => number;
   quotas?: Partial<AceQuotas>;
   review?: Partial<ReviewTimings>;
+  /** How many task listings an accept task stays IN_PROGRESS for (0: done when next listed). */
+  acceptTaskListings?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -113,6 +115,17 @@ interface StoredInvitation {
   rejectionReason: string | null;
   senderContacts: AwsTeamMember[];
   message: string;
+}
+
+/** An accept task: AWS runs it in the background; the partner learns its outcome by listing tasks. */
+interface AcceptTask {
+  id: string;
+  catalog: string;
+  invitationId: string;
+  clientToken: string | null;
+  startedAt: number;
+  status: 'IN_PROGRESS' | 'COMPLETE';
+  listingsLeft: number;
 }
 
 const MASKED = 'Accept to View';
@@ -187,6 +200,9 @@ function changedFields(before: Json, after: Json): string[] {
 export class AcePartnerCentral {
   private readonly opportunities = new Map<string, StoredOpportunity>();
   private readonly invitations = new Map<string, StoredInvitation>();
+  private readonly acceptTasks = new Map<string, AcceptTask>();
+  /** How long AWS takes to accept, in task listings; tests may change it between calls. */
+  acceptTaskListings: number;
   private readonly clientTokens = new Map<string, string>();
   private readonly outcomes: ReviewOutcome[] = [];
   private readonly reads: Bucket;
@@ -207,6 +223,7 @@ export class AcePartnerCentral {
     this.reads = new Bucket(quotas.readsPerSecond, quotas.readsPerDay, quotaClock);
     this.writes = new Bucket(quotas.writesPerSecond, quotas.writesPerDay, quotaClock);
     this.review = { inReviewAfterMs: 5 * 60_000, decisionAfterMs: 60 * 60_000, ...options.review };
+    this.acceptTaskListings = options.acceptTaskListings ?? 0;
   }
 
   now(): number {
@@ -510,8 +527,18 @@ export class AcePartnerCentral {
     };
   }
 
+  /**
+   * Starts accepting an invitation. As at AWS the task runs in the background: the answer says
+   * IN_PROGRESS and names no opportunity; the stand-in finishes the task when it is next listed.
+   * The same ClientToken returns the same task.
+   */
   startEngagementByAcceptingInvitationTask(input: Json): Json {
     const invitation = this.invitation(input);
+    const clientToken = typeof input['ClientToken'] === 'string' ? input['ClientToken'] : null;
+    const repeated = clientToken
+      ? [...this.acceptTasks.values()].find((task) => task.clientToken === clientToken && task.invitationId === invitation.id)
+      : undefined;
+    if (repeated) return this.acceptTaskSummary(repeated);
     if (invitation.status !== InvitationStatus.PENDING) {
       throw invalid(
         'Identifier',
@@ -520,20 +547,61 @@ export class AcePartnerCentral {
         'BUSINESS_VALIDATION_FAILED',
       );
     }
+    if ([...this.acceptTasks.values()].some((task) => task.invitationId === invitation.id && task.status === 'IN_PROGRESS')) {
+      throw new AceError('ConflictException', 'A task accepting this invitation is already running.', {});
+    }
+    const task: AcceptTask = {
+      id: `task-${invitation.id}-${this.acceptTasks.size + 1}`,
+      catalog: invitation.catalog,
+      invitationId: invitation.id,
+      clientToken,
+      startedAt: this.now(),
+      status: 'IN_PROGRESS',
+      listingsLeft: this.acceptTaskListings,
+    };
+    this.acceptTasks.set(task.id, task);
+    return this.acceptTaskSummary(task);
+  }
+
+  listEngagementByAcceptingInvitationTasks(input: Json): Json {
+    const catalog = this.catalog(input);
+    for (const task of this.acceptTasks.values()) {
+      if (task.status !== 'IN_PROGRESS') continue;
+      if (task.listingsLeft > 0) task.listingsLeft--;
+      else this.finishAcceptTask(task);
+    }
+    const filter = (name: string) => (Array.isArray(input[name]) ? (input[name] as string[]) : null);
+    const [taskIds, invitationIds, statuses] = [filter('TaskIdentifier'), filter('EngagementInvitationIdentifier'), filter('TaskStatus')];
+    const matches = [...this.acceptTasks.values()]
+      .filter((task) => task.catalog === catalog)
+      .filter((task) => taskIds === null || taskIds.includes(task.id))
+      .filter((task) => invitationIds === null || invitationIds.includes(task.invitationId))
+      .filter((task) => statuses === null || statuses.includes(task.status))
+      .sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+    const { page, nextToken } = this.page(matches, input);
+    return { TaskSummaries: page.map((task) => this.acceptTaskSummary(task)), ...(nextToken ? { NextToken: nextToken } : {}) };
+  }
+
+  private finishAcceptTask(task: AcceptTask): void {
+    const invitation = this.invitations.get(task.invitationId)!;
     const now = this.now();
+    task.status = 'COMPLETE';
     invitation.status = InvitationStatus.ACCEPTED;
     invitation.statusAt = now;
     const o = this.opportunities.get(invitation.opportunityId)!;
     o.masked = false;
     o.lastModifiedAt = now;
-    // AWS runs the task asynchronously; the stand-in completes it at once (see README, not verified).
+  }
+
+  private acceptTaskSummary(task: AcceptTask): Json {
+    const invitation = this.invitations.get(task.invitationId)!;
     return {
-      TaskId: `task-${invitation.id}`,
-      TaskArn: `arn:aws:partnercentral:us-east-1:${ACCOUNT}:catalog/${invitation.catalog}/engagement-by-accepting-invitation-task/task-${invitation.id}`,
-      StartTime: isoTime(now),
-      TaskStatus: 'COMPLETE',
-      OpportunityId: o.id,
-      EngagementInvitationId: invitation.id,
+      TaskId: task.id,
+      TaskArn: `arn:aws:partnercentral:us-east-1:${ACCOUNT}:catalog/${task.catalog}/engagement-by-accepting-invitation-task/${task.id}`,
+      StartTime: isoTime(task.startedAt),
+      TaskStatus: task.status,
+      EngagementInvitationId: task.invitationId,
+      ...(task.status === 'COMPLETE' ? { OpportunityId: invitation.opportunityId } : {}),
     };
   }
 

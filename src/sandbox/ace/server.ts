@@ -26,6 +26,7 @@ const OPERATIONS: Readonly<Record<string, { kind: 'read' | 'write'; run: Operati
   ListEngagementInvitations: { kind: 'read', run: (pc, i) => pc.listEngagementInvitations(i) },
   GetEngagementInvitation: { kind: 'read', run: (pc, i) => pc.getEngagementInvitation(i) },
   StartEngagementByAcceptingInvitationTask: { kind: 'write', run: (pc, i) => pc.startEngagementByAcceptingInvitationTask(i) },
+  ListEngagementByAcceptingInvitationTasks: { kind: 'read', run: (pc, i) => pc.listEngagementByAcceptingInvitationTasks(i) },
   RejectEngagementInvitation: { kind: 'write', run: (pc, i) => pc.rejectEngagementInvitation(i) },
 };
 
