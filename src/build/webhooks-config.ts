@@ -1,6 +1,11 @@
 import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
 import { ACE_WATCHED_DEAL_PROPERTIES } from '../backend/ace/webhooks.ts';
-import { GATE_WATCHED_COMPANY_PROPERTIES, GATE_WATCHED_DEAL_PROPERTIES } from '../backend/gate/enforcement.ts';
+import {
+  GATE_WATCHED_COMPANY_PROPERTIES,
+  GATE_WATCHED_DEAL_PROPERTIES,
+  GATE_WATCHED_LINE_ITEM_PROPERTIES,
+  GATE_WATCHED_PRODUCT_PROPERTIES,
+} from '../backend/gate/enforcement.ts';
 import { RINGFENCE_WATCHED_COMPANY_PROPERTIES, RINGFENCE_WATCHED_DEAL_PROPERTIES } from '../backend/ringfence-webhooks.ts';
 
 type Subscription = { subscriptionType: string; objectType: string; propertyName?: string; active: true };
@@ -21,6 +26,10 @@ export function renderWebhooksConfig(): string {
     ...properties('deal', [...GATE_WATCHED_DEAL_PROPERTIES, ...RINGFENCE_WATCHED_DEAL_PROPERTIES, ...ACE_WATCHED_DEAL_PROPERTIES]),
     { subscriptionType: 'object.associationChange', objectType: 'company', active: true },
     ...properties('company', [...GATE_WATCHED_COMPANY_PROPERTIES, ...RINGFENCE_WATCHED_COMPANY_PROPERTIES]),
+    { subscriptionType: 'object.creation', objectType: 'line_item', active: true },
+    { subscriptionType: 'object.associationChange', objectType: 'line_item', active: true },
+    ...properties('line_item', GATE_WATCHED_LINE_ITEM_PROPERTIES),
+    ...properties('product', GATE_WATCHED_PRODUCT_PROPERTIES),
     { subscriptionType: 'object.creation', objectType: 'contact', active: true },
     { subscriptionType: 'object.associationChange', objectType: 'contact', active: true },
   ];

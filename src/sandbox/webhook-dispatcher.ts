@@ -28,7 +28,15 @@ const singularOf: Record<string, string> = {
   line_items: 'line_item',
   products: 'product',
 };
-const objectTypeIdOf: Record<string, string> = { deals: '0-3', companies: '0-2', contacts: '0-1', notes: '0-46', tasks: '0-27' };
+const objectTypeIdOf: Record<string, string> = {
+  deals: '0-3',
+  companies: '0-2',
+  contacts: '0-1',
+  notes: '0-46',
+  tasks: '0-27',
+  line_items: '0-8',
+  products: '0-7',
+};
 
 /** HubSpot's documented delivery behaviour: 100 events a request, 5 seconds to answer, retries for about a day. */
 export const WEBHOOK_BATCH_SIZE = 100;

@@ -224,6 +224,97 @@ export function describeAttacks(store: string, options: Omit<BootOptions, 'dbFil
         expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true' });
       });
 
+      const asJordan = <T>(write: () => T): T => sandbox.store.asSource(personInUi(userOf(JORDAN).userId), write);
+      /**
+       * An AWS deal whose offer facts come from the products the test gives it: the AE's delivery model
+       * is cleared (the portal default, SaaS, recommends AWS Marketplace against the customer's AWS
+       * commitment; services cannot draw it down) and any demo line items are taken off.
+       */
+      async function productDrivenDeal(): Promise<string> {
+        const dealId = gatedDeal(sandbox, JORDAN);
+        for (const lineItem of sandbox.store.getAssociations('deals', dealId, 'line_items')) {
+          asJordan(() => sandbox.store.dissociate('deals', dealId, 'line_items', lineItem.toId));
+        }
+        const companyId = sandbox.store.getAssociations('deals', dealId, 'companies')[0]!.toId;
+        await writeAs(personInUi(userOf(JORDAN).userId), 'companies', companyId, {
+          cosell_aws_commit_program: 'edp',
+          cosell_aws_commit_annual: '40000000',
+          cosell_aws_commit_remaining: '30000000',
+        });
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, {
+          cosell_delivery_model: '',
+          cosell_cloud: 'aws',
+          cosell_route_target_clouds: 'aws',
+        });
+        return dealId;
+      }
+      async function newProduct(deliveryModel: string): Promise<string> {
+        const product = asJordan(() =>
+          sandbox.store.createObject('products', { properties: { name: `Offer ${freshKey()}`, cosell_delivery_model: deliveryModel } }),
+        );
+        await sandbox.webhooksIdle();
+        return product.id;
+      }
+      /** A line item larger than the deal's other line items, so its product decides the offer facts. */
+      async function addLineItem(dealId: string, productId: string): Promise<string> {
+        const lineItem = asJordan(() =>
+          sandbox.store.createObject('line_items', {
+            properties: { hs_product_id: productId, price: '900000', quantity: '1' },
+            associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 20 }] }],
+          }),
+        );
+        await sandbox.webhooksIdle();
+        return lineItem.id;
+      }
+
+      it('a services line item added, route set direct, closed-won, the line item taken off the deal: flagged', async () => {
+        const dealId = await productDrivenDeal();
+        const lineItemId = await addLineItem(dealId, await newProduct('services'));
+        expect(await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() })).toMatchObject({ changed: true });
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
+        expect(props('deals', dealId).cosell_gate_violation ?? 'false').toBe('false');
+        asJordan(() => sandbox.store.dissociate('line_items', lineItemId, 'deals', dealId));
+        await sandbox.webhooksIdle();
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1', dealstage: 'closedwon' });
+      });
+
+      it('a line item switched to a SaaS product after closing re-judges the deal', async () => {
+        const dealId = await productDrivenDeal();
+        const lineItemId = await addLineItem(dealId, await newProduct('services'));
+        await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() });
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
+        const saas = await newProduct('saas');
+        asJordan(() => sandbox.store.updateObject('line_items', lineItemId, { hs_product_id: saas }));
+        await sandbox.webhooksIdle();
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
+      });
+
+      it("a product's delivery model set to services for the close and back to SaaS afterwards re-judges the deals that sell it", async () => {
+        const dealId = await productDrivenDeal();
+        const productId = await newProduct('saas');
+        await addLineItem(dealId, productId);
+        asJordan(() => sandbox.store.updateObject('products', productId, { cosell_delivery_model: 'services' }));
+        await sandbox.webhooksIdle();
+        await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() });
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
+        expect(props('deals', dealId).cosell_gate_violation ?? 'false').toBe('false');
+        asJordan(() => sandbox.store.updateObject('products', productId, { cosell_delivery_model: 'saas' }));
+        await sandbox.webhooksIdle();
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
+      });
+
+      it('a violation of the moment of entry stays when a services line item is added or its product is changed afterwards', async () => {
+        const dealId = await productDrivenDeal();
+        const productId = await newProduct('saas');
+        await addLineItem(dealId, productId);
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
+        asJordan(() => sandbox.store.updateObject('products', productId, { cosell_delivery_model: 'services' }));
+        await sandbox.webhooksIdle();
+        await addLineItem(dealId, await newProduct('services'));
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
+      });
+
       it('incomplete routing cannot pass a gated stage silently (fail closed)', async () => {
         const dealId = gatedDeal(sandbox, JORDAN);
         await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { amount: '', dealstage: 'contractsent' });

@@ -11,7 +11,7 @@ import type { PropertyHistory } from '../../hubspot/integrity/verify.ts';
 import { dealCompanyOf, type DealCompany } from '../../hubspot/records/deal-company.ts';
 import { engagementBodies, ensureNote, ensureTask } from '../../hubspot/records/engagements.ts';
 import { decidedTaskText, decideTaskText, gateTaskMarker, type GateTaskText } from '../../hubspot/records/gate-tasks.ts';
-import { readDealProductOffers, readProductsFrom } from '../../hubspot/records/deal-products.ts';
+import { currentProductOffers, readDealProductsWithHistory, type DealProductsWithHistory } from '../../hubspot/records/deal-products.ts';
 import type { ProductOffer } from '../../domain/routing/offer.ts';
 import { auditMarker, auditNoteBody } from '../../hubspot/records/gate-audit.ts';
 import {
@@ -47,6 +47,8 @@ export interface GateDeal {
   companyHistory: PropertyHistory;
   /** The offer facts of the deal's products: the gate recommends from the same facts as the card. */
   products: ProductOffer[];
+  /** The line items and products behind them, with history, for the facts at a stage entry. */
+  productsRead: DealProductsWithHistory;
   facts: GateFacts;
   access: DealAccess;
   repaired: TamperReport | null;
@@ -116,16 +118,16 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     throw error;
   }
   const company = dealCompanyOf(loaded.associations.companies);
-  const [[companyRead], products] = await Promise.all([
+  const [[companyRead], productsRead] = await Promise.all([
     company.id
       ? context.gateway.readRecordsWithHistory('companies', [company.id], GATE_COMPANY_PROPERTY_NAMES, GATE_COMPANY_PROPERTY_NAMES)
       : Promise.resolve([]),
-    readDealProductOffers(
+    readDealProductsWithHistory(
       context.gateway,
       (loaded.associations.line_items ?? []).map((lineItem) => lineItem.id),
-      readProductsFrom(context.gateway),
     ),
   ]);
+  const products = currentProductOffers(productsRead);
   const parsed = parseGateRecord(loaded.trusted);
   if (!parsed.ok) throw new FunctionFailure('INTERNAL', `Deal ${dealId}: ${parsed.message}. Nothing was written.`);
   const properties = { ...loaded.record.properties, ...loaded.trusted };
@@ -140,6 +142,7 @@ export async function readGateDeal(context: GateContext, dealId: string): Promis
     companyRecord: companyRead?.record ?? null,
     companyHistory: companyRead?.history ?? {},
     products,
+    productsRead,
     facts: gateFactsFromRecords(properties, companyRead?.record.properties ?? null, gateRoutingPolicy(), access.ownerUserId, products),
     access,
     repaired: loaded.repaired,

@@ -6,9 +6,11 @@ import { ensureNote, ensureTask, engagementBodies } from '../../hubspot/records/
 import { gateFactsFromRecords, gateRoutingPolicy, GATE_DEAL_HISTORY_NAMES, type GateFacts } from '../../hubspot/records/gate-facts.ts';
 import { gateViolationClearedToProperties, gateViolationToProperties } from '../../hubspot/records/gate.ts';
 import { incompleteRoutingMarker, violationMarker, violationNoteBody, violationTaskSubject } from '../../hubspot/records/gate-audit.ts';
+import { productOffersAt } from '../../hubspot/records/deal-products.ts';
 import { enteredCurrentValueAt, propertiesAt } from '../../hubspot/records/history.ts';
 import { ROUTING_COMPANY_PROPERTY_NAMES } from '../../hubspot/records/routing.ts';
 import { gateProperties } from '../../hubspot/schema/gate.ts';
+import { productProperties } from '../../hubspot/schema/products.ts';
 import { parseSourceId, type WebhookEvent } from '../../identity/webhooks.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import type { WebhookContext } from '../handler.ts';
@@ -18,6 +20,8 @@ import { approverFor, readGateDeal, writeGateValues, type GateContext, type Gate
 
 const DEALS = '0-3';
 const COMPANIES = '0-2';
+const PRODUCTS = '0-7';
+const LINE_ITEMS = '0-8';
 
 /**
  * Every deal property the gate's decision depends on: each routing input, the stage, owner and deal
@@ -35,9 +39,18 @@ export const GATE_WATCHED_DEAL_PROPERTIES: readonly string[] = [
 ];
 /** Company inputs of the routing engine: a change re-judges the company's deals. */
 export const GATE_WATCHED_COMPANY_PROPERTIES: readonly string[] = ROUTING_COMPANY_PROPERTY_NAMES;
+/**
+ * Line item inputs: which product it sells and what decides its net price (the largest line item's
+ * product supplies the offer facts). A change, a new line item or one taken off re-judges its deal.
+ */
+export const GATE_WATCHED_LINE_ITEM_PROPERTIES: readonly string[] = ['hs_product_id', 'price', 'quantity'];
+/** The offer facts a product holds: a change re-judges every deal that sells it. */
+export const GATE_WATCHED_PRODUCT_PROPERTIES: readonly string[] = productProperties.map((property) => property.name);
 
 const watchedDeal = new Set(GATE_WATCHED_DEAL_PROPERTIES);
 const watchedCompany = new Set<string>(GATE_WATCHED_COMPANY_PROPERTIES);
+const watchedLineItem = new Set(GATE_WATCHED_LINE_ITEM_PROPERTIES);
+const watchedProduct = new Set(GATE_WATCHED_PRODUCT_PROPERTIES);
 
 /** The stage just before the first gated stage of the deal's pipeline: where a violating deal is moved back to. */
 function stageBeforeGate(pipelineId: string | null): string | null {
@@ -62,23 +75,52 @@ function judged(facts: GateFacts): JudgedFacts {
   return { ok: true, facts: rest, recommendation: recommendedRoute };
 }
 
-/** Deals whose gate the events concern: changed deals, deals whose company link changed, deals of a changed company. */
+/** The line items that sell any of these products (HubSpot's search stops at 10,000 of them). */
+async function lineItemsSelling(productIds: readonly string[], context: WebhookContext): Promise<Map<string, string>> {
+  const lineItems = await context.gateway.search('line_items', {
+    filterGroups: [{ filters: [{ propertyName: 'hs_product_id', operator: 'IN', values: [...productIds] }] }],
+    properties: ['hs_product_id'],
+  });
+  return new Map(lineItems.map((lineItem) => [lineItem.id, lineItem.properties.hs_product_id ?? '']));
+}
+
+/**
+ * Deals whose gate the events concern: changed deals, deals whose company or line items changed,
+ * deals of a changed company, deals that sell a changed product.
+ */
 async function dealsConcerned(events: readonly WebhookEvent[], context: WebhookContext): Promise<Map<string, WebhookEvent[]>> {
   const byDeal = new Map<string, WebhookEvent[]>();
   const add = (dealId: string, event: WebhookEvent) => byDeal.set(dealId, [...(byDeal.get(dealId) ?? []), event]);
+  const linkedToDeal = (event: Extract<WebhookEvent, { kind: 'association' }>, other: string) =>
+    (event.fromObjectTypeId === DEALS && event.toObjectTypeId === other) || (event.fromObjectTypeId === other && event.toObjectTypeId === DEALS);
+  const watchedChange = (event: Extract<WebhookEvent, { kind: 'object' }>, watched: ReadonlySet<string>) =>
+    event.action !== 'propertyChange' || watched.has(event.propertyName ?? '');
   const companies = new Map<string, WebhookEvent>();
+  const lineItems = new Map<string, WebhookEvent>();
+  const products = new Map<string, WebhookEvent>();
   for (const event of events) {
-    if (event.kind === 'object' && event.objectTypeId === DEALS && (event.action !== 'propertyChange' || watchedDeal.has(event.propertyName ?? '')))
-      add(event.objectId, event);
+    if (event.kind === 'object' && event.objectTypeId === DEALS && watchedChange(event, watchedDeal)) add(event.objectId, event);
     else if (event.kind === 'merge' && event.objectTypeId === DEALS) add(event.newObjectId, event);
-    else if (event.kind === 'association' && event.fromObjectTypeId === DEALS && event.toObjectTypeId === COMPANIES) add(event.fromObjectId, event);
-    else if (event.kind === 'association' && event.fromObjectTypeId === COMPANIES && event.toObjectTypeId === DEALS) add(event.toObjectId, event);
+    else if (event.kind === 'association' && (linkedToDeal(event, COMPANIES) || linkedToDeal(event, LINE_ITEMS)))
+      add(event.fromObjectTypeId === DEALS ? event.fromObjectId : event.toObjectId, event);
     else if (event.kind === 'object' && event.objectTypeId === COMPANIES && event.action === 'propertyChange' && watchedCompany.has(event.propertyName ?? ''))
       companies.set(event.objectId, event);
+    else if (event.kind === 'object' && event.objectTypeId === LINE_ITEMS && watchedChange(event, watchedLineItem)) lineItems.set(event.objectId, event);
+    else if (event.kind === 'object' && event.objectTypeId === PRODUCTS && event.action === 'propertyChange' && watchedProduct.has(event.propertyName ?? ''))
+      products.set(event.objectId, event);
   }
   if (companies.size > 0) {
     const dealsOf = await context.gateway.associatedIds('companies', [...companies.keys()], 'deals');
     for (const [companyId, dealIds] of dealsOf) for (const dealId of dealIds) add(dealId, companies.get(companyId)!);
+  }
+  if (products.size > 0) {
+    for (const [lineItemId, productId] of await lineItemsSelling([...products.keys()], context)) {
+      if (!lineItems.has(lineItemId)) lineItems.set(lineItemId, products.get(productId)!);
+    }
+  }
+  if (lineItems.size > 0) {
+    const dealsOf = await context.gateway.associatedIds('line_items', [...lineItems.keys()], 'deals');
+    for (const [lineItemId, dealIds] of dealsOf) for (const dealId of dealIds) add(dealId, lineItems.get(lineItemId)!);
   }
   return byDeal;
 }
@@ -107,8 +149,8 @@ async function enforceOnDeal(dealId: string, events: readonly WebhookEvent[], co
   const entryAt = new Date(enteredCurrentValueAt(deal.history, 'dealstage', stageId) ?? context.now.getTime());
   const dealAtEntry = propertiesAt(deal.properties, deal.history, entryAt.getTime());
   const companyAtEntry = deal.companyRecord ? propertiesAt(deal.companyRecord.properties, deal.companyHistory, entryAt.getTime()) : null;
-  // Products have no history the gate reads: the facts at entry use the deal's products as they are now.
-  const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId, deal.products);
+  const productsAtEntry = productOffersAt(deal.productsRead, entryAt.getTime());
+  const factsAtEntry = gateFactsFromRecords(dealAtEntry, companyAtEntry, gateRoutingPolicy(), deal.access.ownerUserId, productsAtEntry);
   const routeAtEntry = propertiesAt(
     { cosell_route_chosen: deal.record.routeChosen },
     { cosell_route_chosen: deal.history.cosell_route_chosen },

@@ -601,7 +601,9 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
         hs_object_id: id,
       });
       statements.setObjectProperties.run(JSON.stringify(properties), ms, Number(id));
-      recordHistory(type, id, Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)), at);
+      // HubSpot's history has every value the record starts with, copied and calculated ones included.
+      const initial = type === 'line_items' ? { ...properties, ...values } : values;
+      recordHistory(type, id, Object.fromEntries(Object.entries(initial).filter(([, value]) => value !== null)), at);
       emit({ kind: 'creation', objectType: type, objectId: id, occurredAt: at, source: currentSource() });
       for (const association of input.associations ?? []) {
         const target = OBJECT_TYPES.find((t) =>
@@ -712,6 +714,8 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
           source: currentSource(),
         });
       }
+      // A recalculated net price is a change in its own right, in history as in HubSpot.
+      if (type === 'line_items' && before.amount !== record.properties.amount) changed.amount = record.properties.amount ?? null;
       recordHistory(type, id, changed, at);
       record.properties[objectType(type).modifiedProperty] = iso(at.getTime());
       statements.setObjectProperties.run(JSON.stringify(record.properties), at.getTime(), Number(id));
