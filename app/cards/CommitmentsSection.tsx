@@ -3,6 +3,7 @@ import {
   Accordion,
   Alert,
   Button,
+  DateInput,
   DescriptionList,
   DescriptionListItem,
   Flex,
@@ -21,6 +22,7 @@ import {
 } from '@hubspot/ui-extensions';
 import type { CommitmentsSection as Commitments } from '../../src/hubspot/records/commitments.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
+import { calendarDateOf, isoDateOf } from './calendarDate.ts';
 import { formatMoney } from './CardStates.tsx';
 import { useCardIdentity } from './useCardIdentity.ts';
 
@@ -208,11 +210,13 @@ function CommitmentForm({ commitments, companyId, onChanged }: { commitments: Co
           onChange={(value) => set({ marketplaceSpendThisYearUsd: value })}
           testId="commitment-spend"
         />
-        <Input
-          label="Renewal date (YYYY-MM-DD)"
+        <DateInput
+          label="Renewal date"
           name="commitment-renewal"
-          value={draft.renewalDate}
-          onChange={(value) => set({ renewalDate: value })}
+          format="medium"
+          clearButtonLabel="Clear"
+          value={calendarDateOf(draft.renewalDate)}
+          onChange={(value) => set({ renewalDate: value ? isoDateOf(value) : '' })}
           testId="commitment-renewal"
         />
         <Input label="Source" name="commitment-source" value={draft.source} onChange={(value) => set({ source: value })} testId="commitment-source" />

@@ -3,6 +3,7 @@ import {
   Accordion,
   Alert,
   Button,
+  DateInput,
   DescriptionList,
   DescriptionListItem,
   Flex,
@@ -25,6 +26,7 @@ import {
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
 import { useCardIdentity } from './useCardIdentity.ts';
 import { callBackendAction, newIdempotencyKey } from './backendActions.ts';
+import { calendarDateOf, isoDateOf } from './calendarDate.ts';
 import { formatMoney } from './CardStates.tsx';
 
 type Result = CompanyAllianceResult;
@@ -249,13 +251,14 @@ function EvidenceFields({ draft, set, prefix }: { draft: EvidenceDraft; set: (pa
         value={draft.contactEmail}
         onChange={(value) => set({ contactEmail: value })}
       />
-      <Input
-        label="Engagement date (YYYY-MM-DD)"
+      <DateInput
+        label="Engagement date"
         name={`${prefix}-engaged-on`}
         testId={`${prefix}-engaged-on`}
         required
-        value={draft.engagedOn}
-        onChange={(value) => set({ engagedOn: value })}
+        format="medium"
+        value={calendarDateOf(draft.engagedOn)}
+        onChange={(value) => set({ engagedOn: value ? isoDateOf(value) : '' })}
       />
       <TextArea label="Notes" name={`${prefix}-notes`} testId={`${prefix}-notes`} value={draft.notes} onChange={(value) => set({ notes: value })} />
     </>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Accordion, Alert, Form, Input, Select, TableCell, TableRow, Text, hubspot } from '@hubspot/ui-extensions';
+import { Accordion, Alert, DateInput, Form, Input, Select, TableCell, TableRow, Text, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CommitmentsSection } from '../../app/cards/CommitmentsSection.tsx';
 import { globexCommitments } from './commitments-fixtures.ts';
@@ -64,6 +64,28 @@ describe('cloud commitments on the company card', () => {
       ].sort(),
     );
     expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('takes the renewal date from a date picker, and clearing it sends no date', async () => {
+    const fetchSpy = vi
+      .spyOn(hubspot, 'fetch')
+      .mockImplementation(
+        async () =>
+          new Response(JSON.stringify({ ok: false, error: { code: 'INVALID_PARAMETERS', field: 'source', message: 'Source is required.' } }), { status: 200 }),
+      );
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<CommitmentsSection commitments={globexCommitments} companyId="7" mayEdit onChanged={vi.fn()} />);
+    const picker = () => renderer.findByTestId(DateInput, 'commitment-renewal');
+    expect(picker().props.value).toEqual({ year: 2027, month: 2, date: 31 });
+    picker().trigger('onChange', { year: 2028, month: 0, date: 5, formattedDate: 'Jan 5, 2028' } as never);
+    renderer.findByTestId(Form, 'commitment-form').trigger('onSubmit');
+    await renderer.waitFor(() => expect(fetchSpy).toHaveBeenCalledTimes(1));
+    expect((fetchSpy.mock.calls[0]![1] as { body: Record<string, unknown> }).body).toMatchObject({ renewalDate: '2028-01-05' });
+    picker().trigger('onChange', null as never);
+    expect(picker().props.value).toBeUndefined();
+    renderer.findByTestId(Form, 'commitment-form').trigger('onSubmit');
+    await renderer.waitFor(() => expect(fetchSpy).toHaveBeenCalledTimes(2));
+    expect((fetchSpy.mock.calls[1]![1] as { body: Record<string, unknown> }).body).toMatchObject({ renewalDate: '' });
   });
 
   it("switching cloud loads that cloud's figures and programs", () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Alert, Form, Input, Select, Table, TableCell, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
+import { Alert, DateInput, Form, Input, Select, Table, TableCell, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { AllianceCompanyCard } from '../../app/cards/AllianceCompanyCard.tsx';
 import { AttributionLine } from '../../app/cards/AttributionLine.tsx';
@@ -155,6 +155,7 @@ describe('Alliance attribution company card', () => {
     renderer.findByTestId(Input, 'register-contact-role').trigger('onChange', 'Google Cloud AE' as never);
     renderer.findByTestId(Input, 'register-contact-email').trigger('onChange', 'sam@google.com' as never);
     renderer.findByTestId(TextArea, 'register-notes').trigger('onChange', 'Intro call' as never);
+    renderer.findByTestId(DateInput, 'register-engaged-on').trigger('onChange', { year: 2026, month: 4, date: 9, formattedDate: 'May 9, 2026' } as never);
     renderer.findByTestId(Form, 'ringfence-register-form').trigger('onSubmit');
     await vi.waitFor(() => expect(renderer.findByTestId(Alert, 'ringfence-outcome').text).toContain('Ring-fence rf-7-1 registered'));
     expect(fetch).toHaveBeenCalledWith(expect.stringMatching(/^https:\/\/cosell-backend\.example\.com\/actions\/ringfence_register\?cardUserId=/), {
@@ -167,7 +168,7 @@ describe('Alliance attribution company card', () => {
         evidence: {
           kind: 'hyperscaler_ae_introduction',
           contact: { name: 'Sam Rivera', role: 'Google Cloud AE', email: 'sam@google.com' },
-          engagedOn: '2026-05-10',
+          engagedOn: '2026-05-09',
           notes: 'Intro call',
         },
       },
