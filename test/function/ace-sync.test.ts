@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AceSync } from '../../src/backend/ace/sync.ts';
+import { openBackendStore } from '../../src/backend/store/index.ts';
 import { createAceClient } from '../../src/backend/ace/client.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
@@ -209,6 +210,50 @@ describe('crashes and faults', () => {
       expect(deal(dealId!)['cosell_aws_involvement_type']).toBe('For Visibility Only');
     } finally {
       await standIn.close();
+    }
+  });
+});
+
+describe('following AWS', () => {
+  it('two opportunities AWS changes in the same millisecond, seen by two follows, both reach their deals; nothing is read twice', async () => {
+    // AWS's clock stands still unless the test moves it: every change below is stamped with the same millisecond.
+    const frozen = Date.parse('2026-12-03T09:00:00.000Z');
+    const standIn = await startAceStandIn({ quotas: FAST, clock: () => frozen, review: { inReviewAfterMs: HOUR, decisionAfterMs: 2 * HOUR } });
+    const store = await openBackendStore({ sqliteFile: ':memory:' });
+    const pc = standIn.partnerCentral;
+    const sync = new AceSync({
+      client: createAceClient({ catalog: 'AWS', endpoint: standIn.url, credentials: ACE_STAND_IN_CREDENTIALS }),
+      catalog: 'AWS',
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }),
+      store,
+      quotas: FAST,
+      retryDelayMs: () => 0,
+    });
+    const seller = (email: string) => [{ FirstName: 'Alex', LastName: 'Moreno', Email: email, BusinessTitle: 'AWSSalesRep' as const }];
+    try {
+      const [first, second] = [...readyUnsharedDeals(), ...readyUnsharedDeals()];
+      for (const dealId of [first!, second!]) await sync.requestShare(dealId, { involvementType: 'Co-Sell', visibility: 'Full', holdReason: null });
+      await sync.drain();
+      pc.advance(3 * HOUR);
+      await sync.follow();
+      expect([deal(first!)['cosell_aws_review_status'], deal(second!)['cosell_aws_review_status']]).toEqual(['Approved', 'Approved']);
+
+      pc.assignAwsTeam('AWS', deal(first!)['cosell_aws_opportunity_id']!, seller('first-seller@amazon.com'));
+      await sync.follow();
+      expect(deal(first!)['cosell_hyperscaler_contact_email']).toBe('first-seller@amazon.com');
+      // AWS's second change lands in the millisecond the last follow already moved its cursor to.
+      pc.assignAwsTeam('AWS', deal(second!)['cosell_aws_opportunity_id']!, seller('second-seller@amazon.com'));
+      const readsBefore = pc.served.get('GetOpportunity') ?? 0;
+      await sync.follow();
+      expect(deal(second!)['cosell_hyperscaler_contact_email']).toBe('second-seller@amazon.com');
+      // Only the second was read again: the first, already followed at that millisecond, was not.
+      expect((pc.served.get('GetOpportunity') ?? 0) - readsBefore).toBe(1);
+      await sync.follow();
+      expect((pc.served.get('GetOpportunity') ?? 0) - readsBefore).toBe(1);
+      expect(deal(first!)['cosell_hyperscaler_contact_email']).toBe('first-seller@amazon.com');
+    } finally {
+      await standIn.close();
+      await store.close();
     }
   });
 });

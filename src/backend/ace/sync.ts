@@ -348,11 +348,17 @@ export class AceSync {
 
   // --- follow: AWS's changes onto the deals -------------------------------------------------------
 
-  /** Pulls opportunities changed since the cursor; returns how many deals it updated. */
+  /**
+   * Pulls opportunities changed since the cursor; returns how many deals it updated. The cursor is
+   * AWS's newest LastModifiedDate seen plus the opportunities already followed at that millisecond:
+   * another change stamped with that same millisecond can become visible after this round's read, so
+   * the next round asks from that millisecond again and skips only the ones it already followed.
+   */
   async follow(): Promise<number> {
     const { store, catalog } = this.options;
-    const cursor = await store.getValue('ace.cursor');
-    let newest = cursor === null ? 0 : Number(cursor);
+    const cursor = parseFollowCursor(await store.getValue(FOLLOW_CURSOR));
+    let newest = cursor?.at ?? 0;
+    let followedAtNewest = new Set(cursor?.ids);
     let nextToken: string | undefined;
     let updated = 0;
     do {
@@ -362,19 +368,24 @@ export class AceSync {
             Catalog: catalog,
             MaxResults: MAX_PAGE,
             Sort: { SortBy: 'LastModifiedDate', SortOrder: 'ASCENDING' },
-            ...(cursor !== null ? { LastModifiedDate: { AfterLastModifiedDate: new Date(Number(cursor)) } } : {}),
+            // AWS's reference says "after" the date, its ListOpportunities guide "on or after": one
+            // millisecond earlier includes the cursor's own millisecond under either reading.
+            ...(cursor ? { LastModifiedDate: { AfterLastModifiedDate: new Date(cursor.at - 1) } } : {}),
             ...(nextToken ? { NextToken: nextToken } : {}),
           }),
         ),
       );
       for (const summary of page.OpportunitySummaries ?? []) {
+        const modified = summary.LastModifiedDate?.getTime() ?? 0;
+        if (cursor && (modified < cursor.at || (modified === cursor.at && cursor.ids.includes(summary.Id!)))) continue;
         const dealId = (await store.getValue(`ace.deal.${summary.Id}`)) ?? null;
         if (dealId && (await this.refreshDeal(dealId, summary.Id!))) updated += 1;
-        newest = Math.max(newest, summary.LastModifiedDate?.getTime() ?? 0);
+        if (modified > newest) [newest, followedAtNewest] = [modified, new Set()];
+        if (modified === newest) followedAtNewest.add(summary.Id!);
       }
       nextToken = page.NextToken;
     } while (nextToken);
-    if (newest > 0) await store.setValue('ace.cursor', String(newest), this.now());
+    if (newest > 0) await store.setValue(FOLLOW_CURSOR, JSON.stringify({ at: newest, ids: [...followedAtNewest] }), this.now());
     await store.setValue('ace.lastFollowAt', String(this.now()), this.now());
     return updated;
   }
@@ -645,6 +656,24 @@ export class AceSync {
       throw classify(error);
     }
   }
+}
+
+const FOLLOW_CURSOR = 'ace.cursor';
+
+interface FollowCursor {
+  /** AWS's newest LastModifiedDate followed, in ms. */
+  at: number;
+  /** The opportunities already followed with exactly that LastModifiedDate. */
+  ids: string[];
+}
+
+/** The stored cursor; a bare number is one stored before the followed ids were kept. */
+function parseFollowCursor(stored: string | null): FollowCursor | null {
+  if (stored === null) return null;
+  const value = JSON.parse(stored) as unknown;
+  if (typeof value === 'number') return { at: value, ids: [] };
+  const cursor = value as Partial<FollowCursor>;
+  return { at: Number(cursor.at), ids: Array.isArray(cursor.ids) ? cursor.ids.map(String) : [] };
 }
 
 const EMPTY_STATE: DealAceState = { opportunityId: null, reviewStatus: null, stage: null, invitationStatus: null, contactEmail: null };

@@ -440,6 +440,13 @@ export class AcePartnerCentral {
     return { Id: o.id, LastModifiedDate: isoTime(o.lastModifiedAt) };
   }
 
+  /** AWS assigns its own people to an opportunity (a seller takes it over): an AWS-side change, stamped now. */
+  assignAwsTeam(catalog: string, opportunityId: string, team: AwsTeamMember[]): void {
+    const o = this.find({ Catalog: catalog, Identifier: opportunityId }, 'Identifier');
+    o.awsTeam = clone(team);
+    o.lastModifiedAt = Math.max(this.now(), o.lastModifiedAt + 1);
+  }
+
   // --- AWS referrals ------------------------------------------------------------------------------
 
   /** AWS refers a customer to the partner: an AWS-originated opportunity and a pending invitation. */
