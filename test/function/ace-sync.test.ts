@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AceSync } from '../../src/backend/ace/sync.ts';
 import { openBackendStore } from '../../src/backend/store/index.ts';
+import { buildAceCreateOpportunity } from '../../src/domain/ace/readiness.ts';
+import { parseCoSellCompany, parseCoSellContact, parseCoSellDeal, type HubSpotPropertyBag } from '../../src/hubspot/records/cosell.ts';
 import { createAceClient } from '../../src/backend/ace/client.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
 import { ACE_STAND_IN_CREDENTIALS } from '../../src/sandbox/ace/constants.ts';
 import { startAceStandIn } from '../../src/sandbox/ace/server.ts';
+import type { AcePartnerCentral } from '../../src/sandbox/ace/partner-central.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUsers } from '../../src/sandbox/seed/index.ts';
 import { backendUrl } from '../../app/cards/backendActions.ts';
@@ -258,6 +261,100 @@ describe('following AWS', () => {
   });
 });
 
+const bag = (properties: Record<string, unknown>): HubSpotPropertyBag =>
+  Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v === null || v === undefined ? null : String(v as string)]));
+
+/** A ready deal AWS already has (created in the stand-in directly, as if shared earlier), still editable there. */
+function sharedEarlier(partnerCentral: AcePartnerCentral): string {
+  const [dealId] = readyUnsharedDeals();
+  const companyId = sandbox.store.getAssociations('deals', dealId!, 'companies')[0]!.toId;
+  const contactIds = sandbox.store.getAssociations('deals', dealId!, 'contacts').map((c) => c.toId);
+  const payload = buildAceCreateOpportunity({
+    deal: parseCoSellDeal(bag({ ...deal(dealId!), hs_object_id: dealId })).ace,
+    company: parseCoSellCompany(bag(sandbox.store.getObject('companies', companyId)!.properties)).ace,
+    contacts: contactIds.map((id) => parseCoSellContact(bag(sandbox.store.getObject('contacts', id)!.properties))),
+    catalog: 'AWS',
+  });
+  const created = partnerCentral.createOpportunity(payload as unknown as Record<string, unknown>);
+  sandbox.store.updateObject('deals', dealId!, { cosell_aws_opportunity_id: created['Id'], cosell_aws_review_status: 'Pending Submission' });
+  return dealId!;
+}
+
+describe("AWS's daily limit", () => {
+  it("stops background pushes at the budget without a throttled call, keeps the reserve for a person's share, and resumes when AWS's window frees", async () => {
+    let now = Date.parse('2026-12-03T09:00:00.000Z');
+    const clock = () => now;
+    const quotas = { readsPerSecond: 100, writesPerSecond: 10, readsPerDay: 1_000, writesPerDay: 20 };
+    const standIn = await startAceStandIn({ quotas, clock, quotaClock: clock });
+    const store = await openBackendStore({ sqliteFile: ':memory:' });
+    const pc = standIn.partnerCentral;
+    const options = {
+      client: createAceClient({ catalog: 'AWS', endpoint: standIn.url, credentials: ACE_STAND_IN_CREDENTIALS }),
+      catalog: 'AWS' as const,
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }),
+      store,
+      quotas,
+      // A quarter of each day's quota is kept for people: 15 background writes, 5 for people.
+      personReserve: 0.25,
+      now: clock,
+      // Waiting moves the test's clock (in whole milliseconds, as a real clock) instead of real time.
+      sleep: async (ms: number) => {
+        const until = Math.ceil(now + ms);
+        await Promise.resolve();
+        now = Math.max(now, until);
+      },
+      retryDelayMs: () => 1_000,
+    };
+    const waiting = (dealId: string) => deal(dealId)['cosell_aws_sync_waiting'] ?? '';
+    try {
+      const sync = new AceSync(options);
+      const backlog = Array.from({ length: 18 }, () => sharedEarlier(pc));
+      for (const dealId of backlog) {
+        sandbox.store.updateObject('deals', dealId, { cosell_ace_next_steps: `Workshop booked (${dealId})` });
+        await sync.requestPush(dealId);
+      }
+      await sync.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      expect(pc.throttled).toBe(0);
+      const held = backlog.filter((dealId) => waiting(dealId) !== '');
+      expect(held).toHaveLength(3);
+      expect(waiting(held[0]!)).toBe("AWS's daily limit reached; will send after 10:00 UTC on 4 December.");
+      expect(await sync.jobState('push', held[0]!)).toMatchObject({ state: 'waiting', attempts: 0 });
+      expect((await sync.dailyBudget()).writes).toMatchObject({ used: 15, backgroundLimit: 15, limit: 20, waitingUntil: '2026-12-04T10:00:00.000Z' });
+
+      // A person's share goes through from the reserve: create, associate and submit.
+      const [shared] = readyUnsharedDeals();
+      await sync.requestShare(shared!, { involvementType: 'Co-Sell', visibility: 'Full', holdReason: null });
+      await sync.drain();
+      expect(deal(shared!)['cosell_aws_review_status']).toBe('Submitted');
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      expect(pc.throttled).toBe(0);
+
+      // The count is in the store: after a restart, another background change waits too.
+      const restarted = new AceSync(options);
+      sandbox.store.updateObject('deals', backlog[0]!, { cosell_ace_next_steps: 'Second workshop booked' });
+      await restarted.requestPush(backlog[0]!);
+      await restarted.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      expect(waiting(backlog[0]!)).toMatch(/^AWS's daily limit reached/);
+
+      // 24 hours after the hour of the first writes, AWS counts them no more: the waiting changes go out.
+      now = Date.parse('2026-12-04T10:00:00.000Z');
+      await restarted.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(19);
+      expect(pc.throttled).toBe(0);
+      expect(backlog.filter((dealId) => waiting(dealId) !== '')).toEqual([]);
+      for (const dealId of backlog) {
+        const lifeCycle = pc.getOpportunity({ Catalog: 'AWS', Identifier: deal(dealId)['cosell_aws_opportunity_id'] })['LifeCycle'] as { NextSteps: string };
+        expect(lifeCycle.NextSteps).toBe(dealId === backlog[0] ? 'Second workshop booked' : `Workshop booked (${dealId})`);
+      }
+    } finally {
+      await standIn.close();
+      await store.close();
+    }
+  });
+});
+
 describe('a conflict when AWS changed the record', () => {
   it('reads again and reapplies the change; AWS-owned fields are left as AWS has them', async () => {
     const sync = sandbox.aceSync()!;
@@ -439,5 +536,8 @@ describe('the diagnostics view', () => {
     const report = JSON.parse(answer.body) as { result: { aws: Record<string, unknown> } };
     expect(report.result.aws).toMatchObject({ connected: true, catalog: 'AWS', waiting: expect.any(Number) as unknown, failed: expect.any(Number) as unknown });
     expect(report.result.aws['lastFollowAt']).toMatch(/^\d{4}-/);
+    expect(report.result.aws['dailyLimit']).toMatch(
+      /^Writes: [\d,]+ of 10,000 in the last 24 hours \(1,000 kept for people's own actions\)\. Reads: [\d,]+ of 100,000/,
+    );
   });
 });

@@ -76,6 +76,8 @@ async function settle(sync: AceSync, kind: 'share' | 'answer', dealId: string, d
   const job = await sync.jobState(kind, dealId);
   if (job?.state === 'done') return { dealId, state: 'done' as const, message: doneMessage };
   if (job?.state === 'failed') return { dealId, state: 'failed' as const, message: job.lastError ?? 'AWS refused it.' };
+  // Held back by AWS's daily limit: the job keeps the reason in people's words.
+  if (job?.state === 'waiting' && job.lastError) return { dealId, state: 'working' as const, message: job.lastError };
   return { dealId, state: 'working' as const, message: 'Sent to AWS; the deal updates as soon as AWS answers.' };
 }
 

@@ -21,6 +21,19 @@ import {
   type UpdateOpportunityRequest,
   type Visibility,
 } from '@aws-sdk/client-partnercentral-selling';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  ACE_PERSON_RESERVE,
+  AWS_ACE_QUOTAS,
+  aceDailyAllowance,
+  aceDailyLimitMessage,
+  aceQuotaBucket,
+  aceQuotaCountedFrom,
+  aceQuotaFreesAt,
+  type AceCaller,
+  type AceDailyBudget,
+  type AceQuotas,
+} from '../../domain/ace/quotas.ts';
 import { assessAceReadiness } from '../../domain/ace/readiness.ts';
 import {
   aceClientToken,
@@ -70,8 +83,10 @@ export interface AceSyncOptions {
   catalog: AceCatalog;
   gateway: HubSpotGateway;
   store: BackendStore;
-  /** AWS's quotas for this partner account; the sync paces itself below them. */
-  quotas?: { readsPerSecond: number; writesPerSecond: number };
+  /** AWS's quotas for this partner account (AWS's defaults unless raised); the sync stays below them. */
+  quotas?: Partial<AceQuotas>;
+  /** The share of each daily quota background work leaves for people's own actions. */
+  personReserve?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   retryDelayMs?: (attempts: number) => number;
@@ -87,6 +102,7 @@ export const ACE_SYNC_DEAL_PROPERTIES = [
   'cosell_aws_review_comments',
   'cosell_aws_next_steps',
   'cosell_aws_sync_error',
+  'cosell_aws_sync_waiting',
   'cosell_aws_hold_reason',
   'cosell_ace_closed_lost_reason',
 ] as const;
@@ -154,6 +170,16 @@ function classify(error: unknown): AceCallError {
   );
 }
 
+/** The daily quota this caller may use is spent: the call was not made; the work waits until `resumeAt`. */
+class AceDailyLimitReached extends AceCallError {
+  constructor(
+    readonly resumeAt: number,
+    message: string,
+  ) {
+    super('DailyLimitReached', message, true);
+  }
+}
+
 const isoOf = (value: Date | undefined) => (value ?? new Date(0)).toISOString();
 
 export class AceSync {
@@ -163,6 +189,10 @@ export class AceSync {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly retryDelay: (attempts: number) => number;
   private readonly maxAttempts: number;
+  private readonly quotas: AceQuotas;
+  private readonly personReserve: number;
+  /** Whose behalf the running job's calls are on; calls outside a job are the sync's own. */
+  private readonly caller = new AsyncLocalStorage<AceCaller>();
   private draining: Promise<void> | undefined;
   /** AWS calls made, by operation, for the bench and tests. */
   readonly calls = new Map<string, number>();
@@ -170,7 +200,9 @@ export class AceSync {
   constructor(private readonly options: AceSyncOptions) {
     this.now = options.now ?? (() => Date.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const quotas = options.quotas ?? { readsPerSecond: 10, writesPerSecond: 1 };
+    const quotas = { ...AWS_ACE_QUOTAS, ...options.quotas };
+    this.quotas = quotas;
+    this.personReserve = options.personReserve ?? ACE_PERSON_RESERVE;
     // A hair (1%) under the quota: AWS refills its bucket on its own clock, not ours.
     this.reads = new Pacer((1_000 / quotas.readsPerSecond) * 1.01, this.now, this.sleep);
     this.writes = new Pacer((1_000 / quotas.writesPerSecond) * 1.01, this.now, this.sleep);
@@ -223,12 +255,21 @@ export class AceSync {
   }
 
   private async runJob(job: AceJob): Promise<void> {
+    // Shares and answers are a person's own action from the card; pushes follow changes in the background.
+    const caller: AceCaller = job.kind === 'push' ? 'background' : 'person';
     try {
-      if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
-      else if (job.kind === 'push') await this.push(job.dealId);
-      else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
+      await this.caller.run(caller, async () => {
+        if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
+        else if (job.kind === 'push') await this.push(job.dealId);
+        else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
+      });
       await this.options.store.completeAceJob(job.jobKey, job.version, this.now());
     } catch (error) {
+      if (error instanceof AceDailyLimitReached) {
+        const { alreadyWaiting } = await this.options.store.deferAceJob(job.jobKey, error.message, error.resumeAt);
+        if (!alreadyWaiting) await this.showOnDeal(job.dealId, { cosell_aws_sync_waiting: error.message });
+        return;
+      }
       const failure = classify(error);
       const giveUp = !failure.retryable || job.attempts >= this.maxAttempts;
       const retryAt = giveUp ? null : this.now() + (failure.awsName === 'ConflictException' ? 0 : this.retryDelay(job.attempts));
@@ -302,7 +343,7 @@ export class AceSync {
       );
     }
     await store.recordAceProgress(jobKey, { opportunityId, solutions, associated: [...associated], submitted: true });
-    await this.refreshDeal(dealId, opportunityId);
+    await this.refreshDeal(dealId, opportunityId, { cosell_aws_sync_waiting: '' });
   }
 
   // --- push: the deal's changes, as far as AWS allows them now ----------------------------------------
@@ -316,7 +357,7 @@ export class AceSync {
     const reviewStatus = current.LifeCycle?.ReviewStatus ?? null;
     const stage = current.LifeCycle?.Stage ?? null;
     if (acePushBlocked(reviewStatus, stage)) {
-      await this.setIfChanged(deal, { cosell_aws_sync_error: '' });
+      await this.setIfChanged(deal, IN_STEP);
       return; // The follow queues this deal again when AWS's review makes it editable.
     }
     const input = await this.readAceInput(dealId, deal);
@@ -343,7 +384,7 @@ export class AceSync {
       );
     }
     // AWS's answer to the change (a new LastModifiedDate, a review started again) comes with the next follow.
-    await this.setIfChanged(deal, { cosell_aws_sync_error: '' });
+    await this.setIfChanged(deal, IN_STEP);
   }
 
   // --- follow: AWS's changes onto the deals -------------------------------------------------------
@@ -361,37 +402,42 @@ export class AceSync {
     let followedAtNewest = new Set(cursor?.ids);
     let nextToken: string | undefined;
     let updated = 0;
-    do {
-      const page = await this.read('ListOpportunities', () =>
-        this.options.client.send(
-          new ListOpportunitiesCommand({
-            Catalog: catalog,
-            MaxResults: MAX_PAGE,
-            Sort: { SortBy: 'LastModifiedDate', SortOrder: 'ASCENDING' },
-            // AWS's reference says "after" the date, its ListOpportunities guide "on or after": one
-            // millisecond earlier includes the cursor's own millisecond under either reading.
-            ...(cursor ? { LastModifiedDate: { AfterLastModifiedDate: new Date(cursor.at - 1) } } : {}),
-            ...(nextToken ? { NextToken: nextToken } : {}),
-          }),
-        ),
-      );
-      for (const summary of page.OpportunitySummaries ?? []) {
-        const modified = summary.LastModifiedDate?.getTime() ?? 0;
-        if (cursor && (modified < cursor.at || (modified === cursor.at && cursor.ids.includes(summary.Id!)))) continue;
-        const dealId = (await store.getValue(`ace.deal.${summary.Id}`)) ?? null;
-        if (dealId && (await this.refreshDeal(dealId, summary.Id!))) updated += 1;
-        if (modified > newest) [newest, followedAtNewest] = [modified, new Set()];
-        if (modified === newest) followedAtNewest.add(summary.Id!);
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    try {
+      do {
+        const page = await this.read('ListOpportunities', () =>
+          this.options.client.send(
+            new ListOpportunitiesCommand({
+              Catalog: catalog,
+              MaxResults: MAX_PAGE,
+              Sort: { SortBy: 'LastModifiedDate', SortOrder: 'ASCENDING' },
+              // AWS's reference says "after" the date, its ListOpportunities guide "on or after": one
+              // millisecond earlier includes the cursor's own millisecond under either reading.
+              ...(cursor ? { LastModifiedDate: { AfterLastModifiedDate: new Date(cursor.at - 1) } } : {}),
+              ...(nextToken ? { NextToken: nextToken } : {}),
+            }),
+          ),
+        );
+        for (const summary of page.OpportunitySummaries ?? []) {
+          const modified = summary.LastModifiedDate?.getTime() ?? 0;
+          if (cursor && (modified < cursor.at || (modified === cursor.at && cursor.ids.includes(summary.Id!)))) continue;
+          const dealId = (await store.getValue(`ace.deal.${summary.Id}`)) ?? null;
+          if (dealId && (await this.refreshDeal(dealId, summary.Id!))) updated += 1;
+          if (modified > newest) [newest, followedAtNewest] = [modified, new Set()];
+          if (modified === newest) followedAtNewest.add(summary.Id!);
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      // The daily limit: what was followed so far is kept, the rest comes once AWS's window frees.
+      if (!(error instanceof AceDailyLimitReached)) throw error;
+    }
     if (newest > 0) await store.setValue(FOLLOW_CURSOR, JSON.stringify({ at: newest, ids: [...followedAtNewest] }), this.now());
     await store.setValue('ace.lastFollowAt', String(this.now()), this.now());
     return updated;
   }
 
-  /** Reads AWS's view of one opportunity and writes what changed onto its deal; true when it wrote. */
-  private async refreshDeal(dealId: string, opportunityId: string): Promise<boolean> {
+  /** Reads AWS's view of one opportunity and writes what changed onto its deal (with `also`); true when it wrote. */
+  private async refreshDeal(dealId: string, opportunityId: string, also: Record<string, string> = {}): Promise<boolean> {
     const { gateway, catalog } = this.options;
     const [opportunity, summary] = [
       await this.getOpportunity(opportunityId),
@@ -416,7 +462,7 @@ export class AceSync {
       (deal.properties['cosell_aws_review_status'] || null) as ReviewStatus | null,
       (deal.properties['cosell_aws_stage'] || null) as Stage | null,
     );
-    const changed = await this.setIfChanged(deal, dealPropertiesFromOpportunity(view, dealState(deal), view.lastModified));
+    const changed = await this.setIfChanged(deal, { ...dealPropertiesFromOpportunity(view, dealState(deal), view.lastModified), ...also });
     // Changes made in HubSpot while AWS had the deal locked go out once AWS unlocks it.
     if (changed && wasLocked && !acePushBlocked(view.reviewStatus, view.stage)) await this.requestPush(dealId);
     return changed;
@@ -429,33 +475,38 @@ export class AceSync {
     const { store, catalog, gateway } = this.options;
     let nextToken: string | undefined;
     let created = 0;
-    do {
-      const page = await this.read('ListEngagementInvitations', () =>
-        this.options.client.send(
-          new ListEngagementInvitationsCommand({
-            Catalog: catalog,
-            ParticipantType: 'RECEIVER',
-            MaxResults: MAX_PAGE,
-            ...(nextToken ? { NextToken: nextToken } : {}),
-          }),
-        ),
-      );
-      for (const summary of page.EngagementInvitationSummaries ?? []) {
-        const known = await store.getValue(`ace.invitation.${summary.Id}`);
-        const changedAt = isoOf(summary.InvitationDate);
-        if (known) {
-          const deal = await gateway.getRecord('deals', known, ACE_SYNC_DEAL_PROPERTIES);
-          await this.setIfChanged(
-            deal,
-            dealPropertiesFromInvitation({ id: summary.Id!, status: summary.Status! }, dealState(deal), new Date(this.now()).toISOString()),
-          );
-        } else if (summary.Status === 'PENDING') {
-          await this.createReferralDeal(summary.Id!, changedAt);
-          created += 1;
+    try {
+      do {
+        const page = await this.read('ListEngagementInvitations', () =>
+          this.options.client.send(
+            new ListEngagementInvitationsCommand({
+              Catalog: catalog,
+              ParticipantType: 'RECEIVER',
+              MaxResults: MAX_PAGE,
+              ...(nextToken ? { NextToken: nextToken } : {}),
+            }),
+          ),
+        );
+        for (const summary of page.EngagementInvitationSummaries ?? []) {
+          const known = await store.getValue(`ace.invitation.${summary.Id}`);
+          const changedAt = isoOf(summary.InvitationDate);
+          if (known) {
+            const deal = await gateway.getRecord('deals', known, ACE_SYNC_DEAL_PROPERTIES);
+            await this.setIfChanged(
+              deal,
+              dealPropertiesFromInvitation({ id: summary.Id!, status: summary.Status! }, dealState(deal), new Date(this.now()).toISOString()),
+            );
+          } else if (summary.Status === 'PENDING') {
+            await this.createReferralDeal(summary.Id!, changedAt);
+            created += 1;
+          }
         }
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      // The daily limit: the referrals not seen yet come with a later round.
+      if (!(error instanceof AceDailyLimitReached)) throw error;
+    }
     return created;
   }
 
@@ -516,10 +567,10 @@ export class AceSync {
           ),
         );
       }
-      await this.setIfChanged(
-        deal,
-        dealPropertiesFromInvitation({ id: invitationId, status: 'REJECTED' }, dealState(deal), new Date(this.now()).toISOString()),
-      );
+      await this.setIfChanged(deal, {
+        ...dealPropertiesFromInvitation({ id: invitationId, status: 'REJECTED' }, dealState(deal), new Date(this.now()).toISOString()),
+        cosell_aws_sync_waiting: '',
+      });
       return;
     }
     let opportunityId = typeof progress['opportunityId'] === 'string' ? progress['opportunityId'] : null;
@@ -552,7 +603,7 @@ export class AceSync {
     const opportunity = await this.getOpportunity(opportunityId);
     await this.attachCustomer(dealId, opportunity);
     await this.setIfChanged(deal, dealPropertiesFromInvitation({ id: invitationId, status: 'ACCEPTED' }, dealState(deal), new Date(this.now()).toISOString()));
-    await this.refreshDeal(dealId, opportunityId);
+    await this.refreshDeal(dealId, opportunityId, { cosell_aws_sync_waiting: '' });
   }
 
   /**
@@ -631,19 +682,51 @@ export class AceSync {
   private async showRefusal(dealId: string, failure: AceCallError): Promise<void> {
     const fields = failure.fields.length > 0 ? ` (${failure.fields.map((f) => f.field).join(', ')})` : '';
     const message = `${failure.awsName === 'ValidationException' ? 'AWS refused the change' : 'The AWS sync stopped'}: ${failure.message}${fields}`;
+    await this.showOnDeal(dealId, { cosell_aws_sync_error: message.slice(0, 2_000) });
+  }
+
+  private async showOnDeal(dealId: string, properties: Record<string, string>): Promise<void> {
     try {
-      await this.options.gateway.updateRecord('deals', dealId, { cosell_aws_sync_error: message.slice(0, 2_000) });
+      await this.options.gateway.updateRecord('deals', dealId, properties);
     } catch (error) {
-      console.error(`ace sync: could not record AWS's refusal on deal ${dealId}`, error instanceof Error ? error.message : error);
+      console.error(`ace sync: could not show the sync's state on deal ${dealId}`, error instanceof Error ? error.message : error);
     }
   }
 
+  /** What is used of AWS's daily quotas in the last 24 hours, and when held-back background work goes out. */
+  async dailyBudget(): Promise<{ reads: AceDailyBudget; writes: AceDailyBudget }> {
+    const budget = async (kind: 'read' | 'write'): Promise<AceDailyBudget> => {
+      const limit = kind === 'read' ? this.quotas.readsPerDay : this.quotas.writesPerDay;
+      const backgroundLimit = aceDailyAllowance(limit, 'background', this.personReserve);
+      const use = await this.options.store.aceQuotaUse(kind, aceQuotaCountedFrom(this.now()));
+      const spent = use.used >= backgroundLimit && use.oldestBucket !== null;
+      return { used: use.used, limit, backgroundLimit, waitingUntil: spent ? new Date(aceQuotaFreesAt(use.oldestBucket!)).toISOString() : null };
+    };
+    return { reads: await budget('read'), writes: await budget('write') };
+  }
+
+  /**
+   * Counts the call against AWS's daily quota (in the store, shared by every instance) before it is
+   * made. Background work stops short of the reserve kept for people; nothing is sent past the limit.
+   */
+  private async spend(kind: 'read' | 'write'): Promise<void> {
+    const now = this.now();
+    const perDay = kind === 'read' ? this.quotas.readsPerDay : this.quotas.writesPerDay;
+    const limit = aceDailyAllowance(perDay, this.caller.getStore() ?? 'background', this.personReserve);
+    const use = await this.options.store.takeAceQuota(kind, aceQuotaBucket(now), aceQuotaCountedFrom(now), limit);
+    if (use.taken) return;
+    const resumeAt = aceQuotaFreesAt(use.oldestBucket ?? aceQuotaBucket(now));
+    throw new AceDailyLimitReached(resumeAt, aceDailyLimitMessage(resumeAt, now));
+  }
+
   private async read<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.spend('read');
     await this.reads.take();
     return this.call(operation, call);
   }
 
   private async write<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.spend('write');
     await this.writes.take();
     return this.call(operation, call);
   }
@@ -675,6 +758,9 @@ function parseFollowCursor(stored: string | null): FollowCursor | null {
   const cursor = value as Partial<FollowCursor>;
   return { at: Number(cursor.at), ids: Array.isArray(cursor.ids) ? cursor.ids.map(String) : [] };
 }
+
+/** A deal whose changes reached AWS: no refusal, nothing waiting. */
+const IN_STEP = { cosell_aws_sync_error: '', cosell_aws_sync_waiting: '' };
 
 const EMPTY_STATE: DealAceState = { opportunityId: null, reviewStatus: null, stage: null, invitationStatus: null, contactEmail: null };
 

@@ -91,6 +91,7 @@ export const coSellSectionSchema = z.object({
     .object({
       reviewComments: z.string().nullable().describe("AWS's review comments (Action Required, Rejected)"),
       syncProblem: z.string().nullable().describe("AWS's refusal of the last change the sync sent, in AWS's words"),
+      syncWaiting: z.string().nullable().describe("why the deal's changes wait to be sent to AWS (its daily limit), and from when"),
     })
     .describe('empty values unless the deal is shared with AWS'),
 });
