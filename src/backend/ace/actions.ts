@@ -6,6 +6,7 @@ import { commonErrors } from '../../functions/contract.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { ownerUserId } from '../../hubspot/directory.ts';
 import { recordIdSchema } from '../../hubspot/ids.ts';
+import { readRecentSubmissions } from '../../hubspot/records/acceptance.ts';
 import { parseCoSellCompany, parseCoSellDeal } from '../../hubspot/records/cosell.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import { coSellPolicyOf } from '../../policy/cosell-config.ts';
@@ -105,7 +106,7 @@ export const aceActions: readonly RegisteredAction[] = [
         dealStage: deal.dealStage,
         customerCommitment: company?.commitment.aws ?? 'unknown',
         hyperscalerContact: deal.hyperscalerContact,
-        recentSubmissions: null,
+        recentSubmissions: await readRecentSubmissions(context.gateway, 'aws', context.now, appPolicy.cosell),
       },
       coSellPolicyOf(appPolicy),
     );
