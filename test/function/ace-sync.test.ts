@@ -469,6 +469,9 @@ describe('AWS referrals', () => {
     expect(sandbox.store.getObject('companies', company!.toId)!.properties).toMatchObject({
       name: 'Brightwater Logistics',
       domain: 'brightwater-logistics.example',
+      // The country as people write it, which the ACE checklist reads back as AWS's code.
+      country: 'United States',
+      state: 'Ohio',
     });
   });
 

@@ -22,6 +22,7 @@ import {
   type Visibility,
 } from '@aws-sdk/client-partnercentral-selling';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { aceCountryName } from '../../domain/ace/countries.ts';
 import {
   ACE_PERSON_RESERVE,
   AWS_ACE_QUOTAS,
@@ -643,7 +644,7 @@ export class AceSync {
         name: account.CompanyName,
         ...(domain ? { domain } : {}),
         ...(account.WebsiteUrl ? { website: account.WebsiteUrl } : {}),
-        ...(account.Address?.CountryCode ? { country: account.Address.CountryCode } : {}),
+        ...(account.Address?.CountryCode ? { country: aceCountryName(account.Address.CountryCode) } : {}),
         ...(account.Address?.StateOrRegion ? { state: account.Address.StateOrRegion } : {}),
         ...(account.Address?.City ? { city: account.Address.City } : {}),
         ...(account.Address?.PostalCode ? { zip: account.Address.PostalCode } : {}),
