@@ -510,6 +510,19 @@ describe('AWS referrals', () => {
     }
   });
 
+  it('are owned by the alliance managers in turn, not always by the first', async () => {
+    const sync = sandbox.aceSync()!;
+    const invitations = [1, 2].map(
+      (n) => sandbox.aceStandIn!.partnerCentral.sendReferral({ body: { Project: { Title: `Turn ${n}` } }, awsTeam: [] }).invitationId,
+    );
+    await sync.followInvitations();
+    const owners = invitations.map(
+      (id) => sandbox.store.listObjects('deals').find((d) => d.properties['cosell_aws_invitation_id'] === id)!.properties['hubspot_owner_id'],
+    );
+    expect(owners.map((ownerId) => demoUsers.find((user) => user.ownerId === ownerId)?.role)).toEqual(['alliance', 'alliance']);
+    expect(new Set(owners).size).toBe(2);
+  });
+
   it('rejecting needs one of AWS reasons', async () => {
     const sync = sandbox.aceSync()!;
     const { invitationId } = sandbox.aceStandIn!.partnerCentral.sendReferral({ body: { Project: { Title: 'Another one' } }, awsTeam: [] });

@@ -39,6 +39,8 @@ import { assessAceReadiness } from '../../domain/ace/readiness.ts';
 import {
   aceClientToken,
   acePushBlocked,
+  awsReferralOwnerCandidates,
+  awsReferralOwnerFor,
   dealPropertiesFromInvitation,
   dealPropertiesFromOpportunity,
   planAcePush,
@@ -517,7 +519,7 @@ export class AceSync {
       this.options.client.send(new GetEngagementInvitationCommand({ Catalog: catalog, Identifier: invitationId })),
     );
     const project = invitation.Payload?.OpportunityInvitation?.Project;
-    const ownerId = await this.allianceManagerOwnerId();
+    const ownerId = await this.referralOwnerId();
     const firstStage = appPolicy.pipeline.stageOrder['default']?.[0];
     const deal = await gateway.createRecord('deals', {
       pipeline: 'default',
@@ -539,13 +541,18 @@ export class AceSync {
     }
   }
 
-  private async allianceManagerOwnerId(): Promise<string | null> {
-    const policy = appPolicy.ringfence;
-    const [users, owners] = [await this.options.gateway.users(), await this.options.gateway.owners()];
-    const manager =
-      policy.allianceUserIds[0] ??
-      users.find((user) => [user.primaryTeamId, ...user.secondaryTeamIds].some((team) => team && policy.allianceTeamIds.includes(team)))?.id;
-    return owners.find((owner) => String(owner.userId) === manager)?.id ?? null;
+  /**
+   * The owner whose turn it is to take an AWS referral (cosell policy: awsReferralOwnerUserIds, else the
+   * alliance managers). The turn is counted in the store, so it carries on across restarts.
+   */
+  private async referralOwnerId(): Promise<string | null> {
+    const { gateway, store } = this.options;
+    const [users, owners] = [await gateway.users(), await gateway.owners()];
+    const candidates = awsReferralOwnerCandidates(appPolicy.cosell.awsReferralOwnerUserIds, appPolicy.ringfence, users);
+    const turn = Number((await store.getValue(REFERRAL_TURN)) ?? 0);
+    await store.setValue(REFERRAL_TURN, String(turn + 1), this.now());
+    const userId = awsReferralOwnerFor(candidates, turn);
+    return owners.find((owner) => String(owner.userId) === userId)?.id ?? null;
   }
 
   private async answer(jobKey: string, dealId: string, payload: AnswerPayload, progress: Record<string, unknown>): Promise<void> {
@@ -743,6 +750,8 @@ export class AceSync {
 }
 
 const FOLLOW_CURSOR = 'ace.cursor';
+/** How many AWS referrals have been given an owner: whose turn is next. */
+const REFERRAL_TURN = 'ace.referralTurn';
 
 interface FollowCursor {
   /** AWS's newest LastModifiedDate followed, in ms. */
