@@ -334,8 +334,11 @@ describe("AWS's daily limit", () => {
       const restarted = new AceSync(options);
       sandbox.store.updateObject('deals', backlog[0]!, { cosell_ace_next_steps: 'Second workshop booked' });
       await restarted.requestPush(backlog[0]!);
+      const readsBefore = pc.served.get('GetOpportunity');
       await restarted.drain();
       expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      // Held back before any call: not even the read before the write is spent.
+      expect(pc.served.get('GetOpportunity')).toBe(readsBefore);
       expect(waiting(backlog[0]!)).toMatch(/^AWS's daily limit reached/);
 
       // 24 hours after the hour of the first writes, AWS counts them no more: the waiting changes go out.

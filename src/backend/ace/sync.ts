@@ -356,6 +356,8 @@ export class AceSync {
     const deal = await gateway.getRecord('deals', dealId, ACE_SYNC_DEAL_PROPERTIES);
     const opportunityId = deal.properties['cosell_aws_opportunity_id'];
     if (!opportunityId) return;
+    // With no write left today, reading the opportunity first would spend a read for nothing.
+    await this.mustHaveRoom('write');
     const current = await this.getOpportunity(opportunityId);
     const reviewStatus = current.LifeCycle?.ReviewStatus ?? null;
     const stage = current.LifeCycle?.Stage ?? null;
@@ -719,11 +721,24 @@ export class AceSync {
    */
   private async spend(kind: 'read' | 'write'): Promise<void> {
     const now = this.now();
+    const use = await this.options.store.takeAceQuota(kind, aceQuotaBucket(now), aceQuotaCountedFrom(now), this.dailyAllowance(kind));
+    if (!use.taken) this.limitReached(use.oldestBucket, now);
+  }
+
+  /** Stops here, before any call, when this caller's daily allowance of `kind` is already spent. */
+  private async mustHaveRoom(kind: 'read' | 'write'): Promise<void> {
+    const now = this.now();
+    const use = await this.options.store.aceQuotaUse(kind, aceQuotaCountedFrom(now));
+    if (use.used >= this.dailyAllowance(kind)) this.limitReached(use.oldestBucket, now);
+  }
+
+  private dailyAllowance(kind: 'read' | 'write'): number {
     const perDay = kind === 'read' ? this.quotas.readsPerDay : this.quotas.writesPerDay;
-    const limit = aceDailyAllowance(perDay, this.caller.getStore() ?? 'background', this.personReserve);
-    const use = await this.options.store.takeAceQuota(kind, aceQuotaBucket(now), aceQuotaCountedFrom(now), limit);
-    if (use.taken) return;
-    const resumeAt = aceQuotaFreesAt(use.oldestBucket ?? aceQuotaBucket(now));
+    return aceDailyAllowance(perDay, this.caller.getStore() ?? 'background', this.personReserve);
+  }
+
+  private limitReached(oldestBucket: number | null, now: number): never {
+    const resumeAt = aceQuotaFreesAt(oldestBucket ?? aceQuotaBucket(now));
     throw new AceDailyLimitReached(resumeAt, aceDailyLimitMessage(resumeAt, now));
   }
 
