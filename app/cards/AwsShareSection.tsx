@@ -36,8 +36,8 @@ export function AwsShareSection({ cosell, dealId, onChanged }: { cosell: CoSell;
   const referralPending = cosell.status.value === 'action_required' && (cosell.status.rawStatus ?? '').includes('PENDING');
   const canShare = (cosell.status.value === 'not_shared' || cosell.status.value === 'draft') && cosell.readiness?.ready === true;
   const hold = cosell.advice?.recommendation === 'hold';
-  const { reviewComments, syncProblem } = cosell.awsFeedback;
-  if (!referralPending && !canShare && !outcome && !reviewComments && !syncProblem) return null;
+  const { reviewComments, syncProblem, syncWaiting } = cosell.awsFeedback;
+  if (!referralPending && !canShare && !outcome && !reviewComments && !syncProblem && !syncWaiting) return null;
 
   async function send(uid: string, body: Record<string, unknown>) {
     setBusy(true);
@@ -53,6 +53,11 @@ export function AwsShareSection({ cosell, dealId, onChanged }: { cosell: CoSell;
       {syncProblem && (
         <Alert title="AWS refused the last change" variant="danger" testId="aws-sync-problem">
           {syncProblem}
+        </Alert>
+      )}
+      {syncWaiting && (
+        <Alert title="Waiting for AWS" variant="info" testId="aws-sync-waiting">
+          {syncWaiting}
         </Alert>
       )}
       {reviewComments && <Text testId="aws-review-comments">AWS's comments: {reviewComments}</Text>}

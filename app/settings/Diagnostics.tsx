@@ -38,7 +38,7 @@ interface Report {
   portal?: { expected: string | null; received: string | null; matches: boolean | null };
   viewerIsAdmin?: boolean;
   store?: { engine: string; location: string };
-  aws?: { connected: boolean; catalog?: string; lastFollowAt?: string | null; waiting?: number; failed?: number };
+  aws?: { connected: boolean; catalog?: string; lastFollowAt?: string | null; waiting?: number; failed?: number; dailyLimit?: string };
   webhooks?: {
     lastReceivedAt: string | null;
     lastProcessedAt: string | null;
@@ -174,6 +174,11 @@ export function Diagnostics() {
                   : 'Not connected (no ACE catalog configured)'}
               </Text>
             </DescriptionListItem>
+            {report.aws?.dailyLimit && (
+              <DescriptionListItem label="AWS's daily limits">
+                <Text testId="diagnostics-aws-daily-limit">{report.aws.dailyLimit}</Text>
+              </DescriptionListItem>
+            )}
           </DescriptionList>
           {report.webhooks.deadLetters.length === 0 ? (
             <Text testId="diagnostics-dead-letters">No dead letters.</Text>

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { aceDailyLimitReport } from '../domain/ace/quotas.ts';
 import type { ActingUser } from '../domain/exception/types.ts';
 import type { FunctionErrorCode, FunctionResponse } from '../functions/contract.ts';
 import { describeZodError, FunctionFailure } from '../functions/runtime.ts';
@@ -300,9 +301,9 @@ export function createBackendHandler(options: BackendOptions): Backend {
       options.store.getValue('webhooks.ignoredEvents'),
     ]);
     const iso = (value: string | null) => (value ? new Date(Number(value)).toISOString() : null);
-    const [aceOutbox, lastFollowAt] = options.ace
-      ? await Promise.all([options.store.aceOutboxStats(), options.store.getValue('ace.lastFollowAt')])
-      : [null, null];
+    const [aceOutbox, lastFollowAt, aceBudget] = options.ace
+      ? await Promise.all([options.store.aceOutboxStats(), options.store.getValue('ace.lastFollowAt'), options.ace.dailyBudget()])
+      : [null, null, null];
     return {
       ...base,
       store: { engine: options.store.engine, location: options.store.location },
@@ -311,8 +312,9 @@ export function createBackendHandler(options: BackendOptions): Backend {
             connected: true,
             catalog: options.ace.catalog,
             lastFollowAt: iso(lastFollowAt),
-            waiting: aceOutbox!.queued + aceOutbox!.processing,
+            waiting: aceOutbox!.queued + aceOutbox!.waiting + aceOutbox!.processing,
             failed: aceOutbox!.failed,
+            dailyLimit: aceDailyLimitReport(aceBudget!, aceOutbox!.waiting, at.getTime()),
           }
         : { connected: false },
       webhooks: {

@@ -33,6 +33,19 @@ export const cosellConfigSchema = z.strictObject({
   acceptanceRateWindowDays: days,
   /** Supporting signals (commitment, named contact, listing) a deal needs before we advise submitting. */
   minSupportingSignals: z.number().int().min(0).max(3),
+  /**
+   * HubSpot user ids who own the deals made from AWS referrals, in turn. Only alliance managers
+   * (ring-fence policy) accept or reject a referral, so list alliance managers. Empty: every alliance
+   * manager takes a turn.
+   */
+  awsReferralOwnerUserIds: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,20}$/, 'must be a numeric HubSpot user id'),
+    )
+    .default([]),
 });
 
 export type CosellConfig = z.infer<typeof cosellConfigSchema>;
@@ -46,6 +59,7 @@ export const defaultCosellConfig: CosellConfig = cosellConfigSchema.parse({
   minAcceptanceSample: 10,
   acceptanceRateWindowDays: 180,
   minSupportingSignals: 1,
+  awsReferralOwnerUserIds: [],
 });
 
 /**

@@ -88,9 +88,8 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
       ? {
           ace: {
             standIn: aceStandIn,
-            ...(options.ace?.quotas?.readsPerSecond && options.ace.quotas.writesPerSecond
-              ? { quotas: { readsPerSecond: options.ace.quotas.readsPerSecond, writesPerSecond: options.ace.quotas.writesPerSecond } }
-              : {}),
+            // The sync knows the stand-in's quotas, as a real deployment knows its account's.
+            ...(options.ace?.quotas ? { quotas: options.ace.quotas } : {}),
             ...(options.ace?.syncRetryDelayMs ? { retryDelayMs: options.ace.syncRetryDelayMs } : {}),
           },
         }

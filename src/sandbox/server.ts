@@ -27,6 +27,7 @@ import { formSubmission, importBy, integration, personInUi, workflow } from './c
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { ACE_STAND_IN_CREDENTIALS } from './ace/constants.ts';
 import type { AceStandIn } from './ace/server.ts';
+import type { AceQuotas } from '../domain/ace/quotas.ts';
 import { createFunctionRunner, FunctionRunnerError, type FunctionRunner } from './function-runner.ts';
 import { escapeHtml, renderAppPage, renderCreateForm, renderIndex, renderMessagePage, renderRecordPage, type EditableProperty } from './pages.ts';
 import { buildCardPreviewBundle } from './preview/bundle.ts';
@@ -57,7 +58,7 @@ export interface SandboxOptions {
    */
   fetchProxy?: 'hubspot' | 'local-dev';
   /** The ACE stand-in the backend's AWS sync talks to; without it the backend has no AWS connection. */
-  ace?: { standIn: AceStandIn; quotas?: { readsPerSecond: number; writesPerSecond: number }; retryDelayMs?: (attempts: number) => number };
+  ace?: { standIn: AceStandIn; quotas?: Partial<AceQuotas>; retryDelayMs?: (attempts: number) => number };
 }
 
 /** What HubSpot's proxy does for `hubspot.fetch`, as documented: 20 requests in flight per account, 1 MB each way, 15 s. */

@@ -71,11 +71,24 @@ describe('sharing with AWS from the deal card', () => {
       awsFeedback: {
         reviewComments: 'Describe the business problem in more detail.',
         syncProblem: 'AWS refused the change: Project.Title cannot be changed now.',
+        syncWaiting: null,
       },
     };
     const renderer = createRenderer('crm.record.tab');
     renderer.render(<AwsShareSection cosell={refused} dealId="101" onChanged={() => {}} />);
     expect(renderer.findByTestId(Alert, 'aws-sync-problem').text).toBe('AWS refused the change: Project.Title cannot be changed now.');
     expect(renderer.findByTestId(Text, 'aws-review-comments').text).toBe("AWS's comments: Describe the business problem in more detail.");
+  });
+
+  it("says when the deal's changes wait for AWS's daily limit", () => {
+    const waiting = {
+      ...awsDraftNotReady,
+      awsFeedback: { reviewComments: null, syncProblem: null, syncWaiting: "AWS's daily limit reached; will send after 10:00 UTC on 4 December." },
+    };
+    const renderer = createRenderer('crm.record.tab');
+    renderer.render(<AwsShareSection cosell={waiting} dealId="101" onChanged={() => {}} />);
+    const alert = renderer.findByTestId(Alert, 'aws-sync-waiting');
+    expect(alert.props.title).toBe('Waiting for AWS');
+    expect(alert.text).toBe("AWS's daily limit reached; will send after 10:00 UTC on 4 December.");
   });
 });

@@ -21,7 +21,7 @@ export const notCoSold: CoSell = {
   readiness: null,
   advice: null,
   hyperscalerContact: null,
-  awsFeedback: { reviewComments: null, syncProblem: null },
+  awsFeedback: { reviewComments: null, syncProblem: null, syncWaiting: null },
 };
 
 /** An AWS draft whose company lacks a postal code, in review too long, with advice to submit. */
@@ -65,5 +65,5 @@ export const awsDraftNotReady: CoSell = {
     recentSubmissions: { accepted: 2, decided: 3, windowDays: 180 },
   },
   hyperscalerContact: { name: 'Dana Whitfield', email: 'dana.whitfield@aws.example', role: 'AWS account manager' },
-  awsFeedback: { reviewComments: null, syncProblem: null },
+  awsFeedback: { reviewComments: null, syncProblem: null, syncWaiting: null },
 };

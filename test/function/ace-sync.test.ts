@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AceSync } from '../../src/backend/ace/sync.ts';
+import { openBackendStore } from '../../src/backend/store/index.ts';
+import { buildAceCreateOpportunity } from '../../src/domain/ace/readiness.ts';
+import { parseCoSellCompany, parseCoSellContact, parseCoSellDeal, type HubSpotPropertyBag } from '../../src/hubspot/records/cosell.ts';
 import { createAceClient } from '../../src/backend/ace/client.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
 import { ACE_STAND_IN_CREDENTIALS } from '../../src/sandbox/ace/constants.ts';
 import { startAceStandIn } from '../../src/sandbox/ace/server.ts';
+import type { AcePartnerCentral } from '../../src/sandbox/ace/partner-central.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUsers } from '../../src/sandbox/seed/index.ts';
 import { backendUrl } from '../../app/cards/backendActions.ts';
@@ -213,6 +217,147 @@ describe('crashes and faults', () => {
   });
 });
 
+describe('following AWS', () => {
+  it('two opportunities AWS changes in the same millisecond, seen by two follows, both reach their deals; nothing is read twice', async () => {
+    // AWS's clock stands still unless the test moves it: every change below is stamped with the same millisecond.
+    const frozen = Date.parse('2026-12-03T09:00:00.000Z');
+    const standIn = await startAceStandIn({ quotas: FAST, clock: () => frozen, review: { inReviewAfterMs: HOUR, decisionAfterMs: 2 * HOUR } });
+    const store = await openBackendStore({ sqliteFile: ':memory:' });
+    const pc = standIn.partnerCentral;
+    const sync = new AceSync({
+      client: createAceClient({ catalog: 'AWS', endpoint: standIn.url, credentials: ACE_STAND_IN_CREDENTIALS }),
+      catalog: 'AWS',
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }),
+      store,
+      quotas: FAST,
+      retryDelayMs: () => 0,
+    });
+    const seller = (email: string) => [{ FirstName: 'Alex', LastName: 'Moreno', Email: email, BusinessTitle: 'AWSSalesRep' as const }];
+    try {
+      const [first, second] = [...readyUnsharedDeals(), ...readyUnsharedDeals()];
+      for (const dealId of [first!, second!]) await sync.requestShare(dealId, { involvementType: 'Co-Sell', visibility: 'Full', holdReason: null });
+      await sync.drain();
+      pc.advance(3 * HOUR);
+      await sync.follow();
+      expect([deal(first!)['cosell_aws_review_status'], deal(second!)['cosell_aws_review_status']]).toEqual(['Approved', 'Approved']);
+
+      pc.assignAwsTeam('AWS', deal(first!)['cosell_aws_opportunity_id']!, seller('first-seller@amazon.com'));
+      await sync.follow();
+      expect(deal(first!)['cosell_hyperscaler_contact_email']).toBe('first-seller@amazon.com');
+      // AWS's second change lands in the millisecond the last follow already moved its cursor to.
+      pc.assignAwsTeam('AWS', deal(second!)['cosell_aws_opportunity_id']!, seller('second-seller@amazon.com'));
+      const readsBefore = pc.served.get('GetOpportunity') ?? 0;
+      await sync.follow();
+      expect(deal(second!)['cosell_hyperscaler_contact_email']).toBe('second-seller@amazon.com');
+      // Only the second was read again: the first, already followed at that millisecond, was not.
+      expect((pc.served.get('GetOpportunity') ?? 0) - readsBefore).toBe(1);
+      await sync.follow();
+      expect((pc.served.get('GetOpportunity') ?? 0) - readsBefore).toBe(1);
+      expect(deal(first!)['cosell_hyperscaler_contact_email']).toBe('first-seller@amazon.com');
+    } finally {
+      await standIn.close();
+      await store.close();
+    }
+  });
+});
+
+const bag = (properties: Record<string, unknown>): HubSpotPropertyBag =>
+  Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v === null || v === undefined ? null : String(v as string)]));
+
+/** A ready deal AWS already has (created in the stand-in directly, as if shared earlier), still editable there. */
+function sharedEarlier(partnerCentral: AcePartnerCentral): string {
+  const [dealId] = readyUnsharedDeals();
+  const companyId = sandbox.store.getAssociations('deals', dealId!, 'companies')[0]!.toId;
+  const contactIds = sandbox.store.getAssociations('deals', dealId!, 'contacts').map((c) => c.toId);
+  const payload = buildAceCreateOpportunity({
+    deal: parseCoSellDeal(bag({ ...deal(dealId!), hs_object_id: dealId })).ace,
+    company: parseCoSellCompany(bag(sandbox.store.getObject('companies', companyId)!.properties)).ace,
+    contacts: contactIds.map((id) => parseCoSellContact(bag(sandbox.store.getObject('contacts', id)!.properties))),
+    catalog: 'AWS',
+  });
+  const created = partnerCentral.createOpportunity(payload as unknown as Record<string, unknown>);
+  sandbox.store.updateObject('deals', dealId!, { cosell_aws_opportunity_id: created['Id'], cosell_aws_review_status: 'Pending Submission' });
+  return dealId!;
+}
+
+describe("AWS's daily limit", () => {
+  it("stops background pushes at the budget without a throttled call, keeps the reserve for a person's share, and resumes when AWS's window frees", async () => {
+    let now = Date.parse('2026-12-03T09:00:00.000Z');
+    const clock = () => now;
+    const quotas = { readsPerSecond: 100, writesPerSecond: 10, readsPerDay: 1_000, writesPerDay: 20 };
+    const standIn = await startAceStandIn({ quotas, clock, quotaClock: clock });
+    const store = await openBackendStore({ sqliteFile: ':memory:' });
+    const pc = standIn.partnerCentral;
+    const options = {
+      client: createAceClient({ catalog: 'AWS', endpoint: standIn.url, credentials: ACE_STAND_IN_CREDENTIALS }),
+      catalog: 'AWS' as const,
+      gateway: new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }),
+      store,
+      quotas,
+      // A quarter of each day's quota is kept for people: 15 background writes, 5 for people.
+      personReserve: 0.25,
+      now: clock,
+      // Waiting moves the test's clock (in whole milliseconds, as a real clock) instead of real time.
+      sleep: async (ms: number) => {
+        const until = Math.ceil(now + ms);
+        await Promise.resolve();
+        now = Math.max(now, until);
+      },
+      retryDelayMs: () => 1_000,
+    };
+    const waiting = (dealId: string) => deal(dealId)['cosell_aws_sync_waiting'] ?? '';
+    try {
+      const sync = new AceSync(options);
+      const backlog = Array.from({ length: 18 }, () => sharedEarlier(pc));
+      for (const dealId of backlog) {
+        sandbox.store.updateObject('deals', dealId, { cosell_ace_next_steps: `Workshop booked (${dealId})` });
+        await sync.requestPush(dealId);
+      }
+      await sync.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      expect(pc.throttled).toBe(0);
+      const held = backlog.filter((dealId) => waiting(dealId) !== '');
+      expect(held).toHaveLength(3);
+      expect(waiting(held[0]!)).toBe("AWS's daily limit reached; will send after 10:00 UTC on 4 December.");
+      expect(await sync.jobState('push', held[0]!)).toMatchObject({ state: 'waiting', attempts: 0 });
+      expect((await sync.dailyBudget()).writes).toMatchObject({ used: 15, backgroundLimit: 15, limit: 20, waitingUntil: '2026-12-04T10:00:00.000Z' });
+
+      // A person's share goes through from the reserve: create, associate and submit.
+      const [shared] = readyUnsharedDeals();
+      await sync.requestShare(shared!, { involvementType: 'Co-Sell', visibility: 'Full', holdReason: null });
+      await sync.drain();
+      expect(deal(shared!)['cosell_aws_review_status']).toBe('Submitted');
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      expect(pc.throttled).toBe(0);
+
+      // The count is in the store: after a restart, another background change waits too.
+      const restarted = new AceSync(options);
+      sandbox.store.updateObject('deals', backlog[0]!, { cosell_ace_next_steps: 'Second workshop booked' });
+      await restarted.requestPush(backlog[0]!);
+      const readsBefore = pc.served.get('GetOpportunity');
+      await restarted.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(15);
+      // Held back before any call: not even the read before the write is spent.
+      expect(pc.served.get('GetOpportunity')).toBe(readsBefore);
+      expect(waiting(backlog[0]!)).toMatch(/^AWS's daily limit reached/);
+
+      // 24 hours after the hour of the first writes, AWS counts them no more: the waiting changes go out.
+      now = Date.parse('2026-12-04T10:00:00.000Z');
+      await restarted.drain();
+      expect(pc.served.get('UpdateOpportunity')).toBe(19);
+      expect(pc.throttled).toBe(0);
+      expect(backlog.filter((dealId) => waiting(dealId) !== '')).toEqual([]);
+      for (const dealId of backlog) {
+        const lifeCycle = pc.getOpportunity({ Catalog: 'AWS', Identifier: deal(dealId)['cosell_aws_opportunity_id'] })['LifeCycle'] as { NextSteps: string };
+        expect(lifeCycle.NextSteps).toBe(dealId === backlog[0] ? 'Second workshop booked' : `Workshop booked (${dealId})`);
+      }
+    } finally {
+      await standIn.close();
+      await store.close();
+    }
+  });
+});
+
 describe('a conflict when AWS changed the record', () => {
   it('reads again and reapplies the change; AWS-owned fields are left as AWS has them', async () => {
     const sync = sandbox.aceSync()!;
@@ -327,6 +472,9 @@ describe('AWS referrals', () => {
     expect(sandbox.store.getObject('companies', company!.toId)!.properties).toMatchObject({
       name: 'Brightwater Logistics',
       domain: 'brightwater-logistics.example',
+      // The country as people write it, which the ACE checklist reads back as AWS's code.
+      country: 'United States',
+      state: 'Ohio',
     });
   });
 
@@ -365,6 +513,19 @@ describe('AWS referrals', () => {
     }
   });
 
+  it('are owned by the alliance managers in turn, not always by the first', async () => {
+    const sync = sandbox.aceSync()!;
+    const invitations = [1, 2].map(
+      (n) => sandbox.aceStandIn!.partnerCentral.sendReferral({ body: { Project: { Title: `Turn ${n}` } }, awsTeam: [] }).invitationId,
+    );
+    await sync.followInvitations();
+    const owners = invitations.map(
+      (id) => sandbox.store.listObjects('deals').find((d) => d.properties['cosell_aws_invitation_id'] === id)!.properties['hubspot_owner_id'],
+    );
+    expect(owners.map((ownerId) => demoUsers.find((user) => user.ownerId === ownerId)?.role)).toEqual(['alliance', 'alliance']);
+    expect(new Set(owners).size).toBe(2);
+  });
+
   it('rejecting needs one of AWS reasons', async () => {
     const sync = sandbox.aceSync()!;
     const { invitationId } = sandbox.aceStandIn!.partnerCentral.sendReferral({ body: { Project: { Title: 'Another one' } }, awsTeam: [] });
@@ -394,5 +555,8 @@ describe('the diagnostics view', () => {
     const report = JSON.parse(answer.body) as { result: { aws: Record<string, unknown> } };
     expect(report.result.aws).toMatchObject({ connected: true, catalog: 'AWS', waiting: expect.any(Number) as unknown, failed: expect.any(Number) as unknown });
     expect(report.result.aws['lastFollowAt']).toMatch(/^\d{4}-/);
+    expect(report.result.aws['dailyLimit']).toMatch(
+      /^Writes: [\d,]+ of 10,000 in the last 24 hours \(1,000 kept for people's own actions\)\. Reads: [\d,]+ of 100,000/,
+    );
   });
 });

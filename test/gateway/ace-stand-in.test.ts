@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-partnercentral-selling';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAceClient } from '../../src/backend/ace/client.ts';
+import type { AceQuotas } from '../../src/domain/ace/quotas.ts';
 import { startAceStandIn, type AceStandIn } from '../../src/sandbox/ace/server.ts';
 import { validPayload, withField } from '../unit/cosell/fixtures/payloads.ts';
 
@@ -32,7 +33,7 @@ let standIn: AceStandIn;
 let client: PartnerCentralSellingClient;
 let clock = START;
 
-async function start(quotas: Partial<typeof FAST> = FAST, quotaClock?: () => number) {
+async function start(quotas: Partial<AceQuotas> = FAST, quotaClock?: () => number) {
   clock = START;
   standIn = await startAceStandIn({
     clock: () => clock,
@@ -239,5 +240,20 @@ describe("the ACE stand-in's quotas", () => {
     const error = await errorOf(client.send(new CreateOpportunityCommand(payload('b'))));
     expect(error).toBeInstanceOf(ThrottlingException);
     expect(standIn.partnerCentral.served.get('CreateOpportunity')).toBe(1);
+  });
+
+  it('counts the daily quota over a rolling 24 hours, as AWS does, not per calendar day', async () => {
+    let quotaNow = Date.parse('2026-11-15T23:00:00Z');
+    await start({ readsPerSecond: 10, writesPerSecond: 1, writesPerDay: 2 }, () => quotaNow);
+    await client.send(new CreateOpportunityCommand(payload('a')));
+    quotaNow += 1_000;
+    await client.send(new CreateOpportunityCommand(payload('b')));
+    // A new UTC day, but both writes are still within the last 24 hours.
+    quotaNow = Date.parse('2026-11-16T00:30:00Z');
+    expect(await errorOf(client.send(new CreateOpportunityCommand(payload('c'))))).toBeInstanceOf(ThrottlingException);
+    quotaNow = Date.parse('2026-11-16T23:00:00.001Z');
+    await client.send(new CreateOpportunityCommand(payload('c')));
+    expect(await errorOf(client.send(new CreateOpportunityCommand(payload('d'))))).toBeInstanceOf(ThrottlingException);
+    expect(standIn.partnerCentral.served.get('CreateOpportunity')).toBe(3);
   });
 });

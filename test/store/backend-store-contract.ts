@@ -199,6 +199,40 @@ export function describeBackendStore(engine: string, factory: StoreFactory): voi
       expect((await first.aceOutboxStats()).failed).toBeGreaterThanOrEqual(1);
     });
 
+    it("counts calls against AWS's daily quota on every instance, never past the limit, and forgets hours that left the window", async () => {
+      const counter = fresh('writes');
+      const hour = 3_600_000;
+      const bucket = Math.floor(Date.now() / hour) * hour;
+      const takes = await Promise.all(Array.from({ length: 6 }, (_, n) => (n % 2 ? first : second).takeAceQuota(counter, bucket, bucket - 24 * hour, 4)));
+      expect(takes.filter((take) => take.taken)).toHaveLength(4);
+      expect(await first.aceQuotaUse(counter, bucket - 24 * hour)).toEqual({ used: 4, oldestBucket: bucket });
+      // A restarted instance still knows.
+      const restarted = await factory.open();
+      try {
+        expect(await restarted.takeAceQuota(counter, bucket, bucket - 24 * hour, 4)).toMatchObject({ taken: false, used: 4, oldestBucket: bucket });
+        // A day and an hour later that hour no longer counts.
+        const later = bucket + 25 * hour;
+        expect(await restarted.takeAceQuota(counter, later, bucket + hour, 4)).toMatchObject({ taken: true, used: 1, oldestBucket: later });
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it('holds an ACE job back until a time without using up its attempts', async () => {
+      const now = Date.now() + 40_000_000;
+      const jobKey = fresh('push');
+      const mine = <T extends { jobKey: string }>(jobs: T[]) => jobs.filter((job) => job.jobKey === jobKey);
+      await first.enqueueAceJob({ jobKey, dealId: '43', kind: 'push', payload: {} }, now);
+      expect(mine(await first.leaseAceJobs(50, now, 1_000))).toHaveLength(1);
+      const reason = "AWS's daily limit reached; will send after 10:00 UTC.";
+      expect(await first.deferAceJob(jobKey, reason, now + 3_600_000)).toEqual({ alreadyWaiting: false });
+      expect(await second.aceJobState(jobKey)).toMatchObject({ state: 'waiting', attempts: 0, lastError: reason });
+      expect((await second.aceOutboxStats()).waiting).toBeGreaterThanOrEqual(1);
+      expect(mine(await second.leaseAceJobs(50, now + 3_599_999, 1_000))).toHaveLength(0);
+      expect(mine(await second.leaseAceJobs(50, now + 3_600_000, 1_000))).toMatchObject([{ attempts: 1 }]);
+      expect(await second.deferAceJob(jobKey, reason, now + 7_200_000)).toEqual({ alreadyWaiting: true });
+    });
+
     it('keeps named values', async () => {
       const name = fresh('cursor');
       expect(await first.getValue(name)).toBeNull();

@@ -6,6 +6,7 @@ import { commonErrors } from '../../functions/contract.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { ownerUserId } from '../../hubspot/directory.ts';
 import { recordIdSchema } from '../../hubspot/ids.ts';
+import { readRecentSubmissions } from '../../hubspot/records/acceptance.ts';
 import { parseCoSellCompany, parseCoSellDeal } from '../../hubspot/records/cosell.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import { coSellPolicyOf } from '../../policy/cosell-config.ts';
@@ -76,6 +77,8 @@ async function settle(sync: AceSync, kind: 'share' | 'answer', dealId: string, d
   const job = await sync.jobState(kind, dealId);
   if (job?.state === 'done') return { dealId, state: 'done' as const, message: doneMessage };
   if (job?.state === 'failed') return { dealId, state: 'failed' as const, message: job.lastError ?? 'AWS refused it.' };
+  // Held back by AWS's daily limit: the job keeps the reason in people's words.
+  if (job?.state === 'waiting' && job.lastError) return { dealId, state: 'working' as const, message: job.lastError };
   return { dealId, state: 'working' as const, message: 'Sent to AWS; the deal updates as soon as AWS answers.' };
 }
 
@@ -103,7 +106,7 @@ export const aceActions: readonly RegisteredAction[] = [
         dealStage: deal.dealStage,
         customerCommitment: company?.commitment.aws ?? 'unknown',
         hyperscalerContact: deal.hyperscalerContact,
-        recentSubmissions: null,
+        recentSubmissions: await readRecentSubmissions(context.gateway, 'aws', context.now, appPolicy.cosell),
       },
       coSellPolicyOf(appPolicy),
     );

@@ -21,10 +21,26 @@ import {
   type UpdateOpportunityRequest,
   type Visibility,
 } from '@aws-sdk/client-partnercentral-selling';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { aceCountryName } from '../../domain/ace/countries.ts';
+import {
+  ACE_PERSON_RESERVE,
+  AWS_ACE_QUOTAS,
+  aceDailyAllowance,
+  aceDailyLimitMessage,
+  aceQuotaBucket,
+  aceQuotaCountedFrom,
+  aceQuotaFreesAt,
+  type AceCaller,
+  type AceDailyBudget,
+  type AceQuotas,
+} from '../../domain/ace/quotas.ts';
 import { assessAceReadiness } from '../../domain/ace/readiness.ts';
 import {
   aceClientToken,
   acePushBlocked,
+  awsReferralOwnerCandidates,
+  awsReferralOwnerFor,
   dealPropertiesFromInvitation,
   dealPropertiesFromOpportunity,
   planAcePush,
@@ -70,8 +86,10 @@ export interface AceSyncOptions {
   catalog: AceCatalog;
   gateway: HubSpotGateway;
   store: BackendStore;
-  /** AWS's quotas for this partner account; the sync paces itself below them. */
-  quotas?: { readsPerSecond: number; writesPerSecond: number };
+  /** AWS's quotas for this partner account (AWS's defaults unless raised); the sync stays below them. */
+  quotas?: Partial<AceQuotas>;
+  /** The share of each daily quota background work leaves for people's own actions. */
+  personReserve?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   retryDelayMs?: (attempts: number) => number;
@@ -87,6 +105,7 @@ export const ACE_SYNC_DEAL_PROPERTIES = [
   'cosell_aws_review_comments',
   'cosell_aws_next_steps',
   'cosell_aws_sync_error',
+  'cosell_aws_sync_waiting',
   'cosell_aws_hold_reason',
   'cosell_ace_closed_lost_reason',
 ] as const;
@@ -154,6 +173,16 @@ function classify(error: unknown): AceCallError {
   );
 }
 
+/** The daily quota this caller may use is spent: the call was not made; the work waits until `resumeAt`. */
+class AceDailyLimitReached extends AceCallError {
+  constructor(
+    readonly resumeAt: number,
+    message: string,
+  ) {
+    super('DailyLimitReached', message, true);
+  }
+}
+
 const isoOf = (value: Date | undefined) => (value ?? new Date(0)).toISOString();
 
 export class AceSync {
@@ -163,6 +192,10 @@ export class AceSync {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly retryDelay: (attempts: number) => number;
   private readonly maxAttempts: number;
+  private readonly quotas: AceQuotas;
+  private readonly personReserve: number;
+  /** Whose behalf the running job's calls are on; calls outside a job are the sync's own. */
+  private readonly caller = new AsyncLocalStorage<AceCaller>();
   private draining: Promise<void> | undefined;
   /** AWS calls made, by operation, for the bench and tests. */
   readonly calls = new Map<string, number>();
@@ -170,7 +203,9 @@ export class AceSync {
   constructor(private readonly options: AceSyncOptions) {
     this.now = options.now ?? (() => Date.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const quotas = options.quotas ?? { readsPerSecond: 10, writesPerSecond: 1 };
+    const quotas = { ...AWS_ACE_QUOTAS, ...options.quotas };
+    this.quotas = quotas;
+    this.personReserve = options.personReserve ?? ACE_PERSON_RESERVE;
     // A hair (1%) under the quota: AWS refills its bucket on its own clock, not ours.
     this.reads = new Pacer((1_000 / quotas.readsPerSecond) * 1.01, this.now, this.sleep);
     this.writes = new Pacer((1_000 / quotas.writesPerSecond) * 1.01, this.now, this.sleep);
@@ -223,12 +258,21 @@ export class AceSync {
   }
 
   private async runJob(job: AceJob): Promise<void> {
+    // Shares and answers are a person's own action from the card; pushes follow changes in the background.
+    const caller: AceCaller = job.kind === 'push' ? 'background' : 'person';
     try {
-      if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
-      else if (job.kind === 'push') await this.push(job.dealId);
-      else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
+      await this.caller.run(caller, async () => {
+        if (job.kind === 'share') await this.share(job.jobKey, job.dealId, job.payload as SharePayload, job.progress);
+        else if (job.kind === 'push') await this.push(job.dealId);
+        else if (job.kind === 'answer') await this.answer(job.jobKey, job.dealId, job.payload as AnswerPayload, job.progress);
+      });
       await this.options.store.completeAceJob(job.jobKey, job.version, this.now());
     } catch (error) {
+      if (error instanceof AceDailyLimitReached) {
+        const { alreadyWaiting } = await this.options.store.deferAceJob(job.jobKey, error.message, error.resumeAt);
+        if (!alreadyWaiting) await this.showOnDeal(job.dealId, { cosell_aws_sync_waiting: error.message });
+        return;
+      }
       const failure = classify(error);
       const giveUp = !failure.retryable || job.attempts >= this.maxAttempts;
       const retryAt = giveUp ? null : this.now() + (failure.awsName === 'ConflictException' ? 0 : this.retryDelay(job.attempts));
@@ -302,7 +346,7 @@ export class AceSync {
       );
     }
     await store.recordAceProgress(jobKey, { opportunityId, solutions, associated: [...associated], submitted: true });
-    await this.refreshDeal(dealId, opportunityId);
+    await this.refreshDeal(dealId, opportunityId, { cosell_aws_sync_waiting: '' });
   }
 
   // --- push: the deal's changes, as far as AWS allows them now ----------------------------------------
@@ -312,11 +356,13 @@ export class AceSync {
     const deal = await gateway.getRecord('deals', dealId, ACE_SYNC_DEAL_PROPERTIES);
     const opportunityId = deal.properties['cosell_aws_opportunity_id'];
     if (!opportunityId) return;
+    // With no write left today, reading the opportunity first would spend a read for nothing.
+    await this.mustHaveRoom('write');
     const current = await this.getOpportunity(opportunityId);
     const reviewStatus = current.LifeCycle?.ReviewStatus ?? null;
     const stage = current.LifeCycle?.Stage ?? null;
     if (acePushBlocked(reviewStatus, stage)) {
-      await this.setIfChanged(deal, { cosell_aws_sync_error: '' });
+      await this.setIfChanged(deal, IN_STEP);
       return; // The follow queues this deal again when AWS's review makes it editable.
     }
     const input = await this.readAceInput(dealId, deal);
@@ -343,44 +389,60 @@ export class AceSync {
       );
     }
     // AWS's answer to the change (a new LastModifiedDate, a review started again) comes with the next follow.
-    await this.setIfChanged(deal, { cosell_aws_sync_error: '' });
+    await this.setIfChanged(deal, IN_STEP);
   }
 
   // --- follow: AWS's changes onto the deals -------------------------------------------------------
 
-  /** Pulls opportunities changed since the cursor; returns how many deals it updated. */
+  /**
+   * Pulls opportunities changed since the cursor; returns how many deals it updated. The cursor is
+   * AWS's newest LastModifiedDate seen plus the opportunities already followed at that millisecond:
+   * another change stamped with that same millisecond can become visible after this round's read, so
+   * the next round asks from that millisecond again and skips only the ones it already followed.
+   */
   async follow(): Promise<number> {
     const { store, catalog } = this.options;
-    const cursor = await store.getValue('ace.cursor');
-    let newest = cursor === null ? 0 : Number(cursor);
+    const cursor = parseFollowCursor(await store.getValue(FOLLOW_CURSOR));
+    let newest = cursor?.at ?? 0;
+    let followedAtNewest = new Set(cursor?.ids);
     let nextToken: string | undefined;
     let updated = 0;
-    do {
-      const page = await this.read('ListOpportunities', () =>
-        this.options.client.send(
-          new ListOpportunitiesCommand({
-            Catalog: catalog,
-            MaxResults: MAX_PAGE,
-            Sort: { SortBy: 'LastModifiedDate', SortOrder: 'ASCENDING' },
-            ...(cursor !== null ? { LastModifiedDate: { AfterLastModifiedDate: new Date(Number(cursor)) } } : {}),
-            ...(nextToken ? { NextToken: nextToken } : {}),
-          }),
-        ),
-      );
-      for (const summary of page.OpportunitySummaries ?? []) {
-        const dealId = (await store.getValue(`ace.deal.${summary.Id}`)) ?? null;
-        if (dealId && (await this.refreshDeal(dealId, summary.Id!))) updated += 1;
-        newest = Math.max(newest, summary.LastModifiedDate?.getTime() ?? 0);
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
-    if (newest > 0) await store.setValue('ace.cursor', String(newest), this.now());
+    try {
+      do {
+        const page = await this.read('ListOpportunities', () =>
+          this.options.client.send(
+            new ListOpportunitiesCommand({
+              Catalog: catalog,
+              MaxResults: MAX_PAGE,
+              Sort: { SortBy: 'LastModifiedDate', SortOrder: 'ASCENDING' },
+              // AWS's reference says "after" the date, its ListOpportunities guide "on or after": one
+              // millisecond earlier includes the cursor's own millisecond under either reading.
+              ...(cursor ? { LastModifiedDate: { AfterLastModifiedDate: new Date(cursor.at - 1) } } : {}),
+              ...(nextToken ? { NextToken: nextToken } : {}),
+            }),
+          ),
+        );
+        for (const summary of page.OpportunitySummaries ?? []) {
+          const modified = summary.LastModifiedDate?.getTime() ?? 0;
+          if (cursor && (modified < cursor.at || (modified === cursor.at && cursor.ids.includes(summary.Id!)))) continue;
+          const dealId = (await store.getValue(`ace.deal.${summary.Id}`)) ?? null;
+          if (dealId && (await this.refreshDeal(dealId, summary.Id!))) updated += 1;
+          if (modified > newest) [newest, followedAtNewest] = [modified, new Set()];
+          if (modified === newest) followedAtNewest.add(summary.Id!);
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      // The daily limit: what was followed so far is kept, the rest comes once AWS's window frees.
+      if (!(error instanceof AceDailyLimitReached)) throw error;
+    }
+    if (newest > 0) await store.setValue(FOLLOW_CURSOR, JSON.stringify({ at: newest, ids: [...followedAtNewest] }), this.now());
     await store.setValue('ace.lastFollowAt', String(this.now()), this.now());
     return updated;
   }
 
-  /** Reads AWS's view of one opportunity and writes what changed onto its deal; true when it wrote. */
-  private async refreshDeal(dealId: string, opportunityId: string): Promise<boolean> {
+  /** Reads AWS's view of one opportunity and writes what changed onto its deal (with `also`); true when it wrote. */
+  private async refreshDeal(dealId: string, opportunityId: string, also: Record<string, string> = {}): Promise<boolean> {
     const { gateway, catalog } = this.options;
     const [opportunity, summary] = [
       await this.getOpportunity(opportunityId),
@@ -405,7 +467,7 @@ export class AceSync {
       (deal.properties['cosell_aws_review_status'] || null) as ReviewStatus | null,
       (deal.properties['cosell_aws_stage'] || null) as Stage | null,
     );
-    const changed = await this.setIfChanged(deal, dealPropertiesFromOpportunity(view, dealState(deal), view.lastModified));
+    const changed = await this.setIfChanged(deal, { ...dealPropertiesFromOpportunity(view, dealState(deal), view.lastModified), ...also });
     // Changes made in HubSpot while AWS had the deal locked go out once AWS unlocks it.
     if (changed && wasLocked && !acePushBlocked(view.reviewStatus, view.stage)) await this.requestPush(dealId);
     return changed;
@@ -418,33 +480,38 @@ export class AceSync {
     const { store, catalog, gateway } = this.options;
     let nextToken: string | undefined;
     let created = 0;
-    do {
-      const page = await this.read('ListEngagementInvitations', () =>
-        this.options.client.send(
-          new ListEngagementInvitationsCommand({
-            Catalog: catalog,
-            ParticipantType: 'RECEIVER',
-            MaxResults: MAX_PAGE,
-            ...(nextToken ? { NextToken: nextToken } : {}),
-          }),
-        ),
-      );
-      for (const summary of page.EngagementInvitationSummaries ?? []) {
-        const known = await store.getValue(`ace.invitation.${summary.Id}`);
-        const changedAt = isoOf(summary.InvitationDate);
-        if (known) {
-          const deal = await gateway.getRecord('deals', known, ACE_SYNC_DEAL_PROPERTIES);
-          await this.setIfChanged(
-            deal,
-            dealPropertiesFromInvitation({ id: summary.Id!, status: summary.Status! }, dealState(deal), new Date(this.now()).toISOString()),
-          );
-        } else if (summary.Status === 'PENDING') {
-          await this.createReferralDeal(summary.Id!, changedAt);
-          created += 1;
+    try {
+      do {
+        const page = await this.read('ListEngagementInvitations', () =>
+          this.options.client.send(
+            new ListEngagementInvitationsCommand({
+              Catalog: catalog,
+              ParticipantType: 'RECEIVER',
+              MaxResults: MAX_PAGE,
+              ...(nextToken ? { NextToken: nextToken } : {}),
+            }),
+          ),
+        );
+        for (const summary of page.EngagementInvitationSummaries ?? []) {
+          const known = await store.getValue(`ace.invitation.${summary.Id}`);
+          const changedAt = isoOf(summary.InvitationDate);
+          if (known) {
+            const deal = await gateway.getRecord('deals', known, ACE_SYNC_DEAL_PROPERTIES);
+            await this.setIfChanged(
+              deal,
+              dealPropertiesFromInvitation({ id: summary.Id!, status: summary.Status! }, dealState(deal), new Date(this.now()).toISOString()),
+            );
+          } else if (summary.Status === 'PENDING') {
+            await this.createReferralDeal(summary.Id!, changedAt);
+            created += 1;
+          }
         }
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      // The daily limit: the referrals not seen yet come with a later round.
+      if (!(error instanceof AceDailyLimitReached)) throw error;
+    }
     return created;
   }
 
@@ -454,7 +521,7 @@ export class AceSync {
       this.options.client.send(new GetEngagementInvitationCommand({ Catalog: catalog, Identifier: invitationId })),
     );
     const project = invitation.Payload?.OpportunityInvitation?.Project;
-    const ownerId = await this.allianceManagerOwnerId();
+    const ownerId = await this.referralOwnerId();
     const firstStage = appPolicy.pipeline.stageOrder['default']?.[0];
     const deal = await gateway.createRecord('deals', {
       pipeline: 'default',
@@ -476,13 +543,18 @@ export class AceSync {
     }
   }
 
-  private async allianceManagerOwnerId(): Promise<string | null> {
-    const policy = appPolicy.ringfence;
-    const [users, owners] = [await this.options.gateway.users(), await this.options.gateway.owners()];
-    const manager =
-      policy.allianceUserIds[0] ??
-      users.find((user) => [user.primaryTeamId, ...user.secondaryTeamIds].some((team) => team && policy.allianceTeamIds.includes(team)))?.id;
-    return owners.find((owner) => String(owner.userId) === manager)?.id ?? null;
+  /**
+   * The owner whose turn it is to take an AWS referral (cosell policy: awsReferralOwnerUserIds, else the
+   * alliance managers). The turn is counted in the store, so it carries on across restarts.
+   */
+  private async referralOwnerId(): Promise<string | null> {
+    const { gateway, store } = this.options;
+    const [users, owners] = [await gateway.users(), await gateway.owners()];
+    const candidates = awsReferralOwnerCandidates(appPolicy.cosell.awsReferralOwnerUserIds, appPolicy.ringfence, users);
+    const turn = Number((await store.getValue(REFERRAL_TURN)) ?? 0);
+    await store.setValue(REFERRAL_TURN, String(turn + 1), this.now());
+    const userId = awsReferralOwnerFor(candidates, turn);
+    return owners.find((owner) => String(owner.userId) === userId)?.id ?? null;
   }
 
   private async answer(jobKey: string, dealId: string, payload: AnswerPayload, progress: Record<string, unknown>): Promise<void> {
@@ -505,10 +577,10 @@ export class AceSync {
           ),
         );
       }
-      await this.setIfChanged(
-        deal,
-        dealPropertiesFromInvitation({ id: invitationId, status: 'REJECTED' }, dealState(deal), new Date(this.now()).toISOString()),
-      );
+      await this.setIfChanged(deal, {
+        ...dealPropertiesFromInvitation({ id: invitationId, status: 'REJECTED' }, dealState(deal), new Date(this.now()).toISOString()),
+        cosell_aws_sync_waiting: '',
+      });
       return;
     }
     let opportunityId = typeof progress['opportunityId'] === 'string' ? progress['opportunityId'] : null;
@@ -541,7 +613,7 @@ export class AceSync {
     const opportunity = await this.getOpportunity(opportunityId);
     await this.attachCustomer(dealId, opportunity);
     await this.setIfChanged(deal, dealPropertiesFromInvitation({ id: invitationId, status: 'ACCEPTED' }, dealState(deal), new Date(this.now()).toISOString()));
-    await this.refreshDeal(dealId, opportunityId);
+    await this.refreshDeal(dealId, opportunityId, { cosell_aws_sync_waiting: '' });
   }
 
   /**
@@ -581,7 +653,7 @@ export class AceSync {
         name: account.CompanyName,
         ...(domain ? { domain } : {}),
         ...(account.WebsiteUrl ? { website: account.WebsiteUrl } : {}),
-        ...(account.Address?.CountryCode ? { country: account.Address.CountryCode } : {}),
+        ...(account.Address?.CountryCode ? { country: aceCountryName(account.Address.CountryCode) } : {}),
         ...(account.Address?.StateOrRegion ? { state: account.Address.StateOrRegion } : {}),
         ...(account.Address?.City ? { city: account.Address.City } : {}),
         ...(account.Address?.PostalCode ? { zip: account.Address.PostalCode } : {}),
@@ -620,19 +692,64 @@ export class AceSync {
   private async showRefusal(dealId: string, failure: AceCallError): Promise<void> {
     const fields = failure.fields.length > 0 ? ` (${failure.fields.map((f) => f.field).join(', ')})` : '';
     const message = `${failure.awsName === 'ValidationException' ? 'AWS refused the change' : 'The AWS sync stopped'}: ${failure.message}${fields}`;
+    await this.showOnDeal(dealId, { cosell_aws_sync_error: message.slice(0, 2_000) });
+  }
+
+  private async showOnDeal(dealId: string, properties: Record<string, string>): Promise<void> {
     try {
-      await this.options.gateway.updateRecord('deals', dealId, { cosell_aws_sync_error: message.slice(0, 2_000) });
+      await this.options.gateway.updateRecord('deals', dealId, properties);
     } catch (error) {
-      console.error(`ace sync: could not record AWS's refusal on deal ${dealId}`, error instanceof Error ? error.message : error);
+      console.error(`ace sync: could not show the sync's state on deal ${dealId}`, error instanceof Error ? error.message : error);
     }
   }
 
+  /** What is used of AWS's daily quotas in the last 24 hours, and when held-back background work goes out. */
+  async dailyBudget(): Promise<{ reads: AceDailyBudget; writes: AceDailyBudget }> {
+    const budget = async (kind: 'read' | 'write'): Promise<AceDailyBudget> => {
+      const limit = kind === 'read' ? this.quotas.readsPerDay : this.quotas.writesPerDay;
+      const backgroundLimit = aceDailyAllowance(limit, 'background', this.personReserve);
+      const use = await this.options.store.aceQuotaUse(kind, aceQuotaCountedFrom(this.now()));
+      const spent = use.used >= backgroundLimit && use.oldestBucket !== null;
+      return { used: use.used, limit, backgroundLimit, waitingUntil: spent ? new Date(aceQuotaFreesAt(use.oldestBucket!)).toISOString() : null };
+    };
+    return { reads: await budget('read'), writes: await budget('write') };
+  }
+
+  /**
+   * Counts the call against AWS's daily quota (in the store, shared by every instance) before it is
+   * made. Background work stops short of the reserve kept for people; nothing is sent past the limit.
+   */
+  private async spend(kind: 'read' | 'write'): Promise<void> {
+    const now = this.now();
+    const use = await this.options.store.takeAceQuota(kind, aceQuotaBucket(now), aceQuotaCountedFrom(now), this.dailyAllowance(kind));
+    if (!use.taken) this.limitReached(use.oldestBucket, now);
+  }
+
+  /** Stops here, before any call, when this caller's daily allowance of `kind` is already spent. */
+  private async mustHaveRoom(kind: 'read' | 'write'): Promise<void> {
+    const now = this.now();
+    const use = await this.options.store.aceQuotaUse(kind, aceQuotaCountedFrom(now));
+    if (use.used >= this.dailyAllowance(kind)) this.limitReached(use.oldestBucket, now);
+  }
+
+  private dailyAllowance(kind: 'read' | 'write'): number {
+    const perDay = kind === 'read' ? this.quotas.readsPerDay : this.quotas.writesPerDay;
+    return aceDailyAllowance(perDay, this.caller.getStore() ?? 'background', this.personReserve);
+  }
+
+  private limitReached(oldestBucket: number | null, now: number): never {
+    const resumeAt = aceQuotaFreesAt(oldestBucket ?? aceQuotaBucket(now));
+    throw new AceDailyLimitReached(resumeAt, aceDailyLimitMessage(resumeAt, now));
+  }
+
   private async read<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.spend('read');
     await this.reads.take();
     return this.call(operation, call);
   }
 
   private async write<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    await this.spend('write');
     await this.writes.take();
     return this.call(operation, call);
   }
@@ -646,6 +763,29 @@ export class AceSync {
     }
   }
 }
+
+const FOLLOW_CURSOR = 'ace.cursor';
+/** How many AWS referrals have been given an owner: whose turn is next. */
+const REFERRAL_TURN = 'ace.referralTurn';
+
+interface FollowCursor {
+  /** AWS's newest LastModifiedDate followed, in ms. */
+  at: number;
+  /** The opportunities already followed with exactly that LastModifiedDate. */
+  ids: string[];
+}
+
+/** The stored cursor; a bare number is one stored before the followed ids were kept. */
+function parseFollowCursor(stored: string | null): FollowCursor | null {
+  if (stored === null) return null;
+  const value = JSON.parse(stored) as unknown;
+  if (typeof value === 'number') return { at: value, ids: [] };
+  const cursor = value as Partial<FollowCursor>;
+  return { at: Number(cursor.at), ids: Array.isArray(cursor.ids) ? cursor.ids.map(String) : [] };
+}
+
+/** A deal whose changes reached AWS: no refusal, nothing waiting. */
+const IN_STEP = { cosell_aws_sync_error: '', cosell_aws_sync_waiting: '' };
 
 const EMPTY_STATE: DealAceState = { opportunityId: null, reviewStatus: null, stage: null, invitationStatus: null, contactEmail: null };
 

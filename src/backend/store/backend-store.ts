@@ -42,9 +42,18 @@ export interface AceJob {
 
 export interface AceOutboxStats {
   queued: number;
+  /** Held back by AWS's daily limit. */
+  waiting: number;
   processing: number;
   done: number;
   failed: number;
+}
+
+/** Calls counted against one of AWS's daily quotas. */
+export interface AceQuotaUse {
+  used: number;
+  /** The oldest counted bucket, or null when nothing is counted. */
+  oldestBucket: number | null;
 }
 
 export interface LedgerEntry {
@@ -254,7 +263,7 @@ export class BackendStore {
 
   /** Takes up to `limit` due jobs, oldest first, for `leaseMs`; a stopped instance's jobs come back when its lease ends. */
   async leaseAceJobs(limit: number, now: number, leaseMs: number): Promise<AceJob[]> {
-    const due = "((state = 'queued' AND next_attempt_at <= ?) OR (state = 'processing' AND lease_until < ?))";
+    const due = "((state IN ('queued', 'waiting') AND next_attempt_at <= ?) OR (state = 'processing' AND lease_until < ?))";
     const skipLocked = this.db.engine === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
     const rows = await this.db.all<{
       job_key: string;
@@ -320,16 +329,56 @@ export class BackendStore {
       : null;
   }
 
+  /**
+   * Holds a job back until `until` (AWS's daily limit): it is not a failed attempt, so the attempt is
+   * given back. Answers whether it was already held back before this run.
+   */
+  async deferAceJob(jobKey: string, reason: string, until: number): Promise<{ alreadyWaiting: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.all<{ last_error: string | null }>('SELECT last_error FROM ace_outbox WHERE job_key = ?', [jobKey]);
+      await tx.run(
+        "UPDATE ace_outbox SET state = 'waiting', next_attempt_at = ?, last_error = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE job_key = ?",
+        [until, reason.slice(0, 2_000), jobKey],
+      );
+      return { alreadyWaiting: row?.last_error === reason.slice(0, 2_000) };
+    });
+  }
+
   async aceOutboxStats(): Promise<AceOutboxStats> {
     const rows = await this.db.all<{ state: string; n: unknown }>('SELECT state, COUNT(*) AS n FROM ace_outbox GROUP BY state');
     const count = (state: string) => toNumber(rows.find((row) => row.state === state)?.n ?? 0);
-    return { queued: count('queued'), processing: count('processing'), done: count('done'), failed: count('failed') };
+    return { queued: count('queued'), waiting: count('waiting'), processing: count('processing'), done: count('done'), failed: count('failed') };
   }
 
-  /** The earliest time a queued job is due, or null when none waits. */
+  /** The earliest time a queued or held-back job is due, or null when none waits. */
   async nextAceJobAt(): Promise<number | null> {
-    const [row] = await this.db.all<{ at: unknown }>("SELECT MIN(next_attempt_at) AS at FROM ace_outbox WHERE state = 'queued'");
+    const [row] = await this.db.all<{ at: unknown }>("SELECT MIN(next_attempt_at) AS at FROM ace_outbox WHERE state IN ('queued', 'waiting')");
     return row?.at === null || row?.at === undefined ? null : toNumber(row.at);
+  }
+
+  // --- AWS's daily quotas -------------------------------------------------------------------------
+
+  /**
+   * Counts one call in `bucket` unless the calls counted from `countedFrom` on already reach `limit`.
+   * Buckets older than `countedFrom` are forgotten. One instance at a time, so together the backend's
+   * instances never count past the limit.
+   */
+  async takeAceQuota(counter: string, bucket: number, countedFrom: number, limit: number): Promise<AceQuotaUse & { taken: boolean }> {
+    return this.db.transaction(async (tx) => {
+      if (this.db.engine === 'postgresql') await tx.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`ace-quota:${counter}`]);
+      await tx.run('DELETE FROM ace_quota_use WHERE counter = ? AND bucket < ?', [counter, countedFrom]);
+      const use = await quotaUse(tx, counter, countedFrom);
+      if (use.used >= limit) return { ...use, taken: false };
+      await tx.run(
+        'INSERT INTO ace_quota_use (counter, bucket, calls) VALUES (?, ?, 1) ON CONFLICT (counter, bucket) DO UPDATE SET calls = ace_quota_use.calls + 1',
+        [counter, bucket],
+      );
+      return { used: use.used + 1, oldestBucket: use.oldestBucket ?? bucket, taken: true };
+    });
+  }
+
+  aceQuotaUse(counter: string, countedFrom: number): Promise<AceQuotaUse> {
+    return quotaUse(this.db, counter, countedFrom);
   }
 
   // --- named values -------------------------------------------------------------------------------
@@ -346,6 +395,14 @@ export class BackendStore {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+async function quotaUse(session: SqlSession, counter: string, countedFrom: number): Promise<AceQuotaUse> {
+  const [row] = await session.all<{ used: unknown; oldest: unknown }>(
+    'SELECT SUM(calls) AS used, MIN(bucket) AS oldest FROM ace_quota_use WHERE counter = ? AND bucket >= ?',
+    [counter, countedFrom],
+  );
+  return { used: toNumber(row?.used ?? 0), oldestBucket: row?.oldest === null || row?.oldest === undefined ? null : toNumber(row.oldest) };
 }
 
 function setValue(session: SqlSession, name: string, value: string, now: number) {

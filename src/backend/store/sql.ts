@@ -83,6 +83,12 @@ export const STORE_SCHEMA = [
      finished_at BIGINT
    )`,
   `CREATE INDEX IF NOT EXISTS ace_outbox_due ON ace_outbox (state, next_attempt_at)`,
+  `CREATE TABLE IF NOT EXISTS ace_quota_use (
+     counter TEXT NOT NULL,
+     bucket BIGINT NOT NULL,
+     calls BIGINT NOT NULL,
+     PRIMARY KEY (counter, bucket)
+   )`,
   `CREATE TABLE IF NOT EXISTS backend_values (
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL,

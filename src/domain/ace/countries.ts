@@ -1,5 +1,5 @@
 import { CountryCode } from '@aws-sdk/client-partnercentral-selling';
-import { ACE_COUNTRY_CODE_BY_NAME } from './aws-data.generated.ts';
+import { ACE_COUNTRY_CODE_BY_NAME, ACE_COUNTRY_NAME_BY_CODE } from './aws-data.generated.ts';
 
 const SDK_COUNTRY_CODES = new Set<string>(Object.values(CountryCode));
 
@@ -35,4 +35,9 @@ export function resolveAceCountryCode(value: string | null | undefined): Country
 
 export function isAceCountryCode(value: string): value is CountryCode {
   return SDK_COUNTRY_CODES.has(value);
+}
+
+/** An ISO code AWS sends, as the country's name people write (AWS's own name for it); the code when AWS names none. */
+export function aceCountryName(code: string): string {
+  return ACE_COUNTRY_NAME_BY_CODE[code] ?? code;
 }

@@ -9,6 +9,7 @@ import {
   type AwsTeamMember,
   type CreateOpportunityRequest,
 } from '@aws-sdk/client-partnercentral-selling';
+import type { RingfenceConfig } from '../../policy/ringfence-config.ts';
 import { aceEditability, isAceFieldEditable } from './editability.ts';
 
 /**
@@ -215,3 +216,25 @@ export const INVITATION_REJECTION_REASONS = [
   'Duplicate of partner referral',
   'Other',
 ] as const;
+
+/**
+ * Who owns the deals made from AWS referrals, in the order they take turns: the portal's own list,
+ * else every alliance manager (the ones named in the ring-fence policy, then alliance team members).
+ */
+export function awsReferralOwnerCandidates(
+  configured: readonly string[],
+  ringfence: Pick<RingfenceConfig, 'allianceUserIds' | 'allianceTeamIds'>,
+  users: readonly { id: string; primaryTeamId: string | null; secondaryTeamIds: readonly string[] }[],
+): string[] {
+  if (configured.length > 0) return [...new Set(configured)];
+  const teamMembers = users
+    .filter((user) => [user.primaryTeamId, ...user.secondaryTeamIds].some((team) => team !== null && ringfence.allianceTeamIds.includes(team)))
+    .map((user) => user.id)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return [...new Set([...ringfence.allianceUserIds, ...teamMembers])];
+}
+
+/** The referral numbered `turn` (0, 1, 2 …) goes to the next candidate in the round. */
+export function awsReferralOwnerFor(candidates: readonly string[], turn: number): string | null {
+  return candidates.length === 0 ? null : candidates[turn % candidates.length]!;
+}

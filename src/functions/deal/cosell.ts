@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { aceEditability, isAceFieldEditable } from '../../domain/ace/editability.ts';
 import { ACE_FIELD_FIXES, aceReadinessApplies, assessAceReadiness, type HubSpotFix } from '../../domain/ace/readiness.ts';
-import { submissionDecision, recentAcceptance } from '../../domain/cosell/acceptance.ts';
 import { CLOUD_NAMES, CLOUDS, type Cloud } from '../../domain/cosell/clouds.ts';
 import { adviseSubmission, SELECTIVITY_FACTORS } from '../../domain/cosell/selectivity.ts';
 import { assessStalled, assessZombie } from '../../domain/cosell/stalled.ts';
 import { deriveCoSellStatus, UNIFIED_COSELL_STATUSES, type UnifiedCoSellStatus } from '../../domain/cosell/status.ts';
-import type { HubSpotGateway, SearchFilter } from '../../hubspot/gateway.ts';
+import type { HubSpotGateway } from '../../hubspot/gateway.ts';
+import { readRecentSubmissions } from '../../hubspot/records/acceptance.ts';
 import {
   COSELL_COMPANY_PROPERTIES,
   COSELL_CONTACT_PROPERTIES,
@@ -91,6 +91,7 @@ export const coSellSectionSchema = z.object({
     .object({
       reviewComments: z.string().nullable().describe("AWS's review comments (Action Required, Rejected)"),
       syncProblem: z.string().nullable().describe("AWS's refusal of the last change the sync sent, in AWS's words"),
+      syncWaiting: z.string().nullable().describe("why the deal's changes wait to be sent to AWS (its daily limit), and from when"),
     })
     .describe('empty values unless the deal is shared with AWS'),
 });
@@ -225,44 +226,10 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
   };
 }
 
-/** Where each cloud's decision date lives: the search window is applied to it. */
-const DECISION_SINCE_PROPERTY: Record<Cloud, string> = {
-  aws: 'cosell_aws_review_status_since',
-  azure: 'cosell_microsoft_status_since',
-  gcp: 'cosell_google_state_since',
-};
-const MS_PER_DAY = 86_400_000;
-/** One search page: the most recently changed co-sell deals on that cloud are a fair sample of "recent". */
-const ACCEPTANCE_SAMPLE = 200;
-
 /**
- * Our acceptance on one cloud, from the portal's own deals: one search per cloud, cached by the warm
- * instance with pipelines and owners (5 minutes), so card loads do not pay for it. The domain decides
- * what counts as accepted; the search only narrows to the window.
+ * Our acceptance on one cloud (src/hubspot/records/acceptance.ts, as the backend's share action reads
+ * it), cached by the warm instance with pipelines and owners (5 minutes), so card loads do not pay for it.
  */
 export function recentSubmissionsFromPortal(gateway: HubSpotGateway, now: Date, config: CosellConfig): RecentSubmissionsSource {
-  return (cloud) =>
-    cached(`cosell-acceptance:${cloud}`, now, async () => {
-      const windowDays = config.acceptanceRateWindowDays;
-      const filters: SearchFilter[] = [
-        { propertyName: 'cosell_cloud', operator: 'EQ', value: cloud },
-        { propertyName: DECISION_SINCE_PROPERTY[cloud], operator: 'GTE', value: String(now.getTime() - windowDays * MS_PER_DAY) },
-      ];
-      const deals = await gateway.search('deals', {
-        filterGroups: [{ filters }],
-        properties: COSELL_DEAL_PROPERTIES,
-        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
-        maxResults: ACCEPTANCE_SAMPLE,
-      });
-      const decisions = deals.map((record) => {
-        try {
-          return submissionDecision(parseCoSellDeal({ ...record.properties, hs_object_id: record.id }).coSell);
-        } catch (error) {
-          // One deal with an out-of-step value must not hide the others' decisions; the card names it on that deal.
-          if (error instanceof z.ZodError) return null;
-          throw error;
-        }
-      });
-      return recentAcceptance(decisions, now.toISOString().slice(0, 10), windowDays);
-    });
+  return (cloud) => cached(`cosell-acceptance:${cloud}`, now, () => readRecentSubmissions(gateway, cloud, now, config));
 }

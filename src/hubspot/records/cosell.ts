@@ -61,6 +61,7 @@ export const cosellDealRecordSchema = z.object({
   cosell_aws_invitation_status_since: date,
   cosell_aws_review_comments: text,
   cosell_aws_sync_error: text,
+  cosell_aws_sync_waiting: text,
   cosell_microsoft_referral_id: text,
   cosell_microsoft_referral_status: oneOf(MICROSOFT_REFERRAL_STATUSES),
   cosell_microsoft_referral_substatus: oneOf(MICROSOFT_REFERRAL_SUBSTATUSES),
@@ -104,8 +105,8 @@ export interface CoSellDealRecord {
   zombie: ZombieInput;
   hyperscalerContact: SelectivityInput['hyperscalerContact'];
   ace: AceDealInput['deal'];
-  /** What AWS said: its review comments, and its refusal of the last change the sync sent. */
-  awsFeedback: { reviewComments: string | null; syncProblem: string | null };
+  /** What AWS said: its review comments, its refusal of the last change the sync sent, and why changes wait. */
+  awsFeedback: { reviewComments: string | null; syncProblem: string | null; syncWaiting: string | null };
 }
 
 export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecord {
@@ -156,7 +157,7 @@ export function parseCoSellDeal(properties: HubSpotPropertyBag): CoSellDealRecor
     coSell,
     zombie: { dealStage: p.dealstage, stageEnteredAt: p.cosell_dealstage_entered_at, createdAt: p.createdate },
     hyperscalerContact: contact.name || contact.email ? contact : null,
-    awsFeedback: { reviewComments: p.cosell_aws_review_comments, syncProblem: p.cosell_aws_sync_error },
+    awsFeedback: { reviewComments: p.cosell_aws_review_comments, syncProblem: p.cosell_aws_sync_error, syncWaiting: p.cosell_aws_sync_waiting },
     ace: {
       id: p.hs_object_id,
       name: p.dealname,

@@ -108,6 +108,14 @@ export const cosellProperties: PropertyDef[] = [
   deal(longText('cosell_aws_next_steps', "AWS's next steps", "AWS's own next steps on the opportunity, or its message with a referral.", 'sync')),
   deal(longText('cosell_aws_sync_error', 'AWS sync problem', "Why AWS refused the last change sent to it, in AWS's words; empty when in step.", 'sync')),
   deal(
+    longText(
+      'cosell_aws_sync_waiting',
+      'AWS sync waiting',
+      "Why the deal's changes wait to be sent to AWS (AWS's daily limit) and from when; empty when nothing waits.",
+      'sync',
+    ),
+  ),
+  deal(
     longText('cosell_aws_hold_reason', 'Reason to share despite hold advice', 'Why the deal was shared with AWS although the advice was to hold it.', 'sync'),
   ),
   deal(

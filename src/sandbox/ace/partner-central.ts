@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-partnercentral-selling';
 import { checkAceCreateOpportunity } from '../../domain/ace/check-payload.ts';
 import { blockedAceEdits } from '../../domain/ace/editability.ts';
+import { ACE_QUOTA_WINDOW_MS, AWS_ACE_QUOTAS, type AceQuotas } from '../../domain/ace/quotas.ts';
 import { INVITATION_REJECTION_REASONS } from '../../domain/ace/sync.ts';
 import type { AceProblem } from '../../domain/ace/problems.ts';
 
@@ -45,16 +46,6 @@ const validation = (problems: readonly AceProblem[], reason = 'BUSINESS_VALIDATI
   });
 const invalid = (field: string, code: ValidationExceptionErrorCode, message: string, reason = 'REQUEST_VALIDATION_FAILED') =>
   validation([{ field, code, message }], reason);
-
-export interface AceQuotas {
-  readsPerSecond: number;
-  writesPerSecond: number;
-  readsPerDay: number;
-  writesPerDay: number;
-}
-
-/** Per partner account (reference/cosell-apis.md). */
-export const AWS_ACE_QUOTAS: AceQuotas = { readsPerSecond: 10, writesPerSecond: 1, readsPerDay: 100_000, writesPerDay: 10_000 };
 
 export interface ReviewTimings {
   /** Submitted -> In review. */
@@ -152,8 +143,8 @@ const MAX_PAGE = 100;
 class Bucket {
   private tokens: number;
   private refilledAt: number;
-  private day = '';
-  private usedToday = 0;
+  /** When each call AWS took in the last 24 hours was made, oldest first. */
+  private readonly taken: number[] = [];
 
   constructor(
     private readonly perSecond: number,
@@ -166,14 +157,14 @@ class Bucket {
 
   take(kind: string): void {
     const now = this.clock();
-    const day = new Date(now).toISOString().slice(0, 10);
-    if (day !== this.day) [this.day, this.usedToday] = [day, 0];
-    if (this.usedToday >= this.perDay) throw new AceError('ThrottlingException', `Rate exceeded: the daily quota of ${this.perDay} ${kind} is used up.`);
+    while (this.taken.length > 0 && this.taken[0]! <= now - ACE_QUOTA_WINDOW_MS) this.taken.shift();
+    if (this.taken.length >= this.perDay)
+      throw new AceError('ThrottlingException', `Rate exceeded: the quota of ${this.perDay} ${kind} in 24 hours is used up.`);
     this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
     this.refilledAt = now;
     if (this.tokens < 1) throw new AceError('ThrottlingException', `Rate exceeded: at most ${this.perSecond} ${kind} a second.`);
     this.tokens -= 1;
-    this.usedToday += 1;
+    this.taken.push(now);
   }
 }
 
@@ -438,6 +429,13 @@ export class AcePartnerCentral {
     // Under Action Required, the partner's fix goes back to AWS for review.
     if (o.reviewStatus === ReviewStatus.ACTION_REQUIRED) this.startReview(o, now);
     return { Id: o.id, LastModifiedDate: isoTime(o.lastModifiedAt) };
+  }
+
+  /** AWS assigns its own people to an opportunity (a seller takes it over): an AWS-side change, stamped now. */
+  assignAwsTeam(catalog: string, opportunityId: string, team: AwsTeamMember[]): void {
+    const o = this.find({ Catalog: catalog, Identifier: opportunityId }, 'Identifier');
+    o.awsTeam = clone(team);
+    o.lastModifiedAt = Math.max(this.now(), o.lastModifiedAt + 1);
   }
 
   // --- AWS referrals ------------------------------------------------------------------------------
