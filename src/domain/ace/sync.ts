@@ -139,6 +139,19 @@ function leafPaths(value: unknown, prefix: string, into: Map<string, unknown>): 
   return into;
 }
 
+/** One spelling of a value whatever the order of its keys: AWS returns list members' keys in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, node: unknown) =>
+    isObject(node)
+      ? Object.fromEntries(
+          Object.keys(node)
+            .sort()
+            .map((key) => [key, node[key]]),
+        )
+      : node,
+  );
+}
+
 function setPath(target: Json, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
@@ -189,7 +202,7 @@ export function planAcePush(
   const waiting: string[] = [];
   let changed = false;
   for (const [path, value] of want) {
-    if (JSON.stringify(have.get(path)) === JSON.stringify(value)) continue;
+    if (canonical(have.get(path)) === canonical(value)) continue;
     if (!isAceFieldEditable(path, editability)) {
       waiting.push(path);
       continue;

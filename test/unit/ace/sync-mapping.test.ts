@@ -146,6 +146,18 @@ describe('deal -> AWS', () => {
     expect(plan.body).not.toHaveProperty('Id');
   });
 
+  it('takes a list AWS returns with its keys in another order for the same list: nothing to send, nothing waits', () => {
+    const desired = validPayload() as unknown as CreateOpportunityRequest;
+    const reordered = structuredClone(desired) as unknown as Record<string, Record<string, unknown>>;
+    reordered['Customer']!['Contacts'] = (desired.Customer!.Contacts ?? []).map((contact) => Object.fromEntries(Object.entries(contact).reverse()));
+    reordered['Project']!['ExpectedCustomerSpend'] = (desired.Project!.ExpectedCustomerSpend ?? []).map((spend) =>
+      Object.fromEntries(Object.entries(spend).reverse()),
+    );
+    const aws = { ...reordered, Id: 'O1', LastModifiedDate: new Date(0), LifeCycle: { ...reordered['LifeCycle'], ReviewStatus: 'Action Required' } };
+    const plan = planAcePush(aws, desired, ReviewStatus.ACTION_REQUIRED, Stage.PROSPECT, 'open', null);
+    expect(plan).toEqual({ body: null, waiting: [] });
+  });
+
   it('sends nothing when nothing changed, and a lost deal as Closed Lost with its reason (Other when none was picked)', () => {
     const same = planAcePush(current(), validPayload() as unknown as CreateOpportunityRequest, ReviewStatus.APPROVED, Stage.PROSPECT, 'open', null);
     expect(same.body).toBeNull();
