@@ -133,6 +133,10 @@ describe('sharing a deal with AWS through the backend', () => {
     });
     await sync.requestPush(dealId!);
     await sync.drain();
+    // The held-back field is named on the deal, by AWS's own label, with why it waits.
+    expect(deal(dealId!)['cosell_aws_sync_waiting']).toMatch(
+      /^Action Required: only the customer address, .* can change\. These changes go to AWS once it allows them: Partner Project Title\.$/,
+    );
     // AWS's answer to the push (back to review) reaches the deal with the next follow.
     await sync.follow();
     const summary = standIn.partnerCentral.getOpportunity({ Catalog: 'AWS', Identifier: deal(dealId!)['cosell_aws_opportunity_id'] });

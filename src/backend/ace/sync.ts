@@ -35,6 +35,7 @@ import {
   type AceDailyBudget,
   type AceQuotas,
 } from '../../domain/ace/quotas.ts';
+import { aceWaitingMessage } from '../../domain/ace/editability.ts';
 import { assessAceReadiness } from '../../domain/ace/readiness.ts';
 import {
   aceClientToken,
@@ -361,10 +362,8 @@ export class AceSync {
     const current = await this.getOpportunity(opportunityId);
     const reviewStatus = current.LifeCycle?.ReviewStatus ?? null;
     const stage = current.LifeCycle?.Stage ?? null;
-    if (acePushBlocked(reviewStatus, stage)) {
-      await this.setIfChanged(deal, IN_STEP);
-      return; // The follow queues this deal again when AWS's review makes it editable.
-    }
+    // While AWS takes no edits the plan has nothing to send, only what waits; the follow queues the
+    // deal again when AWS's review makes it editable.
     const input = await this.readAceInput(dealId, deal);
     const today = new Date(this.now()).toISOString().slice(0, 10);
     const desired = assessAceReadiness({ ...input, catalog }, { today }).payload;
@@ -389,7 +388,7 @@ export class AceSync {
       );
     }
     // AWS's answer to the change (a new LastModifiedDate, a review started again) comes with the next follow.
-    await this.setIfChanged(deal, IN_STEP);
+    await this.setIfChanged(deal, { ...IN_STEP, cosell_aws_sync_waiting: aceWaitingMessage(plan.waiting, reviewStatus, stage) });
   }
 
   // --- follow: AWS's changes onto the deals -------------------------------------------------------

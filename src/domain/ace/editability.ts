@@ -55,3 +55,28 @@ export function blockedAceEdits(changedFields: readonly string[], reviewStatus: 
     .filter((field) => !isAceFieldEditable(field, editability))
     .map((field) => ({ field, code: 'ACTION_NOT_PERMITTED' as const, message: `${field} cannot be changed now. ${editability.reason}` }));
 }
+
+const LABEL_BY_FIELD = new Map(ACE_FIELD_RULES.flatMap((rule) => (rule.sdkPath ? [[rule.sdkPath, rule.label] as const] : [])));
+
+/** AWS's own label for a field of the opportunity (the Partner Central form's), else its last name part spelled out. */
+export function aceFieldLabel(field: string): string {
+  const path = withoutIndexes(field);
+  for (let parts = path.split('.'); parts.length > 0; parts = parts.slice(0, -1)) {
+    const label = LABEL_BY_FIELD.get(parts.join('.'));
+    if (label) return label;
+  }
+  const last = path.split('.').at(-1) ?? path;
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+/**
+ * What a person reads about deal changes AWS does not take in its current review status or stage:
+ * the reason and the fields by AWS's labels. Empty when nothing waits.
+ */
+export function aceWaitingMessage(fields: readonly string[], reviewStatus: ReviewStatus | null, stage: Stage | null): string {
+  const labels = [...new Set(fields.map(aceFieldLabel))].sort();
+  if (labels.length === 0) return '';
+  const final = reviewStatus === ReviewStatus.REJECTED || (reviewStatus === ReviewStatus.APPROVED && stage === Stage.CLOSED_LOST);
+  const outlook = final ? 'These changes will not reach AWS' : 'These changes go to AWS once it allows them';
+  return `${aceEditability(reviewStatus, stage).reason} ${outlook}: ${labels.join(', ')}.`;
+}

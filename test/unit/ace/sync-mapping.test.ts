@@ -19,6 +19,7 @@ import {
   primaryAwsContact,
   type AceOpportunityView,
 } from '../../../src/domain/ace/sync.ts';
+import { aceFieldLabel, aceWaitingMessage } from '../../../src/domain/ace/editability.ts';
 import { AWS_INVITATION_STATUS_TO_UNIFIED, AWS_REVIEW_STATUS_TO_UNIFIED, AWS_STAGE_OUTCOME } from '../../../src/domain/cosell/status.ts';
 import { cosellProperties } from '../../../src/hubspot/schema/cosell.ts';
 import { validPayload } from '../cosell/fixtures/payloads.ts';
@@ -139,6 +140,9 @@ describe('deal -> AWS', () => {
       null,
     );
     expect(plan.waiting).toEqual(['Project.Title']);
+    expect(aceWaitingMessage(plan.waiting, ReviewStatus.ACTION_REQUIRED, Stage.PROSPECT)).toMatch(
+      /^Action Required: .* These changes go to AWS once it allows them: Partner Project Title\.$/,
+    );
     expect((plan.body!['Project'] as Record<string, unknown>)['CustomerBusinessProblem']).toBe('A much clearer statement of the business problem.');
     expect((plan.body!['Project'] as Record<string, unknown>)['Title']).not.toBe('Renamed');
     expect(plan.body!['LifeCycle']).not.toHaveProperty('ReviewStatus');
@@ -165,5 +169,24 @@ describe('deal -> AWS', () => {
     expect(lost.body!['LifeCycle']).toMatchObject({ Stage: 'Closed Lost', ClosedLostReason: 'Other' });
     const won = planAcePush(current(), validPayload() as unknown as CreateOpportunityRequest, ReviewStatus.APPROVED, Stage.PROSPECT, 'won', 'Price');
     expect(won.body!['LifeCycle']).toMatchObject({ Stage: 'Launched' });
+  });
+});
+
+describe("changes AWS does not take now, in people's words", () => {
+  it("names fields by AWS's own labels, array members and unknown fields included", () => {
+    expect(aceFieldLabel('Customer.Account.WebsiteUrl')).toBe('Customer Website');
+    expect(aceFieldLabel('Customer.Contacts[1].Email')).toBe(aceFieldLabel('Customer.Contacts.Email'));
+    expect(aceFieldLabel('Project.ExpectedCustomerSpend[0].Amount')).toBe(aceFieldLabel('Project.ExpectedCustomerSpend.Amount'));
+    expect(aceFieldLabel('Project.SomethingNew')).toBe('Something New');
+  });
+
+  it('says nothing when nothing waits, and that nothing more reaches AWS once it has closed the opportunity', () => {
+    expect(aceWaitingMessage([], ReviewStatus.IN_REVIEW, Stage.PROSPECT)).toBe('');
+    expect(aceWaitingMessage(['Project.Title', 'Project.Title'], ReviewStatus.IN_REVIEW, Stage.PROSPECT)).toBe(
+      'In review: read-only while AWS validates it. These changes go to AWS once it allows them: Partner Project Title.',
+    );
+    expect(aceWaitingMessage(['Project.Title'], ReviewStatus.APPROVED, Stage.CLOSED_LOST)).toBe(
+      'Closed Lost: no further updates. These changes will not reach AWS: Partner Project Title.',
+    );
   });
 });
