@@ -4,7 +4,7 @@
  */
 import { AUDIT_RETRY, HUBSPOT_BURST } from '../cli/audit.ts';
 import { compileRoutingPolicy } from '../domain/routing/policy.ts';
-import { auditPortal } from '../hubspot/audit/portal-audit.ts';
+import { passPortal } from '../hubspot/portal/portal-pass.ts';
 import { HubSpotGateway } from '../hubspot/gateway.ts';
 import { RollingWindowPacer } from '../hubspot/pacer.ts';
 import { appPolicy } from '../policy/app-policy.ts';
@@ -31,7 +31,7 @@ const sampler = setInterval(() => {
   peakExternalMb = Math.max(peakExternalMb, (usage.external + usage.arrayBuffers) / 1e6);
 }, 100);
 const started = performance.now();
-const result = await auditPortal({
+const result = await passPortal({
   gateway,
   policy: appPolicy,
   routingPolicy: compileRoutingPolicy(marketplacePolicy, appPolicy.routing),

@@ -1,21 +1,19 @@
-import { ZodError } from 'zod';
 import { evaluateRoute } from '../../domain/routing/engine.ts';
 import type { RoutingPolicy } from '../../domain/routing/policy.ts';
 import { parseExceptionState } from '../../domain/exception/state.ts';
 import type { MetricsCompany, MetricsDeal, MetricsRouting, MetricsSnapshot } from '../../domain/metrics/types.ts';
 import type { AppPolicy } from '../../policy/app-policy.ts';
 import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
-import type { CrmRecord, HubSpotGateway, HubSpotOwner, HubSpotTeam, Pipeline } from '../gateway.ts';
+import type { CrmRecord, HubSpotOwner, HubSpotTeam, Pipeline } from '../gateway.ts';
 import type { PropertyHistory } from '../integrity/verify.ts';
 import { COSELL_DEAL_PROPERTIES, parseCoSellDeal } from '../records/cosell.ts';
-import { dealCompanyOf } from '../records/deal-company.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, parseCompanyRingfenceState } from '../records/ringfence.ts';
 import { ROUTING_COMPANY_PROPERTY_NAMES, ROUTING_DEAL_PROPERTY_NAMES, RoutingRecordError, routingInputFromRecords } from '../records/routing.ts';
 
 /**
- * The whole portal as the alliance metrics read it, paged through HubSpot's list API (no search
- * ceiling) so that it works on any portal size. Deals are parsed into small records as each page
- * arrives; raw HubSpot pages are not kept.
+ * The whole portal as the alliance metrics read it: what is read of each deal and company, parsed
+ * into small records as each page arrives (raw HubSpot pages are not kept). The portal pass
+ * (src/hubspot/portal) reads the records and feeds them here.
  */
 
 export const METRICS_DEAL_PROPERTIES = [
@@ -45,7 +43,6 @@ export interface PortalPeople {
 export class MetricsRecordReader {
   private readonly ownerById: Map<string, HubSpotOwner>;
   private readonly outcomeByStage = new Map<string, 'open' | 'won' | 'lost'>();
-  private readonly companyProperties = new Map<string, Record<string, string | null>>();
   private readonly teamsByUser = new Map<string, string[]>();
 
   constructor(
@@ -64,9 +61,8 @@ export class MetricsRecordReader {
     }
   }
 
-  /** Remembers a company (for its deals' routing) and returns what the metrics read of it. */
+  /** What the metrics read of a company. */
   company(record: CrmRecord): MetricsCompany {
-    this.companyProperties.set(record.id, record.properties);
     const parsed = parseCompanyRingfenceState(record.id, record.properties);
     const ringfence = parsed.ok ? parsed.value : null;
     const ownerUserId = ringfence?.current?.ownerUserId;
@@ -78,8 +74,8 @@ export class MetricsRecordReader {
     };
   }
 
-  /** A deal, its primary company (if any) read earlier with `company`. */
-  deal(record: CrmRecord, history: PropertyHistory, companyId: string | null): MetricsDeal {
+  /** A deal, with its primary company's id and routing properties (null: no company, or not found). */
+  deal(record: CrmRecord, history: PropertyHistory, companyId: string | null, company: Record<string, string | null> | null): MetricsDeal {
     const p = record.properties;
     const parsed = parseCoSellDeal({ ...p, hs_object_id: record.id });
     const owner = p.hubspot_owner_id ? this.ownerById.get(p.hubspot_owner_id) : undefined;
@@ -105,16 +101,15 @@ export class MetricsRecordReader {
       },
       offerType: offer === 'public' || offer === 'private' ? offer : null,
       routeChosen: routeHistory(p.cosell_route_chosen ?? null, history),
-      routing: this.routing(p, companyId),
+      routing: this.routing(p, company),
       exception: exception?.ok ? exception.state : null,
       hyperscalerContactEmail: p.cosell_hyperscaler_contact_email ?? null,
       companyId,
     };
   }
 
-  private routing(deal: Record<string, string | null>, companyId: string | null): MetricsRouting | null {
+  private routing(deal: Record<string, string | null>, company: Record<string, string | null> | null): MetricsRouting | null {
     try {
-      const company = companyId ? (this.companyProperties.get(companyId) ?? null) : null;
       const result = evaluateRoute(routingInputFromRecords(deal, company, this.routingPolicy), this.routingPolicy);
       return {
         recommended: result.recommended,
@@ -141,54 +136,62 @@ export interface PortalMetricsSnapshot extends MetricsSnapshot {
   unreadableDealIds: string[];
 }
 
-export interface SnapshotProgress {
-  companies: number;
-  deals: number;
-  calls: number;
-}
-
 /**
- * Reads every company, then every deal with its chosen route's history, page by page. Companies are
- * read first because routing needs each deal's company.
+ * The snapshot the metrics page reads, gathered by the portal pass (src/hubspot/portal) and kept
+ * current by its change passes: one entry per deal and per ring-fenced company, replaced when a
+ * record changes. `snapshot()` gives a new object each time something changed, so work cached per
+ * snapshot (the page's prepared figures) is redone only then.
  */
-export async function readMetricsSnapshot(
-  gateway: HubSpotGateway,
-  policy: AppPolicy,
-  routingPolicy: RoutingPolicy,
-  onProgress: (progress: SnapshotProgress) => void = () => {},
-): Promise<PortalMetricsSnapshot> {
-  const [owners, teams, pipelines] = await Promise.all([gateway.owners(), gateway.teams(), gateway.dealPipelines()]);
-  const reader = new MetricsRecordReader({ owners, teams }, pipelines, policy, routingPolicy);
-  const progress: SnapshotProgress = { companies: 0, deals: 0, calls: 3 };
-  const companies: MetricsCompany[] = [];
-  let after: string | undefined;
-  do {
-    const page = await gateway.listPage('companies', { properties: METRICS_COMPANY_PROPERTIES, after });
-    for (const { record } of page.records) {
-      const company = reader.company(record);
-      if (company.ringfence) companies.push(company);
-    }
-    progress.companies += page.records.length;
-    progress.calls += 1;
-    onProgress(progress);
-    after = page.after;
-  } while (after);
-  const deals: MetricsDeal[] = [];
-  const unreadableDealIds: string[] = [];
-  do {
-    const page = await gateway.listPage('deals', { properties: METRICS_DEAL_PROPERTIES, history: ['cosell_route_chosen'], associations: ['companies'], after });
-    for (const { record, history, associations } of page.records) {
-      try {
-        deals.push(reader.deal(record, history, dealCompanyOf(associations.companies).id));
-      } catch (error) {
-        if (!(error instanceof ZodError)) throw error;
-        unreadableDealIds.push(record.id);
-      }
-    }
-    progress.deals += page.records.length;
-    progress.calls += 1;
-    onProgress(progress);
-    after = page.after;
-  } while (after);
-  return { deals, companies, unreadableDealIds, teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])) };
+export class MetricsCollector {
+  private readonly deals = new Map<string, MetricsDeal>();
+  private readonly companies = new Map<string, MetricsCompany>();
+  private readonly unreadable = new Set<string>();
+  private teamNames: Record<string, string> = {};
+  private current: PortalMetricsSnapshot | undefined;
+
+  setTeamNames(teams: readonly HubSpotTeam[]): void {
+    this.teamNames = Object.fromEntries(teams.map((team) => [team.id, team.name]));
+    this.current = undefined;
+  }
+
+  /** A company as the metrics read it; one without a ring-fence (now or in the past) is not kept. */
+  putCompany(company: MetricsCompany): void {
+    if (company.ringfence) this.companies.set(company.id, company);
+    else this.companies.delete(company.id);
+    this.current = undefined;
+  }
+
+  putDeal(deal: MetricsDeal): void {
+    this.deals.set(deal.id, deal);
+    this.unreadable.delete(deal.id);
+    this.current = undefined;
+  }
+
+  /** A deal whose co-sell values HubSpot holds in a form the app cannot read: left out, and named. */
+  putUnreadableDeal(id: string): void {
+    this.deals.delete(id);
+    this.unreadable.add(id);
+    this.current = undefined;
+  }
+
+  /** A deal HubSpot no longer returns (deleted or merged away). */
+  removeDeal(id: string): void {
+    this.deals.delete(id);
+    this.unreadable.delete(id);
+    this.current = undefined;
+  }
+
+  get dealCount(): number {
+    return this.deals.size + this.unreadable.size;
+  }
+
+  snapshot(): PortalMetricsSnapshot {
+    this.current ??= {
+      deals: [...this.deals.values()],
+      companies: [...this.companies.values()],
+      unreadableDealIds: [...this.unreadable],
+      teamNames: this.teamNames,
+    };
+    return this.current;
+  }
 }
