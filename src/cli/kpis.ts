@@ -9,7 +9,7 @@ import { marketplacePolicy } from '../policy/marketplace-policy.ts';
 import { formatUsd } from '../domain/money.ts';
 import { RollingWindowPacer } from '../hubspot/pacer.ts';
 import { AUDIT_RETRY, HUBSPOT_BURST } from './audit.ts';
-import { CliError, gatewayFor } from './target.ts';
+import { CliError, gatewayFor, sealKeyFor } from './target.ts';
 
 /** `cosell kpis`: the alliance metrics page's figures for one month, for board packs. */
 export async function runKpisCommand(argv: string[], out: (line: string) => void, options: { now: Date; err?: (line: string) => void }): Promise<number> {
@@ -38,7 +38,15 @@ export async function runKpisCommand(argv: string[], out: (line: string) => void
   const routingPolicy = compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
   // The audit's engine, reading only: a board pack does not write recommendations back.
   const collector = new MetricsCollector();
-  await passPortal({ gateway, policy: appPolicy, routingPolicy, now: options.now, metrics: collector, dryRun: true });
+  await passPortal({
+    gateway,
+    policy: appPolicy,
+    routingPolicy,
+    now: options.now,
+    metrics: collector,
+    sealKey: sealKeyFor(values.live ?? false),
+    dryRun: true,
+  });
   const snapshot = collector.snapshot();
   const metrics = computeAllianceMetrics(snapshot, {
     month: values.month,

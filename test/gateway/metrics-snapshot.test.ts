@@ -8,7 +8,7 @@ import { passChanges, passPortal } from '../../src/hubspot/portal/portal-pass.ts
 import { appPolicy } from '../../src/policy/app-policy.ts';
 import { coSellPolicyOf } from '../../src/policy/cosell-config.ts';
 import { marketplacePolicy } from '../../src/policy/marketplace-policy.ts';
-import { SANDBOX_ACCESS_TOKEN } from '../../src/sandbox/constants.ts';
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_SEAL_KEY } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { bootTestSandbox } from '../function/support.ts';
 
@@ -74,7 +74,7 @@ async function askLater(cache: MetricsSnapshotCache, ms: number): Promise<Portal
 
 describe('the metrics snapshot, kept current by the portal pass', () => {
   it('shows a deal’s change on the page after a change pass of a few calls, not a whole-portal read', async () => {
-    const cache = new MetricsSnapshotCache(gateway(), appPolicy, routingPolicy, () => new Date(), 0);
+    const cache = new MetricsSnapshotCache(gateway(), appPolicy, routingPolicy, SANDBOX_SEAL_KEY, () => new Date(), 0);
     requests = [];
     await cache.ready();
     const fullPassCalls = requests.length;
@@ -102,7 +102,7 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
 
   it('finds more changes than one search may return by starting the next query where the last ended', async () => {
     const collector = new MetricsCollector();
-    await passPortal({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: collector, dryRun: true });
+    await passPortal({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: collector, sealKey: SANDBOX_SEAL_KEY, dryRun: true });
     const since = new Date();
     const companyId = sandbox.store.listObjects('companies')[0]!.id;
     const created: string[] = [];
@@ -115,7 +115,16 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
       created.push(deal.id);
     }
     requests = [];
-    const result = await passChanges({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: collector, since, searchCeiling: 5 });
+    const result = await passChanges({
+      gateway: gateway(),
+      policy: appPolicy,
+      routingPolicy,
+      now: new Date(),
+      metrics: collector,
+      sealKey: SANDBOX_SEAL_KEY,
+      since,
+      searchCeiling: 5,
+    });
     expect(result).toMatchObject({ status: 'applied' });
     expect(requests.filter((operation) => operation === 'search deals').length).toBeGreaterThanOrEqual(3);
     const ids = new Set(collector.snapshot().deals.map((deal) => deal.id));
@@ -123,9 +132,27 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
     expect(collector.snapshot().deals.find((deal) => deal.id === created[0])!.companyId).toBe(companyId);
   }, 120_000);
 
+  it('believes the app’s record on a deal only where its seal verifies: a hand edit counts as unverified', async () => {
+    const collector = new MetricsCollector();
+    await passPortal({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: collector, sealKey: SANDBOX_SEAL_KEY, dryRun: true });
+    const routed = collector.snapshot().deals.filter((deal) => deal.name.startsWith('Scale deal') && deal.outcome === 'won' && deal.routeChosen.length > 0);
+    expect(routed.length).toBeGreaterThan(10);
+    expect(routed.filter((deal) => !deal.stateVerified)).toEqual([]);
+    const target = routed.find((deal) => deal.routeChosen.at(-1)!.value === 'direct')!;
+    const since = new Date();
+    // An import or a hand edit sets the route to the marketplace; the app's seal does not cover it.
+    sandbox.store.updateObject('deals', target.id, { cosell_route_chosen: 'marketplace:aws' });
+    await passChanges({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: collector, sealKey: SANDBOX_SEAL_KEY, since });
+    const edited = collector.snapshot().deals.find((deal) => deal.id === target.id)!;
+    expect(edited.stateVerified).toBe(false);
+    const month = figures(metricsOf(collector.snapshot(), target.closeDate!.slice(0, 7)));
+    expect(month.find((figure) => figure.id === 'bypass.unverified')!.dealIds).toContain(target.id);
+    expect(month.find((figure) => figure.id === 'marketplace.count.aws')!.dealIds).not.toContain(target.id);
+  }, 120_000);
+
   it('resumes a whole-portal pass that failed part-way from its checkpoint, with what it had read', async () => {
     const clean = new MetricsCollector();
-    await passPortal({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: clean, dryRun: true });
+    await passPortal({ gateway: gateway(), policy: appPolicy, routingPolicy, now: new Date(), metrics: clean, sealKey: SANDBOX_SEAL_KEY, dryRun: true });
 
     let dealPages = 0;
     const failing = new HubSpotGateway({
@@ -139,7 +166,7 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
         }
       },
     });
-    const cache = new MetricsSnapshotCache(failing, appPolicy, routingPolicy, () => new Date(), 0);
+    const cache = new MetricsSnapshotCache(failing, appPolicy, routingPolicy, SANDBOX_SEAL_KEY, () => new Date(), 0);
     requests = [];
     await cache.ready();
     expect(cache.failure).toMatch(/./);
@@ -161,7 +188,7 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
   }, 120_000);
 
   it('waits out a 429 and a 5xx in a change pass and loses nothing', async () => {
-    const cache = new MetricsSnapshotCache(gateway(), appPolicy, routingPolicy, () => new Date(), 0);
+    const cache = new MetricsSnapshotCache(gateway(), appPolicy, routingPolicy, SANDBOX_SEAL_KEY, () => new Date(), 0);
     await cache.ready();
     const deal = sandbox.store.listObjects('deals').find((candidate) => candidate.properties.dealstage === 'qualifiedtobuy')!;
     await person().updateRecord('deals', deal.id, { dealname: 'Renamed while HubSpot was busy' });

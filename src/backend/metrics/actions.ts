@@ -100,10 +100,10 @@ const caches = new WeakMap<object, MetricsSnapshotCache>();
 export const SNAPSHOT_RETRY = { maxAttempts: 12, budgetMs: 120_000 } as const;
 
 /** One snapshot per backend (keyed by its store), shared by every request it serves. */
-export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGateway): MetricsSnapshotCache {
+export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGateway, sealKey: string): MetricsSnapshotCache {
   let cache = caches.get(backendStore);
   if (!cache) {
-    cache = new MetricsSnapshotCache(gateway.withRetryPolicy(SNAPSHOT_RETRY), appPolicy, routingPolicy);
+    cache = new MetricsSnapshotCache(gateway.withRetryPolicy(SNAPSHOT_RETRY), appPolicy, routingPolicy, sealKey);
     caches.set(backendStore, cache);
   }
   return cache;
@@ -194,13 +194,13 @@ function filterChoices(directory: PortalDirectory): Pick<ReadyAnswer, 'teams' | 
 }
 
 export const metricsActions: readonly RegisteredAction[] = [
-  registerAction(allianceMetricsContract, async ({ actor, parameters, gateway, store, directory, now }) => {
+  registerAction(allianceMetricsContract, async ({ actor, parameters, gateway, store, directory, now, sealKey }) => {
     if (!mayViewAllianceMetrics(actor)) {
       throw new FunctionFailure('FORBIDDEN', 'Alliance metrics are for admins, sales managers and the alliance team.');
     }
     const month = parameters.month ?? calendarDateInZone(now, appPolicy.ringfence.timeZone).slice(0, 7);
     monthBounds(month);
-    const state = metricsSnapshotCache(store, gateway).state(now);
+    const state = metricsSnapshotCache(store, gateway, sealKey).state(now);
     if (state.status === 'failed') throw new FunctionFailure('HUBSPOT_UNAVAILABLE', `The portal could not be read for the metrics: ${state.message}`);
     if (state.status === 'preparing') return { status: 'preparing' as const, dealsRead: state.progress.deals, companiesRead: state.progress.companies };
     const filters = { teamId: parameters.teamId, ownerUserId: parameters.ownerUserId };

@@ -52,6 +52,7 @@ export class MetricsSnapshotCache {
     private readonly gateway: HubSpotGateway,
     private readonly policy: AppPolicy,
     private readonly routingPolicy: RoutingPolicy,
+    private readonly sealKey: string,
     private readonly clock: () => Date = () => new Date(),
     private readonly searchIndexLagMs: number = SEARCH_INDEX_LAG_MS,
   ) {}
@@ -102,6 +103,7 @@ export class MetricsSnapshotCache {
       routingPolicy: this.routingPolicy,
       now: startedAt,
       metrics: pending.collector,
+      sealKey: this.sealKey,
       resumeFrom: pending.checkpoint,
       saveCheckpoint: async (checkpoint) => {
         pending.checkpoint = checkpoint;
@@ -119,6 +121,7 @@ export class MetricsSnapshotCache {
       routingPolicy: this.routingPolicy,
       now: startedAt,
       metrics: kept.collector,
+      sealKey: this.sealKey,
       since: new Date(kept.changesFrom.getTime() - this.searchIndexLagMs),
     });
     if (result.status === 'needs_full_pass') return this.fullPass(startedAt);

@@ -5,7 +5,8 @@ import type { MetricsCompany, MetricsDeal, MetricsRouting, MetricsSnapshot } fro
 import type { AppPolicy } from '../../policy/app-policy.ts';
 import { CLOUDS, type Cloud } from '../../policy/marketplace-policy.ts';
 import type { CrmRecord, HubSpotOwner, HubSpotTeam, Pipeline } from '../gateway.ts';
-import type { PropertyHistory } from '../integrity/verify.ts';
+import type { ProtectedObjectType } from '../integrity/seal.ts';
+import { verifyProtected, type PropertyHistory } from '../integrity/verify.ts';
 import { COSELL_DEAL_PROPERTIES, parseCoSellDeal } from '../records/cosell.ts';
 import { COMPANY_RINGFENCE_PROPERTY_NAMES, parseCompanyRingfenceState } from '../records/ringfence.ts';
 import { ROUTING_COMPANY_PROPERTY_NAMES, ROUTING_DEAL_PROPERTY_NAMES, RoutingRecordError, routingInputFromRecords } from '../records/routing.ts';
@@ -50,6 +51,8 @@ export class MetricsRecordReader {
     pipelines: readonly Pipeline[],
     private readonly policy: AppPolicy,
     private readonly routingPolicy: RoutingPolicy,
+    /** The app's seal key: the app's own records are believed only where their seal verifies. */
+    private readonly sealKey: string,
   ) {
     this.ownerById = new Map(people.owners.map((owner) => [owner.id, owner]));
     for (const team of people.teams) {
@@ -61,8 +64,8 @@ export class MetricsRecordReader {
     }
   }
 
-  /** What the metrics read of a company. */
-  company(record: CrmRecord): MetricsCompany {
+  /** What the metrics read of a company; `history`: HubSpot's history of its protected properties. */
+  company(record: CrmRecord, history: PropertyHistory): MetricsCompany {
     const parsed = parseCompanyRingfenceState(record.id, record.properties);
     const ringfence = parsed.ok ? parsed.value : null;
     const ownerUserId = ringfence?.current?.ownerUserId;
@@ -70,6 +73,7 @@ export class MetricsRecordReader {
       id: record.id,
       name: record.properties.name ?? `Company ${record.id}`,
       ringfence: ringfence && (ringfence.current || ringfence.past.length > 0) ? ringfence : null,
+      ringfenceVerified: this.verified('companies', record, history, (name) => name.startsWith('cosell_ringfence_')),
       ringfenceOwnerTeamIds: ownerUserId ? (this.teamsByUser.get(ownerUserId) ?? []) : [],
     };
   }
@@ -103,9 +107,22 @@ export class MetricsRecordReader {
       routeChosen: routeHistory(p.cosell_route_chosen ?? null, history),
       routing: this.routing(p, company),
       exception: exception?.ok ? exception.state : null,
+      stateVerified: this.verified('deals', record, history, (name) => name === 'cosell_route_chosen' || name.startsWith('cosell_exception_')),
       hyperscalerContactEmail: p.cosell_hyperscaler_contact_email ?? null,
       companyId,
     };
+  }
+
+  /**
+   * Whether the app's record the metrics read (`reads`) is the app's own, by its seal and HubSpot's
+   * property history (as the backend checks it): a seal that fails over values the metrics do not
+   * read, or over none in particular (the seal itself rewritten), still makes the record unverified
+   * unless the changed values are only others.
+   */
+  private verified(type: ProtectedObjectType, record: CrmRecord, history: PropertyHistory, reads: (name: string) => boolean): boolean {
+    const verification = verifyProtected({ key: this.sealKey, objectType: type, id: record.id, properties: record.properties, history });
+    if (verification.status !== 'tampered') return true;
+    return verification.changed.length > 0 && !verification.changed.some(reads);
   }
 
   private routing(deal: Record<string, string | null>, company: Record<string, string | null> | null): MetricsRouting | null {
@@ -146,6 +163,8 @@ export class MetricsCollector {
   private readonly deals = new Map<string, MetricsDeal>();
   private readonly companies = new Map<string, MetricsCompany>();
   private readonly unreadable = new Set<string>();
+  /** HubSpot's last modification time of each record as read (epoch ms), so a change pass skips what it already holds. */
+  private readonly modifiedAt = { deals: new Map<string, number>(), companies: new Map<string, number>() };
   private teamNames: Record<string, string> = {};
   private current: PortalMetricsSnapshot | undefined;
 
@@ -155,20 +174,23 @@ export class MetricsCollector {
   }
 
   /** A company as the metrics read it; one without a ring-fence (now or in the past) is not kept. */
-  putCompany(company: MetricsCompany): void {
+  putCompany(company: MetricsCompany, modifiedAt: number | null): void {
+    this.noteModified('companies', company.id, modifiedAt);
     if (company.ringfence) this.companies.set(company.id, company);
     else this.companies.delete(company.id);
     this.current = undefined;
   }
 
-  putDeal(deal: MetricsDeal): void {
+  putDeal(deal: MetricsDeal, modifiedAt: number | null): void {
+    this.noteModified('deals', deal.id, modifiedAt);
     this.deals.set(deal.id, deal);
     this.unreadable.delete(deal.id);
     this.current = undefined;
   }
 
   /** A deal whose co-sell values HubSpot holds in a form the app cannot read: left out, and named. */
-  putUnreadableDeal(id: string): void {
+  putUnreadableDeal(id: string, modifiedAt: number | null): void {
+    this.noteModified('deals', id, modifiedAt);
     this.deals.delete(id);
     this.unreadable.add(id);
     this.current = undefined;
@@ -176,9 +198,20 @@ export class MetricsCollector {
 
   /** A deal HubSpot no longer returns (deleted or merged away). */
   removeDeal(id: string): void {
+    this.modifiedAt.deals.delete(id);
     this.deals.delete(id);
     this.unreadable.delete(id);
     this.current = undefined;
+  }
+
+  /** Whether the record was read as it is at `modifiedAt` or later. */
+  holds(type: 'deals' | 'companies', id: string, modifiedAt: number): boolean {
+    return (this.modifiedAt[type].get(id) ?? -Infinity) >= modifiedAt;
+  }
+
+  private noteModified(type: 'deals' | 'companies', id: string, modifiedAt: number | null): void {
+    if (modifiedAt === null) this.modifiedAt[type].delete(id);
+    else this.modifiedAt[type].set(id, modifiedAt);
   }
 
   get dealCount(): number {

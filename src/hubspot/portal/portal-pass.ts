@@ -7,6 +7,7 @@ import type { RoutingPolicy } from '../../domain/routing/policy.ts';
 import type { AppPolicy } from '../../policy/app-policy.ts';
 import { coSellPolicyOf } from '../../policy/cosell-config.ts';
 import type { CrmRecord, HubSpotGateway, HubSpotOwner } from '../gateway.ts';
+import { protectedPropertyNames } from '../integrity/seal.ts';
 import type { PropertyHistory } from '../integrity/verify.ts';
 import { METRICS_COMPANY_PROPERTIES, METRICS_DEAL_PROPERTIES, MetricsRecordReader, type MetricsCollector } from '../metrics/snapshot.ts';
 import { COSELL_DEAL_PROPERTIES, parseCoSellDeal } from '../records/cosell.ts';
@@ -49,9 +50,20 @@ export const AUDIT_DEAL_PROPERTIES = [
     'cosell_exception_state',
   ]),
 ];
-const PASS_DEAL_PROPERTIES = [...new Set([...AUDIT_DEAL_PROPERTIES, ...METRICS_DEAL_PROPERTIES])];
-/** The metrics judge a won deal on the route chosen on its close day: the route's history is read. */
-const DEAL_HISTORY = ['cosell_route_chosen'];
+const MODIFIED = 'hs_lastmodifieddate';
+const PASS_DEAL_PROPERTIES = [...new Set([...AUDIT_DEAL_PROPERTIES, ...METRICS_DEAL_PROPERTIES, ...protectedPropertyNames('deals'), MODIFIED])];
+const PASS_COMPANY_PROPERTIES = [...new Set([...METRICS_COMPANY_PROPERTIES, ...protectedPropertyNames('companies'), MODIFIED])];
+/**
+ * The metrics judge a won deal on the route chosen on its close day, and believe the app's records
+ * only where their seal verifies against HubSpot's history: the protected properties' history is read.
+ */
+const DEAL_HISTORY = protectedPropertyNames('deals');
+const COMPANY_HISTORY = protectedPropertyNames('companies');
+
+function modifiedAtOf(record: CrmRecord): number | null {
+  const ms = Date.parse(record.properties[MODIFIED] ?? '');
+  return Number.isFinite(ms) ? ms : null;
+}
 
 /** Ids kept per finding, so a report can name examples without holding the whole portal. */
 const EXAMPLES_KEPT = 20;
@@ -103,6 +115,8 @@ interface PassBase {
   dryRun?: boolean;
   /** When given, every deal and ring-fenced company is gathered into it for the metrics page. */
   metrics?: MetricsCollector;
+  /** The app's seal key, needed with `metrics`: the app's own records count only where their seal verifies. */
+  sealKey?: string;
 }
 
 export interface PortalPassOptions extends PassBase {
@@ -170,12 +184,13 @@ async function portalFacts(options: PassBase): Promise<PortalFacts> {
   const { gateway, metrics } = options;
   const [pipelines, owners, teams] = await Promise.all([gateway.dealPipelines(), gateway.owners(), metrics ? gateway.teams() : Promise.resolve([])]);
   if (metrics) metrics.setTeamNames(teams);
+  if (metrics && !options.sealKey) throw new Error('gathering the metrics needs the app’s seal key, to believe only the app’s own records');
   return {
     openStages: new Set(pipelines.flatMap((pipeline) => pipeline.stages.filter((stage) => !stage.isClosed).map((stage) => stage.id))),
     ownerUserIds: new Map(
       owners.filter((owner): owner is HubSpotOwner & { userId: number } => owner.userId !== null).map((owner) => [owner.id, String(owner.userId)]),
     ),
-    reader: metrics ? new MetricsRecordReader({ owners, teams }, pipelines, options.policy, options.routingPolicy) : null,
+    reader: metrics ? new MetricsRecordReader({ owners, teams }, pipelines, options.policy, options.routingPolicy, options.sealKey!) : null,
     companies: new Map(),
   };
 }
@@ -259,34 +274,34 @@ async function evaluateDeals(deals: readonly DealRead[], facts: PortalFacts, opt
   if (!reader) return { totals, apply: () => {} };
   const read = deals.map(({ record, history, companyId }) => {
     try {
-      return reader.deal(record, history, companyId, companyOf(companyId));
+      return { deal: reader.deal(record, history, companyId, companyOf(companyId)), id: record.id, modifiedAt: modifiedAtOf(record) };
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
-      return record.id;
+      return { deal: null, id: record.id, modifiedAt: modifiedAtOf(record) };
     }
   });
   return {
     totals,
     apply: (metrics) => {
-      for (const deal of read) {
-        if (typeof deal === 'string') metrics.putUnreadableDeal(deal);
-        else metrics.putDeal(deal);
+      for (const { deal, id, modifiedAt } of read) {
+        if (deal) metrics.putDeal(deal, modifiedAt);
+        else metrics.putUnreadableDeal(id, modifiedAt);
       }
     },
   };
 }
 
-function evaluateCompanies(companies: readonly CrmRecord[], facts: PortalFacts): PageResult {
+function evaluateCompanies(companies: readonly { record: CrmRecord; history: PropertyHistory }[], facts: PortalFacts): PageResult {
   const totals = emptyTotals();
   totals.companiesRead = companies.length;
-  const read = companies.map((record) => {
+  const read = companies.map(({ record, history }) => {
     facts.companies.set(record.id, routingPropertiesOf(record));
-    return facts.reader!.company(record);
+    return { company: facts.reader!.company(record, history), modifiedAt: modifiedAtOf(record) };
   });
   return {
     totals,
     apply: (metrics) => {
-      for (const company of read) metrics.putCompany(company);
+      for (const { company, modifiedAt } of read) metrics.putCompany(company, modifiedAt);
     },
   };
 }
@@ -346,13 +361,8 @@ export async function passPortal(options: PortalPassOptions): Promise<PassCheckp
       let work: Promise<PageResult>;
       let next: Pick<PassCheckpoint, 'phase' | 'after'> | null;
       if (phase === 'companies') {
-        const page = await options.gateway.listPage('companies', { properties: METRICS_COMPANY_PROPERTIES, after });
-        work = Promise.resolve(
-          evaluateCompanies(
-            page.records.map(({ record }) => record),
-            facts,
-          ),
-        );
+        const page = await options.gateway.listPage('companies', { properties: PASS_COMPANY_PROPERTIES, history: COMPANY_HISTORY, after });
+        work = Promise.resolve(evaluateCompanies(page.records, facts));
         next = page.after ? { phase, after: page.after } : { phase: 'deals', after: null };
       } else {
         const page = await options.gateway.listPage('deals', {
@@ -410,20 +420,30 @@ export type ChangesResult =
  * sharing that millisecond are not lost; duplicates are dropped). Null when the ceiling is reached
  * within one millisecond or the changes outgrow `CHANGES_BEFORE_FULL_PASS`.
  */
-async function modifiedSince(gateway: HubSpotGateway, type: 'deals' | 'companies', since: Date, ceiling: number): Promise<string[] | null> {
+async function modifiedSince(
+  gateway: HubSpotGateway,
+  metrics: MetricsCollector,
+  type: 'deals' | 'companies',
+  since: Date,
+  ceiling: number,
+): Promise<string[] | null> {
   const ids = new Set<string>();
   let from = since.getTime();
   for (;;) {
     const found = await gateway.search(type, {
-      filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(from) }] }],
-      properties: ['hs_lastmodifieddate'],
-      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+      filterGroups: [{ filters: [{ propertyName: MODIFIED, operator: 'GTE', value: String(from) }] }],
+      properties: [MODIFIED],
+      sorts: [{ propertyName: MODIFIED, direction: 'ASCENDING' }],
       maxResults: ceiling,
     });
-    for (const record of found) ids.add(record.id);
+    // The search window overlaps the last pass (HubSpot's index trails writes): records already read as they are now are skipped.
+    for (const record of found) {
+      const modifiedAt = modifiedAtOf(record);
+      if (modifiedAt === null || !metrics.holds(type, record.id, modifiedAt)) ids.add(record.id);
+    }
     if (ids.size > CHANGES_BEFORE_FULL_PASS) return null;
     if (found.length < ceiling) return [...ids];
-    const last = Date.parse(found.at(-1)!.properties.hs_lastmodifieddate ?? '');
+    const last = modifiedAtOf(found.at(-1)!) ?? Number.NaN;
     if (!(last > from)) return null;
     from = last;
   }
@@ -440,7 +460,10 @@ const CHANGED_DEALS_PER_BATCH = 50;
 export async function passChanges(options: ChangesOptions): Promise<ChangesResult> {
   const { gateway, metrics, since } = options;
   const ceiling = Math.min(options.searchCeiling ?? SEARCH_RESULT_CEILING, SEARCH_RESULT_CEILING);
-  const [companyIds, changedDealIds] = [await modifiedSince(gateway, 'companies', since, ceiling), await modifiedSince(gateway, 'deals', since, ceiling)];
+  const [companyIds, changedDealIds] = [
+    await modifiedSince(gateway, metrics, 'companies', since, ceiling),
+    await modifiedSince(gateway, metrics, 'deals', since, ceiling),
+  ];
   if (companyIds === null || changedDealIds === null) return { status: 'needs_full_pass' };
   const totals = emptyTotals();
   if (companyIds.length === 0 && changedDealIds.length === 0) return { status: 'applied', dealsRead: 0, companiesRead: 0, totals };
@@ -448,7 +471,7 @@ export async function passChanges(options: ChangesOptions): Promise<ChangesResul
   const facts = await portalFacts(options);
   const dealIds = new Set(changedDealIds);
   if (companyIds.length > 0) {
-    const companies = await gateway.readRecords('companies', companyIds, METRICS_COMPANY_PROPERTIES);
+    const companies = await gateway.readRecordsWithHistory('companies', companyIds, PASS_COMPANY_PROPERTIES, COMPANY_HISTORY);
     evaluateCompanies(companies, facts).apply(metrics);
     totals.companiesRead = companies.length;
     for (const ids of (await gateway.associatedIds('companies', companyIds, 'deals')).values()) for (const id of ids) dealIds.add(id);
