@@ -72,8 +72,19 @@ export async function benchAuditAndMetrics(): Promise<string[]> {
       answer = await ask();
     }
     lines.push(`metrics page, first read of the portal (background; the page shows progress): ${((performance.now() - coldStarted) / 1000).toFixed(1)} s`);
-    // Reading the portal used the whole burst limit; the person opening the page later finds it clear.
+    // The first change pass catches up with what changed during the first read; and reading the
+    // portal used the whole burst limit: the person opening the page later finds both over.
+    const settle = async () => {
+      let answer = await askReady();
+      while (answer.refreshing) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        answer = await askReady();
+      }
+      return answer;
+    };
+    await settle();
     await new Promise((resolve) => setTimeout(resolve, HUBSPOT_BURST.windowMs));
+    await settle();
     const warm: number[] = [];
     for (let run = 0; run < 3; run += 1) warm.push((await ask()).ms);
     warm.sort((a, b) => a - b);
@@ -83,11 +94,7 @@ export async function benchAuditAndMetrics(): Promise<string[]> {
 
     // A deal changes: the next request starts a change pass (HubSpot's search by last modification),
     // not a whole-portal read; the page shows the new figures once it is over.
-    let before = await askReady();
-    while (before.refreshing) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      before = await askReady();
-    }
+    const before = await settle();
     const deal = sandbox.store.listObjects('deals').find((candidate) => candidate.properties.dealstage === 'closedwon')!;
     await new HubSpotGateway({ accessToken: SANDBOX_ACCESS_TOKEN, basePath: sandbox.url }).updateRecord('deals', deal.id, {
       amount: String(Number(deal.properties.amount ?? 0) + 1_000),

@@ -146,15 +146,20 @@ function capped(metrics: AllianceMetrics, names: { deals: Map<string, string>; c
   }));
 }
 
-/** Per-deal work done once per snapshot and day, reused by every month, filter and request. */
+/**
+ * Per-deal work done once per snapshot and day, reused by every month, filter and request; a newer
+ * snapshot of the same cache (a change pass replaced a few deals) redoes only the deals it replaced.
+ */
 const preparedBySnapshot = new WeakMap<object, PreparedPortal>();
+const lastPreparedByCache = new WeakMap<object, PreparedPortal>();
 
-function preparedFor(snapshot: PortalMetricsSnapshot, context: MetricsContext): PreparedPortal {
+function preparedFor(cache: object, snapshot: PortalMetricsSnapshot, context: MetricsContext): PreparedPortal {
   const today = calendarDateInZone(context.now, context.timeZone);
   let prepared = preparedBySnapshot.get(snapshot);
   if (!prepared || prepared.today !== today) {
-    prepared = prepareMetrics(snapshot, context);
+    prepared = prepareMetrics(snapshot, context, lastPreparedByCache.get(cache));
     preparedBySnapshot.set(snapshot, prepared);
+    lastPreparedByCache.set(cache, prepared);
   }
   return prepared;
 }
@@ -200,7 +205,8 @@ export const metricsActions: readonly RegisteredAction[] = [
     }
     const month = parameters.month ?? calendarDateInZone(now, appPolicy.ringfence.timeZone).slice(0, 7);
     monthBounds(month);
-    const state = metricsSnapshotCache(store, gateway, sealKey).state(now);
+    const cache = metricsSnapshotCache(store, gateway, sealKey);
+    const state = cache.state(now);
     if (state.status === 'failed') throw new FunctionFailure('HUBSPOT_UNAVAILABLE', `The portal could not be read for the metrics: ${state.message}`);
     if (state.status === 'preparing') return { status: 'preparing' as const, dealsRead: state.progress.deals, companiesRead: state.progress.companies };
     const filters = { teamId: parameters.teamId, ownerUserId: parameters.ownerUserId };
@@ -215,7 +221,7 @@ export const metricsActions: readonly RegisteredAction[] = [
       filters,
       teamNames: state.snapshot.teamNames,
     });
-    const prepared = preparedFor(state.snapshot, context(month));
+    const prepared = preparedFor(cache, state.snapshot, context(month));
     const metrics = computeAllianceMetrics(state.snapshot, context(month), { prepared });
     const pipelineOf = (forMonth: string) => computeAllianceMetrics(state.snapshot, context(forMonth), { prepared, sections: ['pipeline'] });
     return {

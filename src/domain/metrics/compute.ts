@@ -162,11 +162,21 @@ export interface PreparedPortal {
   unconvertedDealIds: readonly string[];
 }
 
-/** The month-independent half of the metrics: per-deal conversions, statuses and dates. */
-export function prepareMetrics(snapshot: MetricsSnapshot, context: Omit<MetricsContext, 'month' | 'filters'>): PreparedPortal {
+/**
+ * The month-independent half of the metrics: per-deal conversions, statuses and dates. `previous`
+ * (prepared the same day from an earlier snapshot) lends the work done for every deal record that
+ * is still the same object, so a snapshot that changed in a few deals is prepared in a few deals' time.
+ */
+export function prepareMetrics(snapshot: MetricsSnapshot, context: Omit<MetricsContext, 'month' | 'filters'>, previous?: PreparedPortal): PreparedPortal {
   const today = calendarDateInZone(context.now, context.timeZone);
+  const reusable = previous && previous.today === today ? new Map(previous.deals.map((prepared) => [prepared.deal, prepared])) : undefined;
   const unconvertedDealIds: string[] = [];
   const deals = snapshot.deals.map((deal): PreparedDeal => {
+    const earlier = reusable?.get(deal);
+    if (earlier) {
+      if (earlier.usd === null) unconvertedDealIds.push(deal.id);
+      return earlier;
+    }
     const usd = amountUsd(deal, context);
     if (usd === null) unconvertedDealIds.push(deal.id);
     const closeDay = dayOf(deal.closeDate, context.timeZone);

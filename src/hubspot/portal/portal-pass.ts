@@ -469,10 +469,12 @@ export async function passChanges(options: ChangesOptions): Promise<ChangesResul
   if (companyIds.length === 0 && changedDealIds.length === 0) return { status: 'applied', dealsRead: 0, companiesRead: 0, totals };
 
   const facts = await portalFacts(options);
+  // Everything read is handed over at the end, at once: the page never sees half a change pass.
+  const updates: ((collector: MetricsCollector) => void)[] = [];
   const dealIds = new Set(changedDealIds);
   if (companyIds.length > 0) {
     const companies = await gateway.readRecordsWithHistory('companies', companyIds, PASS_COMPANY_PROPERTIES, COMPANY_HISTORY);
-    evaluateCompanies(companies, facts).apply(metrics);
+    updates.push(evaluateCompanies(companies, facts).apply);
     totals.companiesRead = companies.length;
     for (const ids of (await gateway.associatedIds('companies', companyIds, 'deals')).values()) for (const id of ids) dealIds.add(id);
   }
@@ -486,14 +488,16 @@ export async function passChanges(options: ChangesOptions): Promise<ChangesResul
     ]);
     const found = new Set(reads.map(({ record }) => record.id));
     // HubSpot leaves deleted or merged-away deals out of a batch read.
-    for (const id of batch) if (!found.has(id)) metrics.removeDeal(id);
+    const gone = batch.filter((id) => !found.has(id));
+    updates.push((collector) => gone.forEach((id) => collector.removeDeal(id)));
     const result = await evaluateDeals(
       reads.map(({ record, history }) => ({ record, history, companyId: dealCompanyOf(companiesByDeal.get(record.id)).id })),
       facts,
       options,
     );
-    result.apply(metrics);
+    updates.push(result.apply);
     addTotals(totals, result.totals);
   }
+  for (const update of updates) update(metrics);
   return { status: 'applied', dealsRead: totals.dealsRead, companiesRead: totals.companiesRead, totals };
 }

@@ -4,6 +4,7 @@ import {
   DEFINITIONS,
   exceptionStatusOnDay,
   monthBounds,
+  prepareMetrics,
   valueOnDay,
   type AllianceMetrics,
   type MetricFigure,
@@ -205,6 +206,15 @@ describe('alliance metrics on a hand-built portal (October 2026)', () => {
     expect(find(edited, 'pipeline.sourced.aws.won').dealIds).toContain('d1');
     expect(find(october, 'bypass.unverified')).toMatchObject({ value: '0', dealIds: [] });
     expect(find(october, 'ringfences.unverified')).toMatchObject({ value: '0', companyIds: [] });
+  });
+
+  it('prepares a snapshot changed in one deal from the earlier preparation as it would from scratch', () => {
+    const earlier = prepareMetrics(portal, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' }));
+    const changed = { ...portal, deals: portal.deals.map((candidate) => (candidate.id === 'd2' ? { ...candidate, amount: '900000' } : candidate)) };
+    const reused = prepareMetrics(changed, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' }), earlier);
+    expect(reused).toEqual(prepareMetrics(changed, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' })));
+    expect(reused.deals.find((prepared) => prepared.deal.id === 'd1')).toBe(earlier.deals.find((prepared) => prepared.deal.id === 'd1'));
+    expect(reused.deals.find((prepared) => prepared.deal.id === 'd2')!.usd!.toString()).toBe('990000');
   });
 
   it('filters by team and by owner', () => {
