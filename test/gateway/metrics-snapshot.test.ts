@@ -203,4 +203,11 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
     expect(snapshot.deals.find((candidate) => candidate.id === deal.id)!.name).toBe('Renamed while HubSpot was busy');
     expect(requests.filter((operation) => operation === 'search deals').length).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('reads the portal’s UI domain from HubSpot’s account details, waiting out a 5xx', async () => {
+    sandbox.crm.injectFailures([{ method: 'GET', pathPrefix: '/account-info/v3/details', status: 503, times: 1 }]);
+    requests = [];
+    expect(await gateway().accountDetails()).toEqual({ portalId: sandbox.store.portalId, uiDomain: 'app.hubspot.com' });
+    expect(requests).toEqual(['read account details', 'read account details']);
+  });
 });

@@ -45,6 +45,8 @@ const readySchema = z.object({
   status: z.literal('ready'),
   month: z.string(),
   snapshotTakenAt: z.string(),
+  /** The host of HubSpot's UI for this portal (app.hubspot.com, app-eu1.hubspot.com, ...), for links to records. */
+  uiDomain: z.string(),
   refreshing: z.boolean(),
   filters: z.object({ teamId: z.string().nullable(), ownerUserId: z.string().nullable() }),
   sections: z.array(z.object({ id: z.string(), title: z.string(), definition: z.string(), figures: z.array(figureSchema) })),
@@ -107,6 +109,19 @@ export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGatew
     caches.set(backendStore, cache);
   }
   return cache;
+}
+
+const uiDomains = new WeakMap<object, Promise<string>>();
+
+/** The portal's HubSpot UI domain, read once per backend (it does not change); a failed read is tried again next time. */
+function uiDomainOf(backendStore: object, gateway: HubSpotGateway): Promise<string> {
+  let domain = uiDomains.get(backendStore);
+  if (!domain) {
+    domain = gateway.accountDetails().then((details) => details.uiDomain);
+    uiDomains.set(backendStore, domain);
+    domain.catch(() => uiDomains.delete(backendStore));
+  }
+  return domain;
 }
 
 /** Pipeline-wide figures are for the people who answer for the pipeline: admins, approvers and the alliance team. */
@@ -209,6 +224,7 @@ export const metricsActions: readonly RegisteredAction[] = [
     const state = cache.state(now);
     if (state.status === 'failed') throw new FunctionFailure('HUBSPOT_UNAVAILABLE', `The portal could not be read for the metrics: ${state.message}`);
     if (state.status === 'preparing') return { status: 'preparing' as const, dealsRead: state.progress.deals, companiesRead: state.progress.companies };
+    const uiDomain = await uiDomainOf(store, gateway);
     const filters = { teamId: parameters.teamId, ownerUserId: parameters.ownerUserId };
     const context = (forMonth: string): MetricsContext => ({
       month: forMonth,
@@ -228,6 +244,7 @@ export const metricsActions: readonly RegisteredAction[] = [
       status: 'ready' as const,
       month,
       snapshotTakenAt: state.takenAt.toISOString(),
+      uiDomain,
       refreshing: state.refreshing,
       filters: { teamId: parameters.teamId ?? null, ownerUserId: parameters.ownerUserId ?? null },
       sections: capped(metrics, recordNames(state.snapshot)),
