@@ -203,11 +203,12 @@ export class HubSpotGateway {
   /**
    * The same connection and search lane under another retry policy and no invocation deadline: a
    * background read of the whole portal waits out rate limits that a card's request could not.
+   * `pacer` spaces its requests (a background job takes its share of the burst limit, not all of it).
    */
-  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>): HubSpotGateway {
+  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>, pacer?: GatewayOptions['pacer']): HubSpotGateway {
     const { deadline: _deadline, ...base } = this.retry;
     return new HubSpotGateway(
-      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest },
+      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest, ...(pacer ? { pacer } : {}) },
       { client: this.client, searchLane: this.searchLane },
     );
   }

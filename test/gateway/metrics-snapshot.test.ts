@@ -210,4 +210,13 @@ describe('the metrics snapshot, kept current by the portal pass', () => {
     expect(await gateway().accountDetails()).toEqual({ portalId: sandbox.store.portalId, uiDomain: 'app.hubspot.com' });
     expect(requests).toEqual(['read account details', 'read account details']);
   });
+
+  it('paces a background pass’s gateway by its own share of the burst limit', async () => {
+    let acquired = 0;
+    const background = gateway().withRetryPolicy({ maxAttempts: 2 }, { acquire: async () => void (acquired += 1) });
+    sandbox.crm.injectFailures([{ method: 'GET', pathPrefix: '/crm/v3/owners', status: 503, times: 1 }]);
+    await background.owners();
+    // Every attempt waits its turn, the retry included.
+    expect(acquired).toBe(2);
+  });
 });

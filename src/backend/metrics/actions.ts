@@ -16,6 +16,7 @@ import { commonErrors } from '../../functions/contract.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { displayName, type PortalDirectory } from '../../hubspot/directory.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
+import { RollingWindowPacer } from '../../hubspot/pacer.ts';
 import type { PortalMetricsSnapshot } from '../../hubspot/metrics/snapshot.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import { coSellPolicyOf } from '../../policy/cosell-config.ts';
@@ -100,12 +101,18 @@ const caches = new WeakMap<object, MetricsSnapshotCache>();
 
 /** A background read retries 429s and 5xx for as long as HubSpot asks: losing a page would mean starting over. */
 export const SNAPSHOT_RETRY = { maxAttempts: 12, budgetMs: 120_000 } as const;
+/**
+ * The portal passes behind the page share HubSpot's burst limit (190 requests per 10 s) with the
+ * cards' functions and the backend's own work: they take 150 of them and leave the rest to people.
+ */
+export const SNAPSHOT_PACE = { max: 150, windowMs: 10_000 } as const;
 
 /** One snapshot per backend (keyed by its store), shared by every request it serves. */
 export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGateway, sealKey: string): MetricsSnapshotCache {
   let cache = caches.get(backendStore);
   if (!cache) {
-    cache = new MetricsSnapshotCache(gateway.withRetryPolicy(SNAPSHOT_RETRY), appPolicy, routingPolicy, sealKey);
+    const paced = gateway.withRetryPolicy(SNAPSHOT_RETRY, new RollingWindowPacer(SNAPSHOT_PACE.max, SNAPSHOT_PACE.windowMs));
+    cache = new MetricsSnapshotCache(paced, appPolicy, routingPolicy, sealKey);
     caches.set(backendStore, cache);
   }
   return cache;
