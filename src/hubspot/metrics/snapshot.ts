@@ -214,10 +214,6 @@ export class MetricsCollector {
     else this.modifiedAt[type].set(id, modifiedAt);
   }
 
-  get dealCount(): number {
-    return this.deals.size + this.unreadable.size;
-  }
-
   snapshot(): PortalMetricsSnapshot {
     this.current ??= {
       deals: [...this.deals.values()],
