@@ -55,9 +55,8 @@ function display(figure: Pick<Figure, 'unit' | 'value'>): string {
   }
 }
 
-/** HubSpot's own record page, in the portal the page is open in. */
-const recordUrl = (portalId: number | string, objectTypeId: '0-3' | '0-2', id: string) =>
-  `https://app.hubspot.com/contacts/${portalId}/record/${objectTypeId}/${id}`;
+/** Where HubSpot shows the portal's records: the UI domain HubSpot gives for the portal (EU portals differ from app.hubspot.com). */
+const recordsAt = (uiDomain: string, portalId: number | string) => `https://${uiDomain}/contacts/${portalId}/record`;
 
 /**
  * "Alliance metrics": the month's alliance figures for the monthly review, each with its written
@@ -207,7 +206,7 @@ function MetricsView(props: {
         testId="metrics-trend-chart"
       />
       {data.sections.map((section) => (
-        <SectionTable key={section.id} section={section} portalId={portalId} />
+        <SectionTable key={section.id} section={section} records={recordsAt(data.uiDomain, portalId)} />
       ))}
       {data.unconvertedDealIds.length > 0 && (
         <Text variant="microcopy" testId="metrics-unconverted">
@@ -218,7 +217,7 @@ function MetricsView(props: {
   );
 }
 
-function SectionTable({ section, portalId }: { section: Section; portalId: number | string }) {
+function SectionTable({ section, records }: { section: Section; records: string }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Flex direction="column" gap="xs" testId={`metrics-section-${section.id}`}>
@@ -244,7 +243,7 @@ function SectionTable({ section, portalId }: { section: Section; portalId: numbe
                 <Text variant="microcopy">{figure.definition}</Text>
               </TableCell>
               <TableCell>
-                <FigureRecords figure={figure} portalId={portalId} open={open === figure.id} onToggle={() => setOpen(open === figure.id ? null : figure.id)} />
+                <FigureRecords figure={figure} records={records} open={open === figure.id} onToggle={() => setOpen(open === figure.id ? null : figure.id)} />
               </TableCell>
             </TableRow>
           ))}
@@ -254,7 +253,7 @@ function SectionTable({ section, portalId }: { section: Section; portalId: numbe
   );
 }
 
-function FigureRecords({ figure, portalId, open, onToggle }: { figure: Figure; portalId: number | string; open: boolean; onToggle: () => void }) {
+function FigureRecords({ figure, records, open, onToggle }: { figure: Figure; records: string; open: boolean; onToggle: () => void }) {
   const count = figure.dealCount > 0 ? figure.dealCount : figure.companyCount;
   if (count === 0) return <Text variant="microcopy">none</Text>;
   const noun = figure.dealCount > 0 ? (count === 1 ? 'deal' : 'deals') : count === 1 ? 'company' : 'companies';
@@ -265,7 +264,7 @@ function FigureRecords({ figure, portalId, open, onToggle }: { figure: Figure; p
       </Button>
       {open &&
         figure.records.map((record) => (
-          <Link key={record.id} href={{ url: recordUrl(portalId, record.objectTypeId, record.id), external: false }} testId={`metric-record-${record.id}`}>
+          <Link key={record.id} href={{ url: `${records}/${record.objectTypeId}/${record.id}`, external: false }} testId={`metric-record-${record.id}`}>
             {record.name}
           </Link>
         ))}

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { COSELL_STATUS_LABELS, type UnifiedCoSellStatus } from '../domain/cosell/status.ts';
 import { compileRoutingPolicy } from '../domain/routing/policy.ts';
-import { auditPortal, type AuditCheckpoint, type AuditProgress, type AuditTotals } from '../hubspot/audit/portal-audit.ts';
+import { passPortal, type AuditTotals, type PassCheckpoint, type PassProgress } from '../hubspot/portal/portal-pass.ts';
 import { RollingWindowPacer } from '../hubspot/pacer.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import { marketplacePolicy } from '../policy/marketplace-policy.ts';
@@ -16,6 +16,8 @@ export const AUDIT_RETRY = { maxAttempts: 12, budgetMs: 120_000 } as const;
 export const DEFAULT_CHECKPOINT_FILE = 'cosell-audit.checkpoint.json';
 
 const checkpointSchema = z.object({
+  // Checkpoints saved before the pass had phases were all reading deals.
+  phase: z.enum(['companies', 'deals']).default('deals'),
   after: z.string().nullable(),
   pagesDone: z.number().int().min(0),
   complete: z.boolean(),
@@ -32,7 +34,7 @@ export interface AuditIo {
   env?: NodeJS.ProcessEnv;
 }
 
-async function loadCheckpoint(file: string): Promise<AuditCheckpoint | null> {
+async function loadCheckpoint(file: string): Promise<PassCheckpoint | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -42,16 +44,16 @@ async function loadCheckpoint(file: string): Promise<AuditCheckpoint | null> {
   }
   const parsed = checkpointSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new CliError(`${file} is not an audit checkpoint; remove it or pass --restart.`);
-  return parsed.data as unknown as AuditCheckpoint;
+  return parsed.data as unknown as PassCheckpoint;
 }
 
 /** Written beside and renamed over, so an interruption mid-write leaves the previous checkpoint whole. */
-async function saveCheckpoint(file: string, checkpoint: AuditCheckpoint): Promise<void> {
+async function saveCheckpoint(file: string, checkpoint: PassCheckpoint): Promise<void> {
   await writeFile(`${file}.tmp`, `${JSON.stringify(checkpoint)}\n`);
   await rename(`${file}.tmp`, file);
 }
 
-export function progressLine(progress: AuditProgress, ceilingPerSecond: number): string {
+export function progressLine(progress: PassProgress, ceilingPerSecond: number): string {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? progress.requests / seconds : 0;
   const { totals } = progress;
@@ -100,7 +102,7 @@ export async function runAuditCommand(argv: string[], io: AuditIo): Promise<numb
   const resumeFrom = values.restart ? null : await loadCheckpoint(file);
   if (resumeFrom && !resumeFrom.complete) io.out(`Resuming the audit started ${resumeFrom.startedAt} after ${resumeFrom.pagesDone} pages.`);
   const ceiling = burst / (HUBSPOT_BURST.windowMs / 1000);
-  const result = await auditPortal({
+  const result = await passPortal({
     gateway,
     policy: appPolicy,
     routingPolicy: compileRoutingPolicy(marketplacePolicy, appPolicy.routing),

@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { computeAllianceMetrics, monthBounds, MetricsInputError, type AllianceMetrics, type MetricFigure } from '../domain/metrics/index.ts';
 import { compileRoutingPolicy } from '../domain/routing/policy.ts';
-import { readMetricsSnapshot } from '../hubspot/metrics/snapshot.ts';
+import { MetricsCollector } from '../hubspot/metrics/snapshot.ts';
+import { passPortal } from '../hubspot/portal/portal-pass.ts';
 import { appPolicy } from '../policy/app-policy.ts';
 import { coSellPolicyOf } from '../policy/cosell-config.ts';
 import { marketplacePolicy } from '../policy/marketplace-policy.ts';
 import { formatUsd } from '../domain/money.ts';
-import { CliError, gatewayFor } from './target.ts';
+import { RollingWindowPacer } from '../hubspot/pacer.ts';
+import { AUDIT_RETRY, HUBSPOT_BURST } from './audit.ts';
+import { CliError, gatewayFor, sealKeyFor } from './target.ts';
 
 /** `cosell kpis`: the alliance metrics page's figures for one month, for board packs. */
 export async function runKpisCommand(argv: string[], out: (line: string) => void, options: { now: Date; err?: (line: string) => void }): Promise<number> {
@@ -28,9 +31,23 @@ export async function runKpisCommand(argv: string[], out: (line: string) => void
     if (error instanceof MetricsInputError) throw new CliError(`--month: ${error.message}`);
     throw error;
   }
-  const { gateway, target } = gatewayFor(values.live ?? false);
+  const { gateway, target } = gatewayFor(values.live ?? false, process.env, {
+    pacer: new RollingWindowPacer(HUBSPOT_BURST.max, HUBSPOT_BURST.windowMs),
+    retry: AUDIT_RETRY,
+  });
   const routingPolicy = compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
-  const snapshot = await readMetricsSnapshot(gateway, appPolicy, routingPolicy);
+  // The audit's engine, reading only: a board pack does not write recommendations back.
+  const collector = new MetricsCollector();
+  await passPortal({
+    gateway,
+    policy: appPolicy,
+    routingPolicy,
+    now: options.now,
+    metrics: collector,
+    sealKey: sealKeyFor(values.live ?? false),
+    dryRun: true,
+  });
+  const snapshot = collector.snapshot();
   const metrics = computeAllianceMetrics(snapshot, {
     month: values.month,
     now: options.now,

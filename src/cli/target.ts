@@ -1,5 +1,5 @@
 import { HubSpotGateway, type GatewayOptions } from '../hubspot/gateway.ts';
-import { LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
+import { LOCAL_STAND_IN_SEAL_KEY, LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
 
 export class CliError extends Error {}
 
@@ -22,4 +22,15 @@ export function gatewayFor(
     gateway: new HubSpotGateway({ accessToken: LOCAL_STAND_IN_TOKEN, basePath, ...tuning }),
     target: `the local sandbox at ${basePath}`,
   };
+}
+
+/** The app's seal key, to believe the app's records only where their seal verifies: the stand-in's own, or COSELL_SEAL_KEY for a real portal. */
+export function sealKeyFor(live: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  if (!live) return LOCAL_STAND_IN_SEAL_KEY;
+  const key = env.COSELL_SEAL_KEY?.trim();
+  if (!key)
+    throw new CliError(
+      "--live needs COSELL_SEAL_KEY (the app's seal key, as the backend holds it) in the environment, to tell the app's records from edits made outside it.",
+    );
+  return key;
 }

@@ -79,6 +79,12 @@ export interface Pipeline {
   stages: PipelineStage[];
 }
 
+export interface AccountDetails {
+  portalId: number;
+  /** The host of HubSpot's UI for this portal, such as app.hubspot.com or app-eu1.hubspot.com. */
+  uiDomain: string;
+}
+
 export interface PropertyDefinition {
   name: string;
   label: string;
@@ -197,11 +203,12 @@ export class HubSpotGateway {
   /**
    * The same connection and search lane under another retry policy and no invocation deadline: a
    * background read of the whole portal waits out rate limits that a card's request could not.
+   * `pacer` spaces its requests (a background job takes its share of the burst limit, not all of it).
    */
-  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>): HubSpotGateway {
+  withRetryPolicy(retry: Partial<Omit<RetryPolicy, 'deadline'>>, pacer?: GatewayOptions['pacer']): HubSpotGateway {
     const { deadline: _deadline, ...base } = this.retry;
     return new HubSpotGateway(
-      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest },
+      { accessToken: '', retry: { ...base, ...retry }, onRequest: this.onRequest, ...(pacer ? { pacer } : {}) },
       { client: this.client, searchLane: this.searchLane },
     );
   }
@@ -490,6 +497,31 @@ export class HubSpotGateway {
       userIds: team.userIds ?? [],
       secondaryUserIds: team.secondaryUserIds ?? [],
     }));
+  }
+
+  /**
+   * The portal's id and the domain of HubSpot's UI it is served on (`app.hubspot.com`, or
+   * `app-eu1.hubspot.com` for a portal in the EU data centre), from the account information API.
+   */
+  async accountDetails(): Promise<AccountDetails> {
+    const body = await this.call('read account details', async () => {
+      const response = await this.client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+      const json = (await response.json()) as unknown;
+      if (!response.ok)
+        throw Object.assign(new Error(`HTTP ${response.status}`), {
+          code: response.status,
+          body: json,
+          headers: { 'retry-after': response.headers.get('retry-after') ?? '' },
+        });
+      return json as { portalId?: unknown; uiDomain?: unknown };
+    });
+    if (typeof body.uiDomain !== 'string' || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(body.uiDomain) || typeof body.portalId !== 'number') {
+      throw new HubSpotError('unexpected', 'HubSpot’s account details did not name the portal and its UI domain.', {
+        operation: 'read account details',
+        attempts: 1,
+      });
+    }
+    return { portalId: body.portalId, uiDomain: body.uiDomain.toLowerCase() };
   }
 
   async dealPipelines(): Promise<Pipeline[]> {

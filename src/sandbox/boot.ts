@@ -23,6 +23,8 @@ export interface BootOptions {
   port?: number;
   rateLimit?: RateLimit | boolean;
   searchRateLimit?: RateLimit | boolean;
+  /** The domain of HubSpot's UI the portal is served on, e.g. app-eu1.hubspot.com for a portal in the EU data centre. */
+  uiDomain?: string;
   /** The demo's "today": seeded dates are relative to it so the demo never goes stale. */
   today?: Date;
   functionTimeoutMs?: number;
@@ -77,6 +79,7 @@ export async function bootSandbox(options: BootOptions): Promise<Sandbox> {
     ready: !fresh,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.uiDomain ? { uiDomain: options.uiDomain } : {}),
     ...(options.searchRateLimit !== undefined ? { searchRateLimit: options.searchRateLimit } : {}),
     ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
     ...(options.identityMode ? { identityMode: options.identityMode } : {}),

@@ -1,4 +1,4 @@
-import { LOCAL_STAND_IN_PORT, LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
+import { LOCAL_STAND_IN_PORT, LOCAL_STAND_IN_SEAL_KEY, LOCAL_STAND_IN_TOKEN, LOCAL_STAND_IN_URL } from '../hubspot/local-stand-in.ts';
 
 /** The sandbox's private app token. Not a secret: the sandbox only listens on loopback. */
 export const SANDBOX_ACCESS_TOKEN = LOCAL_STAND_IN_TOKEN;
@@ -13,4 +13,4 @@ export const SANDBOX_APP_ID = 3141592;
 export const SANDBOX_OTHER_INTEGRATION_TOKEN = 'sandbox-other-integration-token';
 export const OTHER_INTEGRATION_APP_ID = 2718281;
 /** The sandbox backend's and functions' seal key (COSELL_SEAL_KEY). Not a secret: loopback only. */
-export const SANDBOX_SEAL_KEY = 'sandbox-seal-key-not-a-secret-0123456789abcdef';
+export const SANDBOX_SEAL_KEY = LOCAL_STAND_IN_SEAL_KEY;

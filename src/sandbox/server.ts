@@ -42,6 +42,8 @@ export interface SandboxOptions {
   port?: number;
   host?: string;
   rateLimit?: RateLimit | boolean;
+  /** The domain of HubSpot's UI the portal is served on (account-info's uiDomain); app.hubspot.com unless given. */
+  uiDomain?: string;
   /** HubSpot's search limit is on unless a test turns it off. */
   searchRateLimit?: RateLimit | boolean;
   functionTimeoutMs?: number;
@@ -235,6 +237,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       [SANDBOX_OTHER_INTEGRATION_TOKEN]: integration(OTHER_INTEGRATION_APP_ID, 'Data sync'),
     },
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.uiDomain ? { uiDomain: options.uiDomain } : {}),
     ...(options.searchRateLimit !== undefined ? { searchRateLimit: options.searchRateLimit } : {}),
   });
   let baseUrl = '';

@@ -24,6 +24,8 @@ const ready: Answer = {
   status: 'ready',
   month: '2026-10',
   snapshotTakenAt: '2026-11-02T15:00:00.000Z',
+  // A portal in HubSpot's EU data centre: its records are not on app.hubspot.com.
+  uiDomain: 'app-eu1.hubspot.com',
   refreshing: false,
   filters: { teamId: null, ownerUserId: null },
   sections: [
@@ -117,7 +119,7 @@ describe('Alliance metrics page', () => {
     const link = renderer.findByTestId(Link, 'metric-record-40000000005');
     expect(link.text).toBe('Globex data platform');
     const href = link.props.href as { url: string; external: boolean };
-    expect(href.url).toMatch(/^https:\/\/app\.hubspot\.com\/contacts\/\d+\/record\/0-3\/40000000005$/);
+    expect(href.url).toMatch(/^https:\/\/app-eu1\.hubspot\.com\/contacts\/\d+\/record\/0-3\/40000000005$/);
     expect(href.external).toBe(false);
   });
 

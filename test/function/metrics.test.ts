@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { action, JORDAN, MAYA, OLIVIA } from './gate-support.ts';
-import { withTestSandbox } from './support.ts';
+import { bootTestSandbox, withTestSandbox } from './support.ts';
 
 type Figure = { id: string; value: string | null; dealCount: number; records: { id: string; name: string; objectTypeId: string }[] };
-type Ready = { status: 'ready'; month: string; sections: { id: string; figures: Figure[] }[]; teams: { id: string; name: string }[]; trend: unknown[] };
+type Ready = {
+  status: 'ready';
+  month: string;
+  uiDomain: string;
+  sections: { id: string; figures: Figure[] }[];
+  teams: { id: string; name: string }[];
+  trend: unknown[];
+};
 type Answer = Ready | { status: 'preparing'; dealsRead: number };
 
 const AIKO = 'aiko.tanaka@stratusdata.example';
@@ -33,6 +40,7 @@ describe('the alliance_metrics backend action', () => {
     expect(answer.sections.map((section) => section.id)).toEqual(['pipeline', 'marketplace', 'bypass', 'exceptions', 'cosell', 'ringfences']);
     expect(answer.teams.map((team) => team.name)).toEqual(['Alliances', 'Enterprise East', 'Enterprise West']);
     expect(answer.trend.length).toBe(6 * 6);
+    expect(answer.uiDomain).toBe('app.hubspot.com');
     const shared = figure(answer, 'cosell.shared.aws');
     expect(shared.dealCount).toBeGreaterThan(0);
     expect(shared.records[0]!.objectTypeId).toBe('0-3');
@@ -70,5 +78,29 @@ describe('the alliance_metrics backend action', () => {
       body: '{}',
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('record links on a portal in HubSpot’s EU data centre', () => {
+  let eu: Sandbox;
+  beforeAll(async () => {
+    eu = await bootTestSandbox({ uiDomain: 'app-eu1.hubspot.com' });
+  }, 120_000);
+  afterAll(async () => {
+    await eu.close();
+    eu.store.close();
+  });
+
+  it('names the UI domain HubSpot gives for the portal, not app.hubspot.com', async () => {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const answer = await action<Answer>(eu, OLIVIA, 'alliance_metrics', {});
+      if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+      if (answer.result.status === 'ready') {
+        expect(answer.result.uiDomain).toBe('app-eu1.hubspot.com');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the metrics never became ready');
   });
 });

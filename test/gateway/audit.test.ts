@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RETRY, runAuditCommand } from '../../src/cli/audit.ts';
 import { compileRoutingPolicy } from '../../src/domain/routing/policy.ts';
-import { auditPortal, type AuditCheckpoint } from '../../src/hubspot/audit/portal-audit.ts';
+import { passPortal, type PassCheckpoint } from '../../src/hubspot/portal/portal-pass.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { RollingWindowPacer } from '../../src/hubspot/pacer.ts';
 import { appPolicy } from '../../src/policy/app-policy.ts';
@@ -42,8 +42,8 @@ function gateway(): HubSpotGateway {
   });
 }
 
-const audit = (options: { resumeFrom?: AuditCheckpoint | null; signal?: AbortSignal; onPages?: (pages: number) => void; saved?: AuditCheckpoint[] } = {}) =>
-  auditPortal({
+const audit = (options: { resumeFrom?: PassCheckpoint | null; signal?: AbortSignal; onPages?: (pages: number) => void; saved?: PassCheckpoint[] } = {}) =>
+  passPortal({
     gateway: gateway(),
     policy: appPolicy,
     routingPolicy,
@@ -100,14 +100,14 @@ describe('cosell audit on a grown stand-in portal with its rate limiter on', () 
 
   it('resumes after an interruption from the saved checkpoint, counting each deal once', async () => {
     const stop = new AbortController();
-    const saved: AuditCheckpoint[] = [];
+    const saved: PassCheckpoint[] = [];
     const stopped = await audit({ signal: stop.signal, saved, onPages: (pages) => pages >= 1 && stop.abort() });
     expect(stopped.complete).toBe(false);
     expect(stopped.after).not.toBeNull();
     expect(saved.at(-1)).toEqual(stopped);
     expect(stopped.totals.dealsRead).toBeLessThan(DEALS);
 
-    const resumed = await audit({ resumeFrom: JSON.parse(JSON.stringify(saved.at(-1))) as AuditCheckpoint });
+    const resumed = await audit({ resumeFrom: JSON.parse(JSON.stringify(saved.at(-1))) as PassCheckpoint });
     expect(resumed.complete).toBe(true);
     expect(resumed.totals.dealsRead).toBe(sandbox.store.listObjects('deals').length);
     expect(resumed.totals.openDeals).toBe(openDeals);

@@ -3,9 +3,11 @@ import { metricsCsv, runKpisCommand } from '../../src/cli/kpis.ts';
 import { CliError } from '../../src/cli/target.ts';
 import { evaluateRoute } from '../../src/domain/routing/engine.ts';
 import { compileRoutingPolicy } from '../../src/domain/routing/policy.ts';
+import { normalizeAuthoritative, sealedProperties } from '../../src/hubspot/integrity/seal.ts';
 import { routingInputFromRecords } from '../../src/hubspot/records/routing.ts';
 import { appPolicy } from '../../src/policy/app-policy.ts';
 import { marketplacePolicy } from '../../src/policy/marketplace-policy.ts';
+import { SANDBOX_SEAL_KEY } from '../../src/sandbox/constants.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { bootTestSandbox } from '../function/support.ts';
 
@@ -22,7 +24,8 @@ beforeAll(async () => {
   const policy = compileRoutingPolicy(marketplacePolicy, appPolicy.routing);
   const [first, second] = sandbox.store.listObjects('deals').filter((deal) => {
     const [company] = sandbox.store.getAssociations('deals', deal.id, 'companies');
-    if (!company) return false;
+    // Deals the app has not sealed yet: the routes below are backdated, so a newer seal would outrank them.
+    if (!company || deal.properties.cosell_app_seal) return false;
     const properties = { ...deal.properties, ...won, closedate: '2026-10-15' };
     try {
       const routing = evaluateRoute(routingInputFromRecords(properties, sandbox.store.getObject('companies', company.toId)!.properties, policy), policy);
@@ -31,11 +34,17 @@ beforeAll(async () => {
       return false;
     }
   });
+  // Routes are chosen through the app: written with the app's seal, as the backend writes them.
+  const chooseRoute = (id: string, route: string, at: string) => {
+    const current = normalizeAuthoritative('deals', sandbox.store.getObject('deals', id)!.properties);
+    const properties = sealedProperties(SANDBOX_SEAL_KEY, 'deals', id, { ...current, cosell_route_chosen: route }, Date.parse(at));
+    sandbox.store.updateObject('deals', id, properties, new Date(at));
+  };
   sandbox.store.updateObject('deals', first!.id, { ...won, closedate: '2026-10-15T16:00:00.000Z' });
-  sandbox.store.updateObject('deals', first!.id, { cosell_route_chosen: 'marketplace:aws' }, new Date('2026-10-10T15:00:00.000Z'));
+  chooseRoute(first!.id, 'marketplace:aws', '2026-10-10T15:00:00.000Z');
   sandbox.store.updateObject('deals', second!.id, { ...won, closedate: '2026-10-05T16:00:00.000Z' });
-  sandbox.store.updateObject('deals', second!.id, { cosell_route_chosen: 'direct' }, new Date('2026-10-01T15:00:00.000Z'));
-  sandbox.store.updateObject('deals', second!.id, { cosell_route_chosen: 'marketplace:aws' }, new Date('2026-11-01T15:00:00.000Z'));
+  chooseRoute(second!.id, 'direct', '2026-10-01T15:00:00.000Z');
+  chooseRoute(second!.id, 'marketplace:aws', '2026-11-01T15:00:00.000Z');
   wonOnMarketplace.push(first!.id, second!.id);
 });
 afterAll(async () => {

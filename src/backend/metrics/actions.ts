@@ -16,6 +16,7 @@ import { commonErrors } from '../../functions/contract.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { displayName, type PortalDirectory } from '../../hubspot/directory.ts';
 import type { HubSpotGateway } from '../../hubspot/gateway.ts';
+import { RollingWindowPacer } from '../../hubspot/pacer.ts';
 import type { PortalMetricsSnapshot } from '../../hubspot/metrics/snapshot.ts';
 import { appPolicy } from '../../policy/app-policy.ts';
 import { coSellPolicyOf } from '../../policy/cosell-config.ts';
@@ -45,6 +46,8 @@ const readySchema = z.object({
   status: z.literal('ready'),
   month: z.string(),
   snapshotTakenAt: z.string(),
+  /** The host of HubSpot's UI for this portal (app.hubspot.com, app-eu1.hubspot.com, ...), for links to records. */
+  uiDomain: z.string(),
   refreshing: z.boolean(),
   filters: z.object({ teamId: z.string().nullable(), ownerUserId: z.string().nullable() }),
   sections: z.array(z.object({ id: z.string(), title: z.string(), definition: z.string(), figures: z.array(figureSchema) })),
@@ -98,15 +101,34 @@ const caches = new WeakMap<object, MetricsSnapshotCache>();
 
 /** A background read retries 429s and 5xx for as long as HubSpot asks: losing a page would mean starting over. */
 export const SNAPSHOT_RETRY = { maxAttempts: 12, budgetMs: 120_000 } as const;
+/**
+ * The portal passes behind the page share HubSpot's burst limit (190 requests per 10 s) with the
+ * cards' functions and the backend's own work: they take 150 of them and leave the rest to people.
+ */
+export const SNAPSHOT_PACE = { max: 150, windowMs: 10_000 } as const;
 
 /** One snapshot per backend (keyed by its store), shared by every request it serves. */
-export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGateway): MetricsSnapshotCache {
+export function metricsSnapshotCache(backendStore: object, gateway: HubSpotGateway, sealKey: string): MetricsSnapshotCache {
   let cache = caches.get(backendStore);
   if (!cache) {
-    cache = new MetricsSnapshotCache(gateway.withRetryPolicy(SNAPSHOT_RETRY), appPolicy, routingPolicy);
+    const paced = gateway.withRetryPolicy(SNAPSHOT_RETRY, new RollingWindowPacer(SNAPSHOT_PACE.max, SNAPSHOT_PACE.windowMs));
+    cache = new MetricsSnapshotCache(paced, appPolicy, routingPolicy, sealKey);
     caches.set(backendStore, cache);
   }
   return cache;
+}
+
+const uiDomains = new WeakMap<object, Promise<string>>();
+
+/** The portal's HubSpot UI domain, read once per backend (it does not change); a failed read is tried again next time. */
+function uiDomainOf(backendStore: object, gateway: HubSpotGateway): Promise<string> {
+  let domain = uiDomains.get(backendStore);
+  if (!domain) {
+    domain = gateway.accountDetails().then((details) => details.uiDomain);
+    uiDomains.set(backendStore, domain);
+    domain.catch(() => uiDomains.delete(backendStore));
+  }
+  return domain;
 }
 
 /** Pipeline-wide figures are for the people who answer for the pipeline: admins, approvers and the alliance team. */
@@ -146,15 +168,20 @@ function capped(metrics: AllianceMetrics, names: { deals: Map<string, string>; c
   }));
 }
 
-/** Per-deal work done once per snapshot and day, reused by every month, filter and request. */
+/**
+ * Per-deal work done once per snapshot and day, reused by every month, filter and request; a newer
+ * snapshot of the same cache (a change pass replaced a few deals) redoes only the deals it replaced.
+ */
 const preparedBySnapshot = new WeakMap<object, PreparedPortal>();
+const lastPreparedByCache = new WeakMap<object, PreparedPortal>();
 
-function preparedFor(snapshot: PortalMetricsSnapshot, context: MetricsContext): PreparedPortal {
+function preparedFor(cache: object, snapshot: PortalMetricsSnapshot, context: MetricsContext): PreparedPortal {
   const today = calendarDateInZone(context.now, context.timeZone);
   let prepared = preparedBySnapshot.get(snapshot);
   if (!prepared || prepared.today !== today) {
-    prepared = prepareMetrics(snapshot, context);
+    prepared = prepareMetrics(snapshot, context, lastPreparedByCache.get(cache));
     preparedBySnapshot.set(snapshot, prepared);
+    lastPreparedByCache.set(cache, prepared);
   }
   return prepared;
 }
@@ -194,15 +221,17 @@ function filterChoices(directory: PortalDirectory): Pick<ReadyAnswer, 'teams' | 
 }
 
 export const metricsActions: readonly RegisteredAction[] = [
-  registerAction(allianceMetricsContract, async ({ actor, parameters, gateway, store, directory, now }) => {
+  registerAction(allianceMetricsContract, async ({ actor, parameters, gateway, store, directory, now, sealKey }) => {
     if (!mayViewAllianceMetrics(actor)) {
       throw new FunctionFailure('FORBIDDEN', 'Alliance metrics are for admins, sales managers and the alliance team.');
     }
     const month = parameters.month ?? calendarDateInZone(now, appPolicy.ringfence.timeZone).slice(0, 7);
     monthBounds(month);
-    const state = metricsSnapshotCache(store, gateway).state(now);
+    const cache = metricsSnapshotCache(store, gateway, sealKey);
+    const state = cache.state(now);
     if (state.status === 'failed') throw new FunctionFailure('HUBSPOT_UNAVAILABLE', `The portal could not be read for the metrics: ${state.message}`);
     if (state.status === 'preparing') return { status: 'preparing' as const, dealsRead: state.progress.deals, companiesRead: state.progress.companies };
+    const uiDomain = await uiDomainOf(store, gateway);
     const filters = { teamId: parameters.teamId, ownerUserId: parameters.ownerUserId };
     const context = (forMonth: string): MetricsContext => ({
       month: forMonth,
@@ -215,13 +244,14 @@ export const metricsActions: readonly RegisteredAction[] = [
       filters,
       teamNames: state.snapshot.teamNames,
     });
-    const prepared = preparedFor(state.snapshot, context(month));
+    const prepared = preparedFor(cache, state.snapshot, context(month));
     const metrics = computeAllianceMetrics(state.snapshot, context(month), { prepared });
     const pipelineOf = (forMonth: string) => computeAllianceMetrics(state.snapshot, context(forMonth), { prepared, sections: ['pipeline'] });
     return {
       status: 'ready' as const,
       month,
       snapshotTakenAt: state.takenAt.toISOString(),
+      uiDomain,
       refreshing: state.refreshing,
       filters: { teamId: parameters.teamId ?? null, ownerUserId: parameters.ownerUserId ?? null },
       sections: capped(metrics, recordNames(state.snapshot)),

@@ -162,11 +162,21 @@ export interface PreparedPortal {
   unconvertedDealIds: readonly string[];
 }
 
-/** The month-independent half of the metrics: per-deal conversions, statuses and dates. */
-export function prepareMetrics(snapshot: MetricsSnapshot, context: Omit<MetricsContext, 'month' | 'filters'>): PreparedPortal {
+/**
+ * The month-independent half of the metrics: per-deal conversions, statuses and dates. `previous`
+ * (prepared the same day from an earlier snapshot) lends the work done for every deal record that
+ * is still the same object, so a snapshot that changed in a few deals is prepared in a few deals' time.
+ */
+export function prepareMetrics(snapshot: MetricsSnapshot, context: Omit<MetricsContext, 'month' | 'filters'>, previous?: PreparedPortal): PreparedPortal {
   const today = calendarDateInZone(context.now, context.timeZone);
+  const reusable = previous && previous.today === today ? new Map(previous.deals.map((prepared) => [prepared.deal, prepared])) : undefined;
   const unconvertedDealIds: string[] = [];
   const deals = snapshot.deals.map((deal): PreparedDeal => {
+    const earlier = reusable?.get(deal);
+    if (earlier) {
+      if (earlier.usd === null) unconvertedDealIds.push(deal.id);
+      return earlier;
+    }
     const usd = amountUsd(deal, context);
     if (usd === null) unconvertedDealIds.push(deal.id);
     const closeDay = dayOf(deal.closeDate, context.timeZone);
@@ -211,12 +221,16 @@ export function computeAllianceMetrics(
   // Due (open) or closed (won) within the month.
   const inMonth = deals.filter((fact) => fact.closeDay !== null && fact.closeDay >= first && fact.closeDay <= last);
   const wonInMonth = inMonth.filter((fact) => fact.deal.outcome === 'won');
+  // The app's record on a deal changed outside the app is not believed: those deals are counted apart.
+  const verified = deals.filter((fact) => fact.deal.stateVerified);
+  const wonVerified = wonInMonth.filter((fact) => fact.deal.stateVerified);
+  const wonUnverified = wonInMonth.filter((fact) => !fact.deal.stateVerified).map((fact) => fact.deal.id);
   const wanted = (id: MetricSectionId) => !options.sections || options.sections.includes(id);
   const sections: MetricSection[] = [
     ...(wanted('pipeline') ? [pipelineSection(inMonth)] : []),
-    ...(wanted('marketplace') ? [marketplaceSection(wonInMonth)] : []),
-    ...(wanted('bypass') ? [bypassSection(wonInMonth, context)] : []),
-    ...(wanted('exceptions') ? [exceptionsSection(deals, context, first, last)] : []),
+    ...(wanted('marketplace') ? [marketplaceSection(wonVerified)] : []),
+    ...(wanted('bypass') ? [bypassSection(wonVerified, wonUnverified, context)] : []),
+    ...(wanted('exceptions') ? [exceptionsSection(verified, context, first, last)] : []),
     ...(wanted('cosell') ? [cosellSection(deals, first, last)] : []),
     ...(wanted('ringfences') ? [ringfenceSection(snapshot, deals, context, first, last, today)] : []),
   ];
@@ -283,8 +297,8 @@ function marketplaceSection(deals: readonly PreparedDeal[]): MetricSection {
   return { id: 'marketplace', title: 'Marketplace transactions', definition: DEFINITIONS['section.marketplace']!, figures };
 }
 
-/** `deals`: won within the month. */
-function bypassSection(deals: readonly PreparedDeal[], context: MetricsContext): MetricSection {
+/** `deals`: won within the month, the app's record on them verified; `unverified`: the others' ids. */
+function bypassSection(deals: readonly PreparedDeal[], unverified: readonly string[], context: MetricsContext): MetricSection {
   const recommended = bucket();
   const bypass = bucket();
   const approved = bucket();
@@ -315,6 +329,7 @@ function bypassSection(deals: readonly PreparedDeal[], context: MetricsContext):
     figure('bypass.belowThreshold', 'Direct allowed without an exception', 'count', belowThreshold.count, { dealIds: belowThreshold.dealIds }),
     figure('bypass.undrawn', 'Commitment left undrawn', 'usd', undrawn, { dealIds: bypass.dealIds }),
     figure('bypass.feeAvoided', 'Marketplace fee avoided', 'usd', feeAvoided, { dealIds: bypass.dealIds }),
+    figure('bypass.unverified', 'Won deals left out: changed outside the app', 'count', unverified.length, { dealIds: [...unverified] }),
   ];
   return { id: 'bypass', title: 'Silent marketplace bypass', definition: DEFINITIONS['section.bypass']!, figures };
 }
@@ -449,11 +464,16 @@ function ringfenceSection(
   const expiring: string[] = [];
   const ended: string[] = [];
   const contactsByCompany = new Map<string, Set<string>>();
+  const unverified: string[] = [];
   for (const company of snapshot.companies) {
     const current = company.ringfence?.current;
     const all: RingfenceSummary[] = [...(current ? [current] : []), ...(company.ringfence?.past ?? [])];
     const ownedHere = all.filter((ringfence) => matchesFilters(company.ringfenceOwnerTeamIds, ringfence.ownerUserId, context));
     if (ownedHere.length === 0) continue;
+    if (!company.ringfenceVerified) {
+      unverified.push(company.id);
+      continue;
+    }
     for (const ringfence of ownedHere) {
       if (!ringfence.released && ringfence.expiresOn >= first && ringfence.expiresOn <= last && ringfence.expiresOn <= today) ended.push(company.id);
     }
@@ -479,6 +499,7 @@ function ringfenceSection(
     figure('ringfences.active', 'Active ring-fences', 'count', active.length, { companyIds: active }),
     figure('ringfences.expiring', 'Expiring soon', 'count', expiring.length, { companyIds: expiring }),
     figure('ringfences.ended', 'Expired in the month', 'count', new Set(ended).size, { companyIds: ended }),
+    figure('ringfences.unverified', 'Ring-fences changed outside the app', 'count', unverified.length, { companyIds: unverified }),
     figure('ringfences.conflicts', 'Attribution conflicts', 'count', conflicts.total, { dealIds: conflicts.dealIds }),
     figure('ringfences.contactsPerAccount', 'Named hyperscaler contacts per account', 'count', ratio(contactCount, active.length), {
       companyIds: active,

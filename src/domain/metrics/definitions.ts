@@ -28,6 +28,8 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'Of those, deals where going direct needed an approved exception and none was in force on the day they closed (never requested, rejected, withdrawn, invalidated or expired before closing).',
   'bypass.belowThreshold': 'Of those, deals whose recommended route retires less than the policy’s share of the deal, so direct needed no exception.',
   'bypass.undrawn': 'Customer commitment the recommended marketplace route would have retired on the bypassed deals, in USD.',
+  'bypass.unverified':
+    'Deals won this month whose chosen route or exception was changed outside the app (a hand edit, an import or a workflow) and does not match the app’s own record. They are left out of the marketplace, bypass and exception figures until the app puts its record back.',
   'bypass.feeAvoided': 'Marketplace fee the recommended route would have cost on the bypassed deals, in USD: what an AE on a net plan avoids.',
   'section.exceptions': 'Direct-route exceptions by their audit trail: what was requested and decided in the month.',
   'exceptions.requests': 'Exception requests made this month.',
@@ -50,6 +52,8 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   'ringfences.active': 'Companies with a ring-fence active on the last day of the month (or today).',
   'ringfences.expiring': 'Of those, ring-fences that end within the policy’s warning days.',
   'ringfences.ended': 'Ring-fences whose window ran out during the month (released ones are not counted).',
+  'ringfences.unverified':
+    'Companies whose ring-fence was changed outside the app and does not match the app’s own record: left out of the ring-fence figures until the app puts its record back.',
   'ringfences.conflicts':
     'Inbound activity recorded against deals the alliance is attributed (new inbound contacts, form submissions, a marketing deal source).',
   'ringfences.contactsPerAccount':

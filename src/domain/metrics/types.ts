@@ -39,6 +39,11 @@ export interface MetricsDeal {
   /** The routing engine's result on the deal's facts; null when routing inputs are incomplete. */
   routing: MetricsRouting | null;
   exception: ExceptionState | null;
+  /**
+   * False when the app's own record on the deal (chosen route, exception) was changed outside the
+   * app and does not verify against the app's seal: such a deal is counted apart, not as its values say.
+   */
+  stateVerified: boolean;
   hyperscalerContactEmail: string | null;
   companyId: string | null;
 }
@@ -47,6 +52,8 @@ export interface MetricsCompany {
   id: string;
   name: string;
   ringfence: RingfenceState | null;
+  /** False when the ring-fence was changed outside the app and does not verify against the app's seal. */
+  ringfenceVerified: boolean;
   /** Teams of the current ring-fence's owner, for the team filter. */
   ringfenceOwnerTeamIds: readonly string[];
 }

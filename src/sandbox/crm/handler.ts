@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CrmError, resourceNotFound } from './errors.ts';
 import { associationRoutes } from './routes-associations.ts';
 import { objectRoutes } from './routes-objects.ts';
-import { peopleRoutes } from './routes-people.ts';
+import { accountDetailsRoute, peopleRoutes } from './routes-people.ts';
 import { schemaRoutes } from './routes-schema.ts';
 import { invalidJsonError, matchRoute, type RequestContext, type Route } from './routing.ts';
 import type { ChangeSource, CrmStore } from './store.ts';
@@ -27,6 +27,8 @@ export interface CrmHandlerOptions {
   /** On unless `false`: HubSpot's search limit (5 per second per account). */
   searchRateLimit?: RateLimit | boolean;
   now?: () => Date;
+  /** The domain of HubSpot's UI the portal is served on, as account-info reports it (EU portals: app-eu1.hubspot.com). */
+  uiDomain?: string;
 }
 
 /** A canned failure for the next `times` requests whose path starts with `pathPrefix` (and method, if given). */
@@ -46,7 +48,7 @@ export interface CrmHandler {
   clearInjectedFailures(): void;
 }
 
-const OWNED_PREFIXES = ['/crm/v3/', '/crm/v4/', '/settings/v3/users'];
+const OWNED_PREFIXES = ['/crm/v3/', '/crm/v4/', '/settings/v3/users', '/account-info/v3/'];
 const ROUTES: readonly Route[] = [...objectRoutes, ...associationRoutes, ...schemaRoutes, ...peopleRoutes];
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -110,6 +112,7 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
         : options.searchRateLimit;
   const checkSearch = searchLimit ? createRateLimiter(searchLimit, now) : undefined;
   let failures: InjectedFailure[] = [];
+  const routes = [...ROUTES, accountDetailsRoute(options.uiDomain ?? 'app.hubspot.com')];
 
   function takeInjectedFailure(method: string, path: string): InjectedFailure | undefined {
     const failure = failures.find(
@@ -164,7 +167,7 @@ export function createCrmHandler(store: CrmStore, options: CrmHandlerOptions): C
     const headers = rate?.headers ?? {};
 
     try {
-      const matched = matchRoute(ROUTES, method, path);
+      const matched = matchRoute(routes, method, path);
       if (!matched) throw resourceNotFound(`No route for ${method} ${path}`);
       let parsed: { value: unknown } | undefined;
       const ctx: RequestContext = {

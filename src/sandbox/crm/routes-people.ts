@@ -50,3 +50,25 @@ export const peopleRoutes: Route[] = [
     return { status: 200, body: renderUser(user) };
   }),
 ];
+
+/**
+ * `GET /account-info/v3/details` (HubSpot's account information API): the portal's id, time zone,
+ * currency and the domain of HubSpot's UI it is served on, which differs by data centre.
+ */
+export function accountDetailsRoute(uiDomain: string): Route {
+  return route('GET', '/account-info/v3/details', (ctx) => ({
+    status: 200,
+    body: {
+      portalId: ctx.store.portalId,
+      accountType: 'STANDARD',
+      timeZone: 'America/New_York',
+      companyCurrency: 'USD',
+      additionalCurrencies: [],
+      utcOffset: '-05:00',
+      utcOffsetMilliseconds: -18_000_000,
+      uiDomain,
+      // HubSpot documents the field but not its values: these are unverified, and the app does not read them.
+      dataHostingLocation: uiDomain.includes('-eu1') ? 'eu1' : 'na1',
+    },
+  }));
+}

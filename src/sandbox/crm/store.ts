@@ -192,6 +192,8 @@ export interface CrmStore {
       properties: Record<string, unknown>;
       createdAt: Date;
       associations?: readonly { toType: ObjectTypeName; toId: string; typeId: number }[];
+      /** Values that depend on the new record's id (an app seal binds the id), written with the others. */
+      propertiesForId?: (id: string) => Record<string, unknown>;
     }[],
   ): string[];
   /** Up to `limit` records of a type with id at least `fromId`, in id order (one indexed read, for paging large portals). */
@@ -651,6 +653,8 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
       properties: Record<string, unknown>;
       createdAt: Date;
       associations?: readonly { toType: ObjectTypeName; toId: string; typeId: number }[];
+      /** Values that depend on the new record's id (an app seal binds the id), written with the others. */
+      propertiesForId?: (id: string) => Record<string, unknown>;
     }[],
   ): string[] {
     const info = objectType(type);
@@ -669,10 +673,11 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     };
     return transaction(() =>
       inputs.map((input) => {
-        const values = validateWrite(type, input.properties, lookup);
+        const given = validateWrite(type, input.properties, lookup);
         const ms = input.createdAt.getTime();
         const { lastInsertRowid } = statements.insertObject.run(type, '{}', ms, ms);
         const id = String(lastInsertRowid);
+        const values = input.propertiesForId ? { ...given, ...validateWrite(type, input.propertiesForId(id), lookup) } : given;
         const properties: Record<string, string> = {};
         applyValues(properties, values);
         Object.assign(properties, { [info.createdProperty]: iso(ms), [info.modifiedProperty]: iso(ms), hs_object_id: id });

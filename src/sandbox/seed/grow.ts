@@ -1,3 +1,5 @@
+import { sealedProperties } from '../../hubspot/integrity/seal.ts';
+import { SANDBOX_SEAL_KEY } from '../constants.ts';
 import type { CrmStore } from '../crm/store.ts';
 import { demoUsers } from './demo-people.ts';
 
@@ -93,10 +95,15 @@ export function growDemoPortal(
           }
           if (random() < 0.25) Object.assign(properties, { cosell_attribution_source: 'alliance', cosell_attribution_cloud: cloud });
         }
-        if (stage === 'closedwon' || stage === 'contractsent') properties.cosell_route_chosen = random() < 0.6 ? `marketplace:${cloud ?? 'aws'}` : 'direct';
+        const route = stage === 'closedwon' || stage === 'contractsent' ? (random() < 0.6 ? `marketplace:${cloud ?? 'aws'}` : 'direct') : null;
+        const createdAt = new Date(today - createdDaysAgo * DAY_MS);
         return {
           properties,
-          createdAt: new Date(today - createdDaysAgo * DAY_MS),
+          createdAt,
+          // The route was chosen through the app, so it carries the app's seal as the app writes it.
+          ...(route
+            ? { propertiesForId: (id: string) => sealedProperties(SANDBOX_SEAL_KEY, 'deals', id, { cosell_route_chosen: route }, createdAt.getTime()) }
+            : {}),
           associations: [{ toType: 'companies' as const, toId: companyIds[Math.floor(index / DEALS_PER_COMPANY)]!, typeId: 5 }],
         };
       }),

@@ -38,6 +38,7 @@ export function deal(id: string, overrides: Partial<MetricsDeal> = {}): MetricsD
     routeChosen: [],
     routing: null,
     exception: null,
+    stateVerified: true,
     hyperscalerContactEmail: null,
     companyId: null,
     ...overrides,
@@ -123,5 +124,5 @@ export function ringfenced(
       ],
     },
   };
-  return { id, name: `Company ${id}`, ringfence, ringfenceOwnerTeamIds: ownerTeamIds };
+  return { id, name: `Company ${id}`, ringfence, ringfenceVerified: true, ringfenceOwnerTeamIds: ownerTeamIds };
 }

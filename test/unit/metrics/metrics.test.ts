@@ -4,6 +4,7 @@ import {
   DEFINITIONS,
   exceptionStatusOnDay,
   monthBounds,
+  prepareMetrics,
   valueOnDay,
   type AllianceMetrics,
   type MetricFigure,
@@ -181,6 +182,39 @@ describe('alliance metrics on a hand-built portal (October 2026)', () => {
     expect(find(october, 'ringfences.conflicts')).toMatchObject({ value: '2', dealIds: ['d1'] });
     // c1: riley@ and the deal's pat@ (case folded); c3: ana@; c4: lee@.
     expect(find(october, 'ringfences.contactsPerAccount').value).toBe('1.33');
+  });
+
+  it('counts a record changed outside the app apart: not as the marketplace, a bypass or an exception, not as an active ring-fence', () => {
+    const handEdited = {
+      deals: [
+        ...portal.deals.filter((candidate) => candidate.id !== 'd1' && candidate.id !== 'd4'),
+        // d1's route and d4's exception were written by hand over the app's record.
+        { ...portal.deals.find((candidate) => candidate.id === 'd1')!, stateVerified: false },
+        { ...portal.deals.find((candidate) => candidate.id === 'd4')!, stateVerified: false },
+      ],
+      companies: portal.companies.map((company) => (company.id === 'c1' ? { ...company, ringfenceVerified: false } : company)),
+    };
+    const edited = computeAllianceMetrics(handEdited, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' }));
+    expect(find(edited, 'bypass.unverified')).toMatchObject({ value: '2', dealIds: ['d1', 'd4'] });
+    expect(find(edited, 'marketplace.count.aws').dealIds).not.toContain('d1');
+    expect(find(edited, 'bypass.approved').dealIds).toEqual([]);
+    expect(find(edited, 'bypass.count').dealIds).not.toContain('d4');
+    expect(find(edited, 'exceptions.requests').dealIds).toEqual(['d6']);
+    expect(find(edited, 'ringfences.unverified')).toMatchObject({ value: '1', companyIds: ['c1'] });
+    expect(find(edited, 'ringfences.active').companyIds).not.toContain('c1');
+    // The deal's pipeline does not rest on the app's record: it still counts.
+    expect(find(edited, 'pipeline.sourced.aws.won').dealIds).toContain('d1');
+    expect(find(october, 'bypass.unverified')).toMatchObject({ value: '0', dealIds: [] });
+    expect(find(october, 'ringfences.unverified')).toMatchObject({ value: '0', companyIds: [] });
+  });
+
+  it('prepares a snapshot changed in one deal from the earlier preparation as it would from scratch', () => {
+    const earlier = prepareMetrics(portal, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' }));
+    const changed = { ...portal, deals: portal.deals.map((candidate) => (candidate.id === 'd2' ? { ...candidate, amount: '900000' } : candidate)) };
+    const reused = prepareMetrics(changed, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' }), earlier);
+    expect(reused).toEqual(prepareMetrics(changed, context({ homeCurrency: 'EUR', usdPerHomeCurrency: '1.1' })));
+    expect(reused.deals.find((prepared) => prepared.deal.id === 'd1')).toBe(earlier.deals.find((prepared) => prepared.deal.id === 'd1'));
+    expect(reused.deals.find((prepared) => prepared.deal.id === 'd2')!.usd!.toString()).toBe('990000');
   });
 
   it('filters by team and by owner', () => {
