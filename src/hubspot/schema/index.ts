@@ -1,3 +1,4 @@
+import { cardSnapshotProperties } from './card-snapshot.ts';
 import { commitmentProperties } from './commitments.ts';
 import { cosellProperties } from './cosell.ts';
 import { gateProperties } from './gate.ts';
@@ -21,4 +22,5 @@ export const appProperties: readonly PropertyDef[] = [
   ...gateProperties,
   ...ringfenceProperties,
   ...integrityProperties,
+  ...cardSnapshotProperties,
 ];
