@@ -1,5 +1,4 @@
-import type { CrmRecord, HubSpotGateway, HubSpotOwner, HubSpotUser, Pipeline } from '../hubspot/gateway.ts';
-import { readProductsFrom, type ProductReader } from '../hubspot/records/deal-products.ts';
+import type { HubSpotGateway, HubSpotOwner, HubSpotUser, Pipeline } from '../hubspot/gateway.ts';
 
 /**
  * Portal-wide data that changes rarely (pipelines, owners, users, acceptance rates). A warm function
@@ -34,10 +33,4 @@ export function owners(gateway: HubSpotGateway, now: Date): Promise<HubSpotOwner
 /** The portal's users (teams and roles): the gate section resolves names and the viewer's display hints from them. */
 export function users(gateway: HubSpotGateway, now: Date): Promise<HubSpotUser[]> {
   return cached('users', now, () => gateway.users());
-}
-
-/** Products from the portal's product library, kept like the other reference data: the same products sit on many deals. */
-export function cachedProducts(gateway: HubSpotGateway, now: Date): ProductReader {
-  const read = readProductsFrom(gateway);
-  return (ids): Promise<CrmRecord[]> => cached(`products:${[...ids].sort().join(',')}`, now, () => read(ids));
 }

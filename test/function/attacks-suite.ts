@@ -1,8 +1,10 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { BootOptions } from '../../src/sandbox/boot.ts';
 import { BACKEND_BASE_URL } from '../../app/cards/backendUrl.ts';
 import { HubSpotGateway } from '../../src/hubspot/gateway.ts';
 import { normalizeAuthoritative, sealedProperties } from '../../src/hubspot/integrity/seal.ts';
+import { CARD_SNAPSHOT_PROPERTY, CARD_SNAPSHOT_STALE_PROPERTY } from '../../src/hubspot/records/card-snapshot.ts';
 import { signHubSpotRequestV3, withHubSpotIdentityQuery } from '../../src/identity/index.ts';
 import { SANDBOX_APP_ID, SANDBOX_CLIENT_SECRET, SANDBOX_OTHER_INTEGRATION_TOKEN } from '../../src/sandbox/constants.ts';
 import { importBy, personInUi, workflow } from '../../src/sandbox/crm/sources.ts';
@@ -320,6 +322,62 @@ export function describeAttacks(store: string, options: Omit<BootOptions, 'dbFil
         await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { amount: '', dealstage: 'contractsent' });
         expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true' });
         expect(snapshot(sandbox, dealId).notes.join('\n')).toMatch(/could not be computed/);
+      });
+    });
+
+    describe("a card's snapshot of the records around it is the app's alone", () => {
+      const PRIMARY = [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }];
+      const rep = () => personInUi(userOf(SOFIA).userId);
+
+      function dealOfCompany(name: string): { dealId: string; companyId: string } {
+        const company = sandbox.store.createObject('companies', { properties: { name } });
+        const deal = sandbox.store.createObject('deals', {
+          properties: { dealname: `${name} - data platform`, amount: '80000', closedate: '2031-11-30', pipeline: 'default', dealstage: 'qualifiedtobuy' },
+        });
+        sandbox.store.associate('deals', deal.id, 'companies', company.id, PRIMARY);
+        return { dealId: deal.id, companyId: company.id };
+      }
+
+      it("another deal's genuine snapshot, copied onto a deal with the same associations, is not used", async () => {
+        const a = dealOfCompany('Lumen Bank');
+        const b = sandbox.store.createObject('deals', {
+          properties: { dealname: 'Lumen Bank - second', amount: '20000', pipeline: 'default', dealstage: 'qualifiedtobuy' },
+        });
+        sandbox.store.associate('deals', b.id, 'companies', a.companyId, PRIMARY);
+        await sandbox.webhooksIdle();
+        await dealCard(sandbox, JORDAN, a.dealId);
+        // A rename HubSpot's webhook never reported: deal A's snapshot still says "Lumen Bank".
+        sandbox.store.asSource({ ...rep(), silent: true }, () => sandbox.store.updateObject('companies', a.companyId, { name: 'Lumen Bank plc' }));
+        await writeAs(rep(), 'deals', b.id, { [CARD_SNAPSHOT_PROPERTY]: props('deals', a.dealId)[CARD_SNAPSHOT_PROPERTY]! });
+        expect((await dealCard(sandbox, JORDAN, b.id)).company?.name).toBe('Lumen Bank plc');
+      });
+
+      it('a hand-written snapshot naming another company and its commitments is not used', async () => {
+        const { dealId } = dealOfCompany('Quarry Works');
+        await sandbox.webhooksIdle();
+        await dealCard(sandbox, JORDAN, dealId);
+        const [format, schema, readAt, fingerprint, , mac] = props('deals', dealId)[CARD_SNAPSHOT_PROPERTY]!.split('.');
+        const payload = deflateRawSync(
+          JSON.stringify({
+            company: { id: '1', properties: { name: 'Forged Corp', cosell_aws_commit_program: 'edp' } },
+            products: { lineItems: [], products: [] },
+            contacts: [],
+          }),
+        ).toString('base64url');
+        await writeAs(rep(), 'deals', dealId, { [CARD_SNAPSHOT_PROPERTY]: [format, schema, readAt, fingerprint, payload, mac].join('.') });
+        expect((await dealCard(sandbox, JORDAN, dealId)).company?.name).toBe('Quarry Works');
+      });
+
+      it('an older genuine snapshot written back, with the stale mark lowered, is not used', async () => {
+        const { dealId, companyId } = dealOfCompany('Tallow Foods');
+        await sandbox.webhooksIdle();
+        await dealCard(sandbox, JORDAN, dealId);
+        const older = props('deals', dealId)[CARD_SNAPSHOT_PROPERTY]!;
+        await writeAs(rep(), 'companies', companyId, { name: 'Tallow Foods International' });
+        expect((await dealCard(sandbox, JORDAN, dealId)).company?.name).toBe('Tallow Foods International');
+
+        await writeAs(rep(), 'deals', dealId, { [CARD_SNAPSHOT_PROPERTY]: older, [CARD_SNAPSHOT_STALE_PROPERTY]: '1' });
+        expect((await dealCard(sandbox, JORDAN, dealId)).company?.name).toBe('Tallow Foods International');
       });
     });
 

@@ -15,8 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => instance.close());
 
-const PORTAL_WIDE = /^GET \/(crm\/v3\/pipelines|crm\/v3\/owners|settings\/v3\/users)\b|\/search$/;
-
 async function load(contract: typeof dealCosellContract | typeof companyAllianceContract, id: string): Promise<string[]> {
   const { response, calls } = await instance.load(contract, id);
   expect(response, JSON.stringify(response)).toMatchObject({ ok: true });
@@ -24,61 +22,59 @@ async function load(contract: typeof dealCosellContract | typeof companyAlliance
   return calls;
 }
 
-function hasAssociated(fromType: 'deals' | 'companies', id: string, toType: 'companies' | 'deals' | 'line_items'): boolean {
-  return sandbox.store.getAssociations(fromType, id, toType).length > 0;
-}
+const dealRead = (id: string) => `GET /crm/v3/objects/deals/${id}`;
+const companyRead = (id: string) => `GET /crm/v3/objects/companies/${id}`;
 
 describe('HubSpot calls per card load, counted on the function instance', () => {
-  it('a warm instance reads only the deal (its history and associations in the one read), its company, its line items when it has some and, when a section needs them, its contacts', async () => {
+  it('a warm instance reads only the deal: its history, associations and snapshot of the records around it come in the one read', async () => {
     const ids = sandbox.store.listObjects('deals').map((deal) => deal.id);
-    // The first pass writes the app's derived values once; the second shows the steady cost.
+    // The first pass writes the app's derived values and each deal's snapshot; the second shows the steady cost.
     for (const id of ids) await load(dealCosellContract, id);
-    for (const id of ids) {
-      const calls = await load(dealCosellContract, id);
-      // The company and the line items are read side by side, so their order is not fixed.
-      const expected = [
-        ...(hasAssociated('deals', id, 'companies') ? ['POST /crm/v3/objects/companies/batch/read'] : []),
-        ...(hasAssociated('deals', id, 'line_items') ? ['POST /crm/v3/objects/line_items/batch/read'] : []),
-      ];
-      expect(calls[0], `deal ${id}`).toBe(`GET /crm/v3/objects/deals/${id}`);
-      expect(calls.slice(1, 1 + expected.length).sort(), `deal ${id}`).toEqual(expected.sort());
-      expect(calls.slice(1 + expected.length), `deal ${id}`).toEqual(calls.length > 1 + expected.length ? ['POST /crm/v3/objects/contacts/batch/read'] : []);
-    }
+    for (const id of ids) expect(await load(dealCosellContract, id), `deal ${id}`).toEqual([dealRead(id)]);
   });
 
-  it('a deal without a company costs one call on a warm instance', async () => {
-    const deal = sandbox.store.createObject('deals', {
-      properties: { dealname: 'Solo renewal', amount: '25000', pipeline: 'default', dealstage: 'qualifiedtobuy' },
-    });
-    await load(dealCosellContract, deal.id);
-    expect(await load(dealCosellContract, deal.id)).toEqual([`GET /crm/v3/objects/deals/${deal.id}`]);
-  });
-
-  it('a warm instance reads a company card from the company (with its associations) and its deals, never portal-wide data', async () => {
+  it('a warm instance reads only the company for a company card', async () => {
     const ids = sandbox.store.listObjects('companies').map((company) => company.id);
     for (const id of ids) await load(companyAllianceContract, id);
-    for (const id of ids) {
-      const calls = await load(companyAllianceContract, id);
-      expect(calls[0], `company ${id}`).toBe(`GET /crm/v3/objects/companies/${id}`);
-      expect(calls.includes('POST /crm/v3/objects/deals/batch/read'), `company ${id}`).toBe(hasAssociated('companies', id, 'deals'));
-      expect(
-        calls.filter((call) => PORTAL_WIDE.test(call)),
-        `company ${id}`,
-      ).toEqual([]);
-      expect(calls.length, `company ${id}`).toBeLessThanOrEqual(4);
-    }
+    for (const id of ids) expect(await load(companyAllianceContract, id), `company ${id}`).toEqual([companyRead(id)]);
   });
 
-  it('a cold instance reads pipelines, owners and users once; the next load on it does not', async () => {
-    const [first, second] = sandbox.store.listObjects('deals').map((deal) => deal.id);
+  it('a cold instance adds owners and users for a deal, owners for a company: the pipelines come with the snapshot', async () => {
+    const [dealId] = sandbox.store.listObjects('deals').map((deal) => deal.id);
+    const [companyId] = sandbox.store.listObjects('companies').map((company) => company.id);
+    await load(dealCosellContract, dealId!);
+    await load(companyAllianceContract, companyId!);
     instance.restart();
-    const cold = await load(dealCosellContract, first!);
-    expect(cold.filter((call) => PORTAL_WIDE.test(call) && !call.endsWith('/search')).sort()).toEqual([
-      'GET /crm/v3/owners/',
-      'GET /crm/v3/pipelines/deals',
-      'GET /settings/v3/users/',
-    ]);
-    expect((await load(dealCosellContract, second!)).filter((call) => PORTAL_WIDE.test(call) && !call.endsWith('/search'))).toEqual([]);
+    expect((await load(dealCosellContract, dealId!)).sort()).toEqual([dealRead(dealId!), 'GET /crm/v3/owners/', 'GET /settings/v3/users/'].sort());
+    instance.restart();
+    expect((await load(companyAllianceContract, companyId!)).sort()).toEqual([companyRead(companyId!), 'GET /crm/v3/owners/'].sort());
+  });
+
+  it('a deal without a snapshot reads its company, line items with products and contacts side by side, then saves them; the next load reads the deal only', async () => {
+    const company = sandbox.store.createObject('companies', { properties: { name: 'Snapshot Foods', domain: 'snapshotfoods.example' } });
+    const contact = sandbox.store.createObject('contacts', { properties: { email: 'ana@snapshotfoods.example', firstname: 'Ana' } });
+    const product = sandbox.store.listObjects('products')[0]!;
+    const deal = sandbox.store.createObject('deals', {
+      properties: { dealname: 'Snapshot Foods - analytics', amount: '40000', closedate: '2031-09-30', pipeline: 'default', dealstage: 'qualifiedtobuy' },
+    });
+    sandbox.store.associate('deals', deal.id, 'companies', company.id, [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }]);
+    sandbox.store.associate('deals', deal.id, 'contacts', contact.id);
+    const lineItem = sandbox.store.createObject('line_items', { properties: { name: 'Analytics', hs_product_id: product.id, price: '40000', quantity: '1' } });
+    sandbox.store.associate('deals', deal.id, 'line_items', lineItem.id);
+    await sandbox.webhooksIdle();
+
+    const first = await load(dealCosellContract, deal.id);
+    expect(first[0]).toBe(dealRead(deal.id));
+    expect(first).toEqual(
+      expect.arrayContaining([
+        'POST /crm/v3/objects/companies/batch/read',
+        'POST /crm/v3/objects/line_items/batch/read',
+        'POST /crm/v3/objects/contacts/batch/read',
+        `PATCH /crm/v3/objects/deals/${deal.id}`,
+      ]),
+    );
+    expect(first.at(-1)).toBe(`PATCH /crm/v3/objects/deals/${deal.id}`);
+    expect(await load(dealCosellContract, deal.id)).toEqual([dealRead(deal.id)]);
   });
 });
 

@@ -5,6 +5,7 @@ import { personInUi } from '../../src/sandbox/crm/sources.ts';
 import { demoUser } from '../../src/sandbox/seed/index.ts';
 import { withTestSandbox } from './support.ts';
 import {
+  appDataWritesDuring,
   AE,
   MARCUS,
   action,
@@ -23,17 +24,6 @@ let sandbox: Sandbox;
 withTestSandbox((booted) => (sandbox = booted));
 
 /** Counts the CRM writes `work` causes, to show a recomputation that changes nothing writes nothing. */
-async function writesDuring(work: () => Promise<unknown>): Promise<number> {
-  let writes = 0;
-  const stop = sandbox.store.onChange(() => (writes += 1));
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return writes;
-}
-
 async function ringfencedCompany(name: string): Promise<string> {
   const companyId = newCompany(sandbox, name);
   const registered = await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId));
@@ -133,8 +123,8 @@ describe('attribution of deals created for a ring-fenced company', () => {
     });
     await companyCard(sandbox, companyId);
     await dealCard(sandbox, dealId);
-    expect(await writesDuring(() => companyCard(sandbox, companyId))).toBe(0);
-    expect(await writesDuring(() => dealCard(sandbox, dealId))).toBe(0);
+    expect(await appDataWritesDuring(sandbox, () => companyCard(sandbox, companyId))).toBe(0);
+    expect(await appDataWritesDuring(sandbox, () => dealCard(sandbox, dealId))).toBe(0);
 
     // A deal the webhook never saw (its attribution cleared) is put right by the next card load.
     sandbox.store.updateObject('deals', dealId, {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyAllianceResult } from '../../src/functions/contracts.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { bootTestSandbox } from './support.ts';
-import { MARCUS, companyCard, companyNotes } from './ringfence-support.ts';
+import { MARCUS, appDataWritesDuring, companyCard, companyNotes } from './ringfence-support.ts';
 
 let sandbox: Sandbox;
 let cards: Array<{ id: string; card: CompanyAllianceResult }>;
@@ -11,10 +11,10 @@ let writesWhileReading = 0;
 beforeAll(async () => {
   sandbox = await bootTestSandbox();
   const ringfenced = sandbox.store.listObjects('companies').filter((company) => company.properties.cosell_ringfence_state);
-  const stop = sandbox.store.onChange(() => (writesWhileReading += 1));
   cards = [];
-  for (const company of ringfenced) cards.push({ id: company.id, card: await companyCard(sandbox, company.id, MARCUS) });
-  stop();
+  writesWhileReading = await appDataWritesDuring(sandbox, async () => {
+    for (const company of ringfenced) cards.push({ id: company.id, card: await companyCard(sandbox, company.id, MARCUS) });
+  });
 }, 120_000);
 afterAll(async () => {
   await sandbox.close();

@@ -1,3 +1,4 @@
+import { CARD_SNAPSHOT_PROPERTIES } from '../../src/hubspot/records/card-snapshot.ts';
 import { RINGFENCE_KIND } from '../../src/backend/ringfence-state.ts';
 import { writeAsApp } from '../../src/sandbox/demo/index.ts';
 import { expect } from 'vitest';
@@ -128,4 +129,21 @@ export function storeRingfenceExpiringOn(sandbox: Sandbox, companyId: string, ex
     { webhooks: true },
   );
   return outcome.state;
+}
+
+/**
+ * Counts the CRM changes `work` makes to app data: a card saving its snapshot of the records around
+ * it (a cache) is not a change to what the app decided.
+ */
+export async function appDataWritesDuring(sandbox: Sandbox, work: () => Promise<unknown>): Promise<number> {
+  let writes = 0;
+  const stop = sandbox.store.onChange((event) => {
+    if (event.kind !== 'propertyChange' || !CARD_SNAPSHOT_PROPERTIES.includes(event.propertyName)) writes += 1;
+  });
+  try {
+    await work();
+  } finally {
+    stop();
+  }
+  return writes;
 }

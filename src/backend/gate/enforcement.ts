@@ -1,6 +1,7 @@
 import { assessDirectRoute, detectGateViolation, type GateViolation, type JudgedFacts } from '../../domain/exception/index.ts';
 import { FunctionFailure } from '../../functions/runtime.ts';
 import { dealStageLabel, displayName, type PortalDirectory } from '../../hubspot/directory.ts';
+import type { HubSpotGateway } from '../../hubspot/gateway.ts';
 import { protectedPropertyNames } from '../../hubspot/integrity/seal.ts';
 import { ensureNote, ensureTask, engagementBodies } from '../../hubspot/records/engagements.ts';
 import { gateFactsFromRecords, gateRoutingPolicy, GATE_DEAL_HISTORY_NAMES, type GateFacts } from '../../hubspot/records/gate-facts.ts';
@@ -76,8 +77,8 @@ function judged(facts: GateFacts): JudgedFacts {
 }
 
 /** The line items that sell any of these products (HubSpot's search stops at 10,000 of them). */
-async function lineItemsSelling(productIds: readonly string[], context: WebhookContext): Promise<Map<string, string>> {
-  const lineItems = await context.gateway.search('line_items', {
+export async function lineItemsSelling(productIds: readonly string[], gateway: HubSpotGateway): Promise<Map<string, string>> {
+  const lineItems = await gateway.search('line_items', {
     filterGroups: [{ filters: [{ propertyName: 'hs_product_id', operator: 'IN', values: [...productIds] }] }],
     properties: ['hs_product_id'],
   });
@@ -114,7 +115,7 @@ async function dealsConcerned(events: readonly WebhookEvent[], context: WebhookC
     for (const [companyId, dealIds] of dealsOf) for (const dealId of dealIds) add(dealId, companies.get(companyId)!);
   }
   if (products.size > 0) {
-    for (const [lineItemId, productId] of await lineItemsSelling([...products.keys()], context)) {
+    for (const [lineItemId, productId] of await lineItemsSelling([...products.keys()], context.gateway)) {
       if (!lineItems.has(lineItemId)) lineItems.set(lineItemId, products.get(productId)!);
     }
   }

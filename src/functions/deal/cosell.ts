@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { aceEditability, isAceFieldEditable } from '../../domain/ace/editability.ts';
 import { ACE_FIELD_FIXES, aceReadinessApplies, assessAceReadiness, type HubSpotFix } from '../../domain/ace/readiness.ts';
-import { CLOUD_NAMES, CLOUDS, type Cloud } from '../../domain/cosell/clouds.ts';
+import { CLOUD_NAMES, CLOUDS } from '../../domain/cosell/clouds.ts';
 import { adviseSubmission, SELECTIVITY_FACTORS } from '../../domain/cosell/selectivity.ts';
 import { assessStalled, assessZombie } from '../../domain/cosell/stalled.ts';
 import { deriveCoSellStatus, UNIFIED_COSELL_STATUSES, type UnifiedCoSellStatus } from '../../domain/cosell/status.ts';
-import type { HubSpotGateway } from '../../hubspot/gateway.ts';
-import { readRecentSubmissions } from '../../hubspot/records/acceptance.ts';
 import {
   COSELL_COMPANY_PROPERTIES,
   COSELL_CONTACT_PROPERTIES,
@@ -17,8 +15,7 @@ import {
   type HubSpotPropertyBag,
 } from '../../hubspot/records/cosell.ts';
 import { cosellProperties } from '../../hubspot/schema/cosell.ts';
-import { coSellPolicyOf, type CoSellPolicy, type CosellConfig } from '../../policy/cosell-config.ts';
-import { cached } from '../reference-data.ts';
+import { coSellPolicyOf, type CoSellPolicy } from '../../policy/cosell-config.ts';
 import { describeZodError, FunctionFailure } from '../runtime.ts';
 import type { DealContext } from './context.ts';
 
@@ -99,8 +96,6 @@ export const coSellSectionSchema = z.object({
 export type CoSellSection = z.infer<typeof coSellSectionSchema>;
 
 /** Our recent decided submissions to one cloud, as `adviseSubmission` reads them. */
-export type RecentSubmissionsSource = (cloud: Cloud) => Promise<{ accepted: number; decided: number }>;
-
 /** Selectivity matters only before the deal is shared; afterwards the cloud has decided or is deciding. */
 const ADVISED_STATUSES: ReadonlySet<UnifiedCoSellStatus> = new Set(['not_shared', 'draft']);
 
@@ -142,7 +137,7 @@ function parsed<T>(object: string, parse: (bag: HubSpotPropertyBag) => T, bag: H
 }
 
 /** The "co-sell" section: status, stalled and zombie flags, ACE readiness, selectivity advice, cloud contact. */
-export async function buildCoSellSection(context: DealContext, recentSubmissions: RecentSubmissionsSource): Promise<CoSellSection> {
+export async function buildCoSellSection(context: DealContext): Promise<CoSellSection> {
   const policy: CoSellPolicy = coSellPolicyOf(context.policy);
   const today = context.now.toISOString().slice(0, 10);
   const deal = parsed('deal', parseCoSellDeal, { ...context.deal.properties, hs_object_id: context.deal.id });
@@ -189,7 +184,7 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
 
   let advice: CoSellSection['advice'] = null;
   if (cloud !== null && ADVISED_STATUSES.has(status.status)) {
-    const recent = await recentSubmissions(cloud);
+    const recent = await context.recentSubmissions(cloud);
     const advised = adviseSubmission(
       {
         cloud,
@@ -224,12 +219,4 @@ export async function buildCoSellSection(context: DealContext, recentSubmissions
     hyperscalerContact: deal.hyperscalerContact,
     awsFeedback: deal.awsFeedback,
   };
-}
-
-/**
- * Our acceptance on one cloud (src/hubspot/records/acceptance.ts, as the backend's share action reads
- * it), cached by the warm instance with pipelines and owners (5 minutes), so card loads do not pay for it.
- */
-export function recentSubmissionsFromPortal(gateway: HubSpotGateway, now: Date, config: CosellConfig): RecentSubmissionsSource {
-  return (cloud) => cached(`cosell-acceptance:${cloud}`, now, () => readRecentSubmissions(gateway, cloud, now, config));
 }

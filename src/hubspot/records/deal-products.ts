@@ -12,17 +12,36 @@ export const readProductsFrom =
   (ids) =>
     gateway.readRecords('products', ids, ROUTING_PRODUCT_PROPERTY_NAMES);
 
+/** A deal's line items and the products they name, as read: what its offer facts are computed from. */
+export interface DealProductRecords {
+  lineItems: CrmRecord[];
+  products: CrmRecord[];
+}
+
 /**
- * The offer facts of a deal's products: one batch read of its line items, then one of the products
- * they name (none when the deal has no line items). Line items past the first 100 are not read: the
- * largest line item decides, and a deal with more is far outside what a card can show anyway.
+ * One batch read of a deal's line items, then one of the products they name (none when the deal has
+ * no line items). Line items past the first 100 are not read: the largest line item decides, and a
+ * deal with more is far outside what a card can show anyway.
  */
-export async function readDealProductOffers(gateway: HubSpotGateway, lineItemIds: readonly string[], readProducts: ProductReader): Promise<ProductOffer[]> {
-  if (lineItemIds.length === 0) return [];
+export async function readDealProductRecords(
+  gateway: HubSpotGateway,
+  lineItemIds: readonly string[],
+  readProducts: ProductReader,
+): Promise<DealProductRecords> {
+  if (lineItemIds.length === 0) return { lineItems: [], products: [] };
   const lineItems = await gateway.readRecords('line_items', lineItemIds.slice(0, 100), ROUTING_LINE_ITEM_PROPERTY_NAMES);
   const productIds = [...new Set(lineItems.map((lineItem) => lineItem.properties.hs_product_id?.trim()).filter((id): id is string => Boolean(id)))].sort();
-  const products = productIds.length > 0 ? await readProducts(productIds) : [];
+  return { lineItems, products: productIds.length > 0 ? await readProducts(productIds) : [] };
+}
+
+/** The offer facts of the products on a deal's line items. */
+export function dealProductOffers({ lineItems, products }: DealProductRecords): ProductOffer[] {
   return productOffersFromRecords(lineItems, new Map(products.map((product) => [product.id, product.properties])));
+}
+
+/** The offer facts of a deal's products, read as readDealProductRecords does. */
+export async function readDealProductOffers(gateway: HubSpotGateway, lineItemIds: readonly string[], readProducts: ProductReader): Promise<ProductOffer[]> {
+  return dealProductOffers(await readDealProductRecords(gateway, lineItemIds, readProducts));
 }
 
 /** A deal's line items and their products with their property history: what the gate judges a stage entry by. */

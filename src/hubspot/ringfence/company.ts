@@ -2,7 +2,7 @@ import { attributeDeal, type AttributionResult } from '../../domain/ringfence/at
 import type { DealFacts } from '../../domain/ringfence/deal.ts';
 import { inboundActivityOfContact, type ContactFacts } from '../../domain/ringfence/inbound.ts';
 import type { RingfenceState } from '../../domain/ringfence/state.ts';
-import type { CrmRecord, HubSpotGateway, Pipeline } from '../gateway.ts';
+import type { AssociatedRecord, CrmRecord, HubSpotGateway, Pipeline } from '../gateway.ts';
 import {
   COMPANY_RINGFENCE_PROPERTY_NAMES,
   companyRingfencePropertyUpdates,
@@ -81,33 +81,76 @@ export function contactFactsOf(records: readonly CrmRecord[]): ContactFacts[] {
   });
 }
 
+/** What a company's ring-fence rules read beyond the company, as HubSpot returned it. */
+export interface CompanyRingfenceReads {
+  dealRecords: CrmRecord[];
+  contactRecords: CrmRecord[];
+  /** The companies of each of its deals that has more than one. */
+  sharedDeals: [dealId: string, companies: AssociatedRecord[]][];
+  /** Those other companies, with the app's state on them (not yet checked against its seal). */
+  otherCompanies: CrmRecord[];
+}
+
 /**
- * Reads the company, its deals and (when it has ever been ring-fenced and `withContacts`) its contacts:
- * two or three HubSpot calls.
+ * Reads the company's deals and (when it has ever been ring-fenced and `withContacts`) its contacts,
+ * side by side; with `withDealCompanies`, the companies of those deals: two to four HubSpot calls.
  */
-export async function loadCompanyRingfence(
+export async function readAroundCompany(
   gateway: HubSpotGateway,
   read: TrustedCompanyRead,
-  pipelines: readonly Pipeline[],
   config: RingfenceConfig,
-  options: { withContacts: boolean; withDealCompanies?: boolean; sealKey?: string },
-): Promise<CompanyRingfence> {
-  const company = read.record;
-  const state = ringfenceStateOf(company.id, read.trusted);
+  options: { withContacts: boolean; withDealCompanies?: boolean },
+): Promise<CompanyRingfenceReads> {
+  const ringfenced = hasRingfence(ringfenceStateOf(read.record.id, read.trusted));
   const dealIds = (read.associations.deals ?? []).map((deal) => deal.id);
-  const contactIds = options.withContacts && hasRingfence(state) ? (read.associations.contacts ?? []).slice(0, MAX_CONTACTS).map((contact) => contact.id) : [];
-  const [dealRecords, contactRecords] = await Promise.all([
+  const contactIds = options.withContacts && ringfenced ? (read.associations.contacts ?? []).slice(0, MAX_CONTACTS).map((contact) => contact.id) : [];
+  const [dealRecords, contactRecords, shared] = await Promise.all([
     dealIds.length > 0
       ? gateway.readRecords('deals', dealIds, [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(config)])])
       : Promise.resolve([]),
     contactIds.length > 0 ? gateway.readRecords('contacts', contactIds, CONTACT_INBOUND_PROPERTIES) : Promise.resolve([]),
+    options.withDealCompanies && ringfenced && dealIds.length > 0 ? sharedDealsOf(gateway, dealIds) : Promise.resolve([]),
   ]);
+  const others = [...new Set(shared.flatMap(([, companies]) => companies.map((other) => other.id)).filter((id) => id !== read.record.id))];
+  return {
+    dealRecords,
+    contactRecords,
+    sharedDeals: shared,
+    otherCompanies: others.length > 0 ? await gateway.readRecords('companies', others, protectedPropertyNames('companies')) : [],
+  };
+}
+
+async function sharedDealsOf(gateway: HubSpotGateway, dealIds: readonly string[]): Promise<[string, AssociatedRecord[]][]> {
+  const links = await gateway.associatedRecords('deals', dealIds, 'companies');
+  return [...links].filter(([, companies]) => companies.length > 1);
+}
+
+/**
+ * The company's ring-fence with everything its rules apply to. Another company's state counts only
+ * under the app's seal (no history here: its own backend read repairs it).
+ */
+export function companyRingfenceFrom(
+  read: TrustedCompanyRead,
+  reads: CompanyRingfenceReads,
+  pipelines: readonly Pipeline[],
+  config: RingfenceConfig,
+  sealKey: string | undefined,
+): CompanyRingfence {
+  const company = read.record;
+  const state = ringfenceStateOf(company.id, read.trusted);
+  const states = new Map<string, RingfenceState | null>([[company.id, state]]);
+  for (const other of reads.otherCompanies) {
+    const values = normalizeAuthoritative('companies', other.properties);
+    const genuine = sealKey !== undefined && sealMatches(sealKey, 'companies', other.id, values, other.properties[SEAL_PROPERTY]);
+    const parsed = genuine ? parseCompanyRingfenceState(other.id, values) : null;
+    states.set(other.id, parsed?.ok ? parsed.value : null);
+  }
   return {
     company,
     state,
     notedVersion: notedVersionOf(read.trusted),
-    dealRecords,
-    deals: dealRecords.flatMap((record) => {
+    dealRecords: reads.dealRecords,
+    deals: reads.dealRecords.flatMap((record) => {
       // One deal HubSpot holds without the facts the rules need (no stage) must not stop the company's others.
       try {
         return [dealFactsOf(record, pipelines, config)];
@@ -116,43 +159,25 @@ export async function loadCompanyRingfence(
         return [];
       }
     }),
-    contacts: contactFactsOf(contactRecords),
-    dealCompanies:
-      options.withDealCompanies && hasRingfence(state) && dealIds.length > 0
-        ? await dealCompaniesOf(gateway, company.id, state, dealIds, options.sealKey)
-        : new Map<string, DealCompanyRingfence[]>(),
+    contacts: contactFactsOf(reads.contactRecords),
+    dealCompanies: new Map(
+      reads.sharedDeals.map(([dealId, companies]) => [
+        dealId,
+        companies.map((other) => ({ companyId: other.id, primary: other.primary, state: states.get(other.id) ?? null })),
+      ]),
+    ),
   };
 }
 
-/**
- * The companies of each deal that has more than one, with their ring-fence state. Another company's
- * state counts only under the app's seal (no history here: its own backend read repairs it).
- */
-async function dealCompaniesOf(
+/** readAroundCompany, then companyRingfenceFrom. */
+export async function loadCompanyRingfence(
   gateway: HubSpotGateway,
-  companyId: string,
-  state: RingfenceState,
-  dealIds: readonly string[],
-  sealKey: string | undefined,
-): Promise<Map<string, DealCompanyRingfence[]>> {
-  const links = await gateway.associatedRecords('deals', dealIds, 'companies');
-  const shared = [...links].filter(([, companies]) => companies.length > 1);
-  const others = [...new Set(shared.flatMap(([, companies]) => companies.map((other) => other.id)).filter((id) => id !== companyId))];
-  const states = new Map<string, RingfenceState | null>([[companyId, state]]);
-  if (others.length > 0) {
-    for (const other of await gateway.readRecords('companies', others, protectedPropertyNames('companies'))) {
-      const values = normalizeAuthoritative('companies', other.properties);
-      const genuine = sealKey !== undefined && sealMatches(sealKey, 'companies', other.id, values, other.properties[SEAL_PROPERTY]);
-      const parsed = genuine ? parseCompanyRingfenceState(other.id, values) : null;
-      states.set(other.id, parsed?.ok ? parsed.value : null);
-    }
-  }
-  return new Map(
-    shared.map(([dealId, companies]) => [
-      dealId,
-      companies.map((company) => ({ companyId: company.id, primary: company.primary, state: states.get(company.id) ?? null })),
-    ]),
-  );
+  read: TrustedCompanyRead,
+  pipelines: readonly Pipeline[],
+  config: RingfenceConfig,
+  options: { withContacts: boolean; withDealCompanies?: boolean; sealKey?: string },
+): Promise<CompanyRingfence> {
+  return companyRingfenceFrom(read, await readAroundCompany(gateway, read, config, options), pipelines, config, options.sealKey);
 }
 
 export interface AttributionUpdate {
@@ -195,7 +220,7 @@ export async function writeDerivedValues(
   config: RingfenceConfig,
   now: Date,
   formContactIds: ReadonlySet<string> = new Set(),
-): Promise<{ deals: DealFacts[] }> {
+): Promise<{ deals: DealFacts[]; written: AttributionUpdate[] }> {
   const updates = attributionUpdates(loaded.state, loaded.deals, loaded.contacts, config, formContactIds, loaded.dealCompanies);
   if (updates.length > 0)
     await gateway.updateRecords(
@@ -207,5 +232,8 @@ export async function writeDerivedValues(
   if (Object.keys(flat).length > 0) await gateway.updateRecord('companies', loaded.company.id, flat);
 
   const updated = new Map(updates.map((update) => [update.dealId, update.result.attribution]));
-  return { deals: loaded.deals.map((deal) => (updated.has(deal.id) ? { ...deal, attribution: updated.get(deal.id) ?? null } : deal)) };
+  return {
+    deals: loaded.deals.map((deal) => (updated.has(deal.id) ? { ...deal, attribution: updated.get(deal.id) ?? null } : deal)),
+    written: updates,
+  };
 }
