@@ -15,7 +15,7 @@ import { appPolicy } from '../policy/app-policy.ts';
 import { CLOUDS } from '../policy/marketplace-policy.ts';
 import { authenticationErrors, defineAction } from './contract.ts';
 import { registerAction, type ActionContext, type RegisteredAction } from './handler.ts';
-import { readRingfenceCompany, RINGFENCE_KIND } from './ringfence-state.ts';
+import { markDealCardsStale, readRingfenceCompany, RINGFENCE_KIND } from './ringfence-state.ts';
 
 export const setCommitmentContract = defineAction({
   uid: 'commitment_set',
@@ -78,6 +78,7 @@ async function setCommitment(context: ActionContext<Parameters>) {
       : outcome.state.version;
     if (!outcome.replayed) {
       await context.keeper.write(RINGFENCE_KIND, companyId, read.trusted, { [COMMITMENTS_STATE_PROPERTY]: serializeCommitments(outcome.state) }, now);
+      await markDealCardsStale(context, read);
     }
     const note = auditNote(companyId, parameters, version, displayName(directory, actor.userId), actor.userId, now);
     await ensureNote(context.gateway, { type: 'companies', id: companyId }, note.marker, note.body, now);

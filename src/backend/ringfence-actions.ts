@@ -17,7 +17,7 @@ import {
 import { calendarDateInZone } from '../domain/ringfence/calendar.ts';
 import { commonErrors, type FunctionErrorCode } from '../functions/contract.ts';
 import { dealPipelines } from '../functions/reference-data.ts';
-import { ensureNotesAndRecord, readRingfenceCompany, RINGFENCE_KIND } from './ringfence-state.ts';
+import { ensureNotesAndRecord, markDealCardsStale, readRingfenceCompany, RINGFENCE_KIND } from './ringfence-state.ts';
 import { loadCompanyRingfence, type CompanyRingfence } from '../hubspot/ringfence/company.ts';
 import { FunctionFailure } from '../functions/runtime.ts';
 import { recordIdSchema } from '../hubspot/ids.ts';
@@ -136,6 +136,7 @@ async function runCommand(context: ActionContext<{ companyId: string }>, decide:
     let trusted = read.trusted;
     if (outcome.outcome === 'applied') {
       trusted = await context.keeper.write(RINGFENCE_KIND, companyId, trusted, { cosell_ringfence_state: JSON.stringify(outcome.state) }, now);
+      await markDealCardsStale(context, read);
     }
     await ensureNotesAndRecord(context, outcome.state, trusted, nameOf);
 

@@ -10,6 +10,7 @@ import { appPolicy } from '../policy/app-policy.ts';
 import { COMMITMENT_PROJECTION_NAMES, commitmentProjections } from '../hubspot/records/commitments.ts';
 import type { BackendContext } from './handler.ts';
 import type { ProtectedKind, TrustedRead } from './integrity.ts';
+import { markCardSnapshotsStale } from '../hubspot/records/card-snapshot.ts';
 
 /** The flat ring-fence properties people filter and report on, derived from the trusted state. */
 const RINGFENCE_PROJECTIONS = COMPANY_RINGFENCE_PROPERTY_NAMES.filter((name) => name !== 'cosell_ringfence_state');
@@ -46,6 +47,15 @@ export const RINGFENCE_KIND: ProtectedKind = {
 };
 
 /** The company with its deals and contacts, and the ring-fence state only the app wrote (repaired first if edited). */
+/**
+ * After an action changed the company's state: its deals' card snapshots are marked stale at once,
+ * so the person who acted sees the change on a deal card without waiting for HubSpot's webhook.
+ */
+export async function markDealCardsStale(context: BackendContext, read: TrustedRead): Promise<void> {
+  const at = context.now.getTime();
+  await markCardSnapshotsStale(context.gateway, 'deals', new Map((read.associations.deals ?? []).map((deal) => [deal.id, at])));
+}
+
 export async function readRingfenceCompany(context: BackendContext, companyId: string, directory: PortalDirectory): Promise<TrustedRead> {
   try {
     return await context.keeper.read(

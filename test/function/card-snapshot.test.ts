@@ -3,7 +3,7 @@ import { CARD_SNAPSHOT_PROPERTY, CARD_SNAPSHOT_STALE_PROPERTY } from '../../src/
 import { personInUi } from '../../src/sandbox/crm/sources.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUser } from '../../src/sandbox/seed/index.ts';
-import { companyCard } from './ringfence-support.ts';
+import { MARCUS, action, companyCard, registerParams } from './ringfence-support.ts';
 import { loadDealCard, withTestSandbox } from './support.ts';
 
 let sandbox: Sandbox;
@@ -105,5 +105,19 @@ describe('the cards show a change to the records around them', () => {
 
     await edit('deals', dealId, { dealname: 'Avocet Media - renewal', amount: '75000' });
     expect((await companyCard(sandbox, companyId)).deals).toEqual([expect.objectContaining({ name: 'Avocet Media - renewal', amount: '75000' })]);
+  });
+
+  it('a ring-fence registered on one company marks the snapshots of the other companies sharing its deals', async () => {
+    const { dealId, companyId } = dealWithCompany('Curlew Systems');
+    const partner = sandbox.store.createObject('companies', { properties: { name: 'Curlew Partner GmbH' } });
+    sandbox.store.associate('deals', dealId, 'companies', partner.id);
+    await sandbox.webhooksIdle();
+    await companyCard(sandbox, partner.id);
+    const before = Date.now();
+
+    expect(await action(sandbox, MARCUS, 'ringfence_register', registerParams(companyId))).toMatchObject({ ok: true });
+    await sandbox.webhooksIdle();
+    expect(Number(property('companies', partner.id, CARD_SNAPSHOT_STALE_PROPERTY))).toBeGreaterThanOrEqual(before);
+    expect(Number(property('deals', dealId, CARD_SNAPSHOT_STALE_PROPERTY))).toBeGreaterThanOrEqual(before);
   });
 });

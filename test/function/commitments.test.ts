@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CARD_SNAPSHOT_PROPERTY, CARD_SNAPSHOT_STALE_PROPERTY } from '../../src/hubspot/records/card-snapshot.ts';
 import { integration, personInUi } from '../../src/sandbox/crm/sources.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import { demoUsers } from '../../src/sandbox/seed/index.ts';
-import { withTestSandbox } from './support.ts';
+import { loadDealCard, withTestSandbox } from './support.ts';
 import { AE, MARCUS, action, companyCard, newCompany } from './ringfence-support.ts';
 
 let sandbox: Sandbox;
@@ -102,6 +103,25 @@ describe('an alliance manager records a cloud commitment through the backend', (
     await sandbox.webhooksIdle();
     expect(properties(companyId)).toEqual(before);
     expect(commitmentNotes(companyId)).toEqual([]);
+  });
+
+  it("marks its deals' card snapshots stale before answering, so the deal cards show it without waiting for HubSpot's webhook", async () => {
+    const companyId = newCompany(sandbox, 'Commitment Four');
+    const deal = sandbox.store.createObject('deals', {
+      properties: { dealname: 'Commitment Four - platform', amount: '90000', pipeline: 'default', dealstage: 'qualifiedtobuy' },
+    });
+    sandbox.store.associate('deals', deal.id, 'companies', companyId, [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }]);
+    await sandbox.webhooksIdle();
+    await loadDealCard(sandbox, deal.id);
+    const snapshotReadAt = Number(sandbox.store.getObject('deals', deal.id)!.properties[CARD_SNAPSHOT_PROPERTY]!.split('.')[2]);
+    let markedBeforeAnswer: string | null | undefined;
+    const stop = sandbox.store.onChange((event) => {
+      if (event.kind === 'propertyChange' && event.objectId === deal.id && event.propertyName === CARD_SNAPSHOT_STALE_PROPERTY)
+        markedBeforeAnswer ??= event.propertyValue;
+    });
+    await action(sandbox, MARCUS, 'commitment_set', saveParams(companyId));
+    stop();
+    expect(Number(markedBeforeAnswer)).toBeGreaterThanOrEqual(snapshotReadAt);
   });
 
   it('an edit by someone else in HubSpot, to a recorded figure or to the state itself, is detected and put back', async () => {
