@@ -172,7 +172,7 @@ export function renderPropertiesDoc(): string {
       ...defs.map((def) => {
         const options = (def.options ?? []).map((option) => `\`${option.value}\``).join(', ');
         const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-        return `| \`${def.name}\` | ${cell(def.label)} | ${def.type} (${def.fieldType}) | ${def.writtenBy} | ${cell(def.description)} | ${options} |`;
+        return `| \`${def.name}\` | ${cell(def.label)} | ${def.type} (${def.fieldType}) | ${def.writtenBy}${def.hidden ? ' (hidden)' : ''} | ${cell(def.description)} | ${options} |`;
       }),
       '',
     );

@@ -93,6 +93,8 @@ export interface PropertyDefinition {
   groupName: string;
   description: string;
   options: { label: string; value: string; description?: string; displayOrder?: number; hidden?: boolean }[];
+  /** HubSpot's own flag: the property is not shown in record views or property pickers. */
+  hidden?: boolean;
 }
 
 export interface GatewayOptions {
@@ -549,6 +551,7 @@ export class HubSpotGateway {
       fieldType: property.fieldType,
       groupName: property.groupName,
       description: property.description,
+      hidden: property.hidden,
       options: property.options.map((option) => ({
         label: option.label,
         value: option.value,

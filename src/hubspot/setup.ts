@@ -16,6 +16,7 @@ function desired(def: PropertyDef): PropertyDefinition {
     fieldType: def.fieldType,
     groupName: APP_PROPERTY_GROUP.name,
     description: def.description,
+    hidden: def.hidden === true,
     options: (def.options ?? []).map((option, index) => ({
       label: option.label,
       value: option.value,
@@ -31,6 +32,7 @@ function differences(current: PropertyDefinition, wanted: PropertyDefinition): s
   for (const key of ['label', 'fieldType', 'groupName', 'description'] as const) {
     if (current[key] !== wanted[key]) changed.push(key);
   }
+  if ((current.hidden ?? false) !== (wanted.hidden ?? false)) changed.push('hidden');
   const options = (list: PropertyDefinition['options']) => JSON.stringify(list.map(({ label, value, description }) => [label, value, description ?? '']));
   if (options(current.options) !== options(wanted.options)) changed.push('options');
   return changed;

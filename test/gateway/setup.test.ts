@@ -38,8 +38,21 @@ describe('setup: the property schema as code', () => {
   it('has created every property in the app group on boot, and a second run changes nothing', async () => {
     for (const def of appProperties) {
       const property = sandbox.store.getProperty(def.objectType, def.name);
-      expect(property, def.name).toMatchObject({ type: def.type, fieldType: def.fieldType, groupName: APP_PROPERTY_GROUP.name, label: def.label });
+      expect(property, def.name).toMatchObject({
+        type: def.type,
+        fieldType: def.fieldType,
+        groupName: APP_PROPERTY_GROUP.name,
+        label: def.label,
+        hidden: def.hidden === true,
+      });
     }
+    // The card snapshots are a cache: HubSpot keeps them out of record views and property pickers.
+    expect(appProperties.filter((def) => def.hidden).map((def) => `${def.objectType}.${def.name}`)).toEqual([
+      'deals.cosell_card_snapshot',
+      'companies.cosell_card_snapshot',
+      'deals.cosell_card_snapshot_stale_at',
+      'companies.cosell_card_snapshot_stale_at',
+    ]);
     const report = await syncPropertySchema(gateway, appProperties);
     expect(report.properties.every((property) => property.action === 'unchanged')).toBe(true);
     expect(report.groups.every((group) => group.action === 'unchanged')).toBe(true);

@@ -16,6 +16,7 @@ export const cardSnapshotProperties: readonly PropertyDef[] = [
     description:
       "The app's signed copy of what its card shows from associated records (company, line items, products, contacts or deals), so the card loads with one read. Refreshed by the app; an edited copy is ignored.",
     writtenBy: 'app',
+    hidden: true,
   }),
   ...onBoth({
     name: CARD_SNAPSHOT_STALE_PROPERTY,
@@ -24,5 +25,6 @@ export const cardSnapshotProperties: readonly PropertyDef[] = [
     fieldType: 'number',
     description: 'When an associated record last changed (milliseconds since 1970): a card snapshot read before then is read again.',
     writtenBy: 'app',
+    hidden: true,
   }),
 ];

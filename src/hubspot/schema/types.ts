@@ -10,4 +10,6 @@ export interface PropertyDef {
   options?: ReadonlyArray<{ label: string; value: string; description?: string }>;
   /** Who writes the value: the app's functions, people editing the record, or an external co-sell sync. */
   writtenBy: 'app' | 'user' | 'sync';
+  /** Kept out of HubSpot's record views and property pickers (the API still reads and writes it): for the app's caches. */
+  hidden?: true;
 }
