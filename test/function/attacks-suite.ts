@@ -317,6 +317,26 @@ export function describeAttacks(store: string, options: Omit<BootOptions, 'dbFil
         expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
       });
 
+      it('a discount after closing that makes a SaaS line item the largest re-judges the deal', async () => {
+        const dealId = await productDrivenDeal();
+        const servicesLine = await addLineItem(dealId, await newProduct('services'));
+        const saas = await newProduct('saas');
+        asJordan(() =>
+          sandbox.store.createObject('line_items', {
+            properties: { hs_product_id: saas, price: '500000', quantity: '1' },
+            associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 20 }] }],
+          }),
+        );
+        await sandbox.webhooksIdle();
+        await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() });
+        await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
+        expect(props('deals', dealId).cosell_gate_violation ?? 'false').toBe('false');
+        asJordan(() => sandbox.store.updateObject('line_items', servicesLine, { hs_discount_percentage: '60' }));
+        await sandbox.webhooksIdle();
+        expect(sandbox.store.getObject('line_items', servicesLine)!.properties.amount).toBe('360000');
+        expect(props('deals', dealId)).toMatchObject({ cosell_gate_violation: 'true', cosell_gate_violation_count: '1' });
+      });
+
       it('incomplete routing cannot pass a gated stage silently (fail closed)', async () => {
         const dealId = gatedDeal(sandbox, JORDAN);
         await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { amount: '', dealstage: 'contractsent' });

@@ -57,4 +57,15 @@ describe("a deal's products through the real api-client", () => {
     expect(gone[0]!.amount?.toMoney()).toBe('20.00');
     expect(requests).toEqual(['batch read 1 line_items', 'batch read 1 line_items']);
   });
+
+  it("reads each line item's net price as HubSpot calculates it: unit price less a unit discount or a percentage, times the quantity", async () => {
+    const hubspot = gateway([]);
+    const lineItems = [
+      { price: '1000', quantity: '3', discount: '100' },
+      { price: '1000', quantity: '3', hs_discount_percentage: '25' },
+      { price: '1000', quantity: '3' },
+    ].map((properties) => sandbox.store.createObject('line_items', { properties: { name: `Seats ${JSON.stringify(properties)}`, ...properties } }).id);
+    const offers = await readDealProductOffers(hubspot, lineItems, readProductsFrom(hubspot));
+    expect(offers.map((offer) => offer.amount?.toMoney())).toEqual(['2700.00', '2250.00', '3000.00']);
+  });
 });

@@ -41,10 +41,12 @@ export const GATE_WATCHED_DEAL_PROPERTIES: readonly string[] = [
 /** Company inputs of the routing engine: a change re-judges the company's deals. */
 export const GATE_WATCHED_COMPANY_PROPERTIES: readonly string[] = ROUTING_COMPANY_PROPERTY_NAMES;
 /**
- * Line item inputs: which product it sells and what decides its net price (the largest line item's
- * product supplies the offer facts). A change, a new line item or one taken off re-judges its deal.
+ * Line item inputs: which product it sells and what decides its net price, discounts included (the
+ * largest line item's product supplies the offer facts; the net price itself is HubSpot's
+ * calculation, and whether a calculated value sends a webhook is not documented). A change, a new
+ * line item or one taken off re-judges its deal.
  */
-export const GATE_WATCHED_LINE_ITEM_PROPERTIES: readonly string[] = ['hs_product_id', 'price', 'quantity'];
+export const GATE_WATCHED_LINE_ITEM_PROPERTIES: readonly string[] = ['hs_product_id', 'price', 'quantity', 'discount', 'hs_discount_percentage'];
 /** The offer facts a product holds: a change re-judges every deal that sells it. */
 export const GATE_WATCHED_PRODUCT_PROPERTIES: readonly string[] = productProperties.map((property) => property.name);
 

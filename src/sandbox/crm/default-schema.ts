@@ -248,6 +248,8 @@ function lineItemProperties(): PropertyDefinition[] {
     p('hs_product_id', 'Product ID', 'number', 'number'),
     p('price', 'Unit price', 'number', 'number', { showCurrencySymbol: true }),
     p('quantity', 'Quantity', 'number', 'number'),
+    p('discount', 'Unit discount', 'number', 'number', { showCurrencySymbol: true }),
+    p('hs_discount_percentage', 'Discount percentage', 'number', 'number'),
     p('amount', 'Net price', 'number', 'number', { showCurrencySymbol: true, calculated: true, readOnlyValue: true }),
     ...timestamps('lineiteminformation', 'createdate', 'hs_lastmodifieddate'),
   ];

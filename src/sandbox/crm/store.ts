@@ -639,12 +639,15 @@ export function createCrmStore(/** A file path, or `:memory:` */ dbFile: string,
     );
   }
 
-  /** HubSpot's calculated net price of a line item: unit price times quantity (the demo uses no discounts). */
+  /** HubSpot's calculated net price of a line item: the unit price less its discount (per unit, else a percentage), times the quantity. */
   function deriveLineItemAmount(properties: Record<string, string>): void {
     const price = Number(properties.price ?? '');
     const quantity = Number(properties.quantity ?? '1');
-    if (properties.price === undefined || Number.isNaN(price) || Number.isNaN(quantity)) delete properties.amount;
-    else properties.amount = String(Math.round(price * quantity * 100) / 100);
+    const unitDiscount = properties.discount ? Number(properties.discount) : null;
+    const percentage = properties.hs_discount_percentage ? Number(properties.hs_discount_percentage) : 0;
+    const unitPrice = unitDiscount !== null ? price - unitDiscount : price * (1 - percentage / 100);
+    if (properties.price === undefined || [unitPrice, quantity].some(Number.isNaN)) delete properties.amount;
+    else properties.amount = String(Math.round(unitPrice * quantity * 100) / 100);
   }
 
   function bulkCreateObjects(
