@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordRead } from '../../src/hubspot/gateway.ts';
+import { HubSpotError } from '../../src/hubspot/errors.ts';
+import type { HubSpotGateway, RecordRead } from '../../src/hubspot/gateway.ts';
 import type { HistoryEntry } from '../../src/hubspot/integrity/verify.ts';
 import {
   associationFingerprint,
@@ -7,6 +8,7 @@ import {
   CARD_SNAPSHOT_PROPERTY,
   CARD_SNAPSHOT_STALE_PROPERTY,
   encodeCardSnapshot,
+  markCardSnapshotsStale,
   MAX_SNAPSHOT_CHARS,
   readCardSnapshot,
   STALE_MARK_MARGIN_MS,
@@ -100,5 +102,47 @@ describe('a card snapshot', () => {
     const random = Array.from({ length: 60_000 }, (_, index) => ((index * 7_919) % 65_521).toString(36)).join('');
     expect(encodeCardSnapshot(scope, readAt, 'f', { random })).toBeNull();
     expect(encodeCardSnapshot(scope, readAt, 'f', { text: 'a'.repeat(200_000) })!.length).toBeLessThan(MAX_SNAPSHOT_CHARS);
+  });
+});
+
+describe('marking snapshots stale when HubSpot refuses the batch', () => {
+  const refusing = (refuse: (id: string | null) => HubSpotError | null) => {
+    const calls: string[] = [];
+    const gateway = {
+      updateRecords: (_type: string, updates: { id: string }[]) => {
+        calls.push(`batch ${updates.map((update) => update.id).join(',')}`);
+        const error = refuse(null);
+        return error ? Promise.reject(error) : Promise.resolve();
+      },
+      updateRecord: (_type: string, id: string) => {
+        calls.push(`single ${id}`);
+        const error = refuse(id);
+        return error ? Promise.reject(error) : Promise.resolve({ id, properties: {} });
+      },
+    } as unknown as HubSpotGateway;
+    return { gateway, calls };
+  };
+  const failure = (kind: HubSpotError['kind']) => new HubSpotError(kind, kind, { operation: 'test', attempts: 1 });
+  const marks = new Map([
+    ['1', 10],
+    ['2', 20],
+    ['3', 30],
+  ]);
+
+  it('marks the records one at a time, skipping one HubSpot no longer has', async () => {
+    const { gateway, calls } = refusing((id) => (id === null ? failure('validation') : id === '2' ? failure('not_found') : null));
+    await markCardSnapshotsStale(gateway, 'deals', marks);
+    expect(calls).toEqual(['batch 1,2,3', 'single 1', 'single 2', 'single 3']);
+  });
+
+  it('stops without failing the webhook batch when the portal has no snapshot property yet', async () => {
+    const { gateway, calls } = refusing(() => failure('validation'));
+    await expect(markCardSnapshotsStale(gateway, 'deals', marks)).resolves.toBeUndefined();
+    expect(calls).toEqual(['batch 1,2,3', 'single 1']);
+  });
+
+  it('lets a rate limit or an outage fail, so the webhook is retried', async () => {
+    const { gateway } = refusing(() => failure('rate_limited'));
+    await expect(markCardSnapshotsStale(gateway, 'deals', marks)).rejects.toThrow('rate_limited');
   });
 });

@@ -122,22 +122,32 @@ export async function saveCardSnapshot(gateway: HubSpotGateway, scope: SnapshotS
 
 /**
  * Marks the snapshots on these records stale as of the given times (when the change they missed was
- * made). A batch HubSpot refuses for a record deleted meanwhile is marked one record at a time,
- * skipping the ones HubSpot no longer has.
+ * made). A batch HubSpot refuses is marked one record at a time, skipping records deleted meanwhile;
+ * a portal where setup has not created the snapshot properties yet has no snapshots to mark, and is
+ * told so in the log rather than failing the webhook batch it came with.
  */
 export async function markCardSnapshotsStale(gateway: HubSpotGateway, objectType: SnapshotObjectType, marks: ReadonlyMap<string, number>): Promise<void> {
   const updates = [...marks].map(([id, at]) => ({ id, properties: { [CARD_SNAPSHOT_STALE_PROPERTY]: String(at) } }));
   if (updates.length === 0) return;
   try {
     await gateway.updateRecords(objectType, updates);
+    return;
   } catch (error) {
-    if (!(error instanceof HubSpotError) || (error.kind !== 'not_found' && error.kind !== 'validation')) throw error;
-    for (const update of updates) {
-      try {
-        await gateway.updateRecord(objectType, update.id, update.properties);
-      } catch (single) {
-        if (!(single instanceof HubSpotError) || single.kind !== 'not_found') throw single;
+    if (!refusedRecord(error)) throw error;
+  }
+  for (const update of updates) {
+    try {
+      await gateway.updateRecord(objectType, update.id, update.properties);
+    } catch (error) {
+      if (!refusedRecord(error)) throw error;
+      if (error.kind === 'validation') {
+        console.warn(`card snapshots of ${objectType} not marked stale (${error.message}): run \`cosell setup\` to create the app's properties.`);
+        return;
       }
     }
   }
+}
+
+function refusedRecord(error: unknown): error is HubSpotError {
+  return error instanceof HubSpotError && (error.kind === 'not_found' || error.kind === 'validation');
 }
