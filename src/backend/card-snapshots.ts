@@ -28,7 +28,7 @@ export const SNAPSHOT_WATCHED_PROPERTIES = {
   deal: [...new Set([...DEAL_SUMMARY_PROPERTIES, ...dealPropertyNamesToRead(appPolicy.ringfence)])],
   /** Deal cards hold their contacts (co-sell readiness, attribution); company cards theirs (inbound activity). */
   contact: [...new Set([...dealReadPlan.contact, ...CONTACT_INBOUND_PROPERTIES])],
-  /** Deal cards hold their line items (the net price is HubSpot's calculation from price and quantity)… */
+  /** Deal cards hold their line items (with what HubSpot calculates their net price from)… */
   lineItem: [...new Set([...ROUTING_LINE_ITEM_PROPERTY_NAMES, ...GATE_WATCHED_LINE_ITEM_PROPERTIES])],
   /** …and the products those sell. */
   product: [...ROUTING_PRODUCT_PROPERTY_NAMES],
@@ -51,13 +51,7 @@ class Marks extends Map<string, number> {
   }
 }
 
-async function through(
-  gateway: HubSpotGateway,
-  from: 'companies' | 'contacts' | 'line_items' | 'deals',
-  changed: Marks,
-  to: 'deals' | 'companies',
-  into: Marks,
-) {
+async function through(gateway: HubSpotGateway, from: 'contacts' | 'line_items' | 'deals', changed: Marks, to: 'deals' | 'companies', into: Marks) {
   if (changed.size === 0) return;
   for (const [id, linked] of await gateway.associatedIds(from, [...changed.keys()], to)) {
     for (const target of linked) into.note(target, changed.get(id)!);
@@ -99,13 +93,16 @@ export const cardSnapshotInvalidation: WebhookProcessor = async (events, context
       if (dealToCompany) changedDeals.note(event.fromObjectTypeId === DEALS ? event.fromObjectId : event.toObjectId, event.occurredAt);
     }
   }
-  await through(gateway, 'companies', changedCompanies, 'deals', deals);
-  await through(gateway, 'deals', changedDeals, 'companies', companies);
-  if (sharedStateCompanies.size > 0) {
-    const dealsOfShared = new Marks();
-    await through(gateway, 'companies', sharedStateCompanies, 'deals', dealsOfShared);
-    await through(gateway, 'deals', dealsOfShared, 'companies', companies);
+  if (changedCompanies.size > 0) {
+    for (const [companyId, dealIds] of await gateway.associatedIds('companies', [...changedCompanies.keys()], 'deals')) {
+      for (const dealId of dealIds) {
+        deals.note(dealId, changedCompanies.get(companyId)!);
+        // The other companies on this deal show this company's ring-fence: reached through the deal, like a deal change.
+        if (sharedStateCompanies.has(companyId)) changedDeals.note(dealId, sharedStateCompanies.get(companyId)!);
+      }
+    }
   }
+  await through(gateway, 'deals', changedDeals, 'companies', companies);
   await through(gateway, 'contacts', changedContacts, 'deals', deals);
   await through(gateway, 'contacts', changedContacts, 'companies', companies);
   if (changedProducts.size > 0) {
