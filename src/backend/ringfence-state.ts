@@ -46,7 +46,6 @@ export const RINGFENCE_KIND: ProtectedKind = {
   notifyOwnerId: (read, trusted, directory) => ringfenceOwnerToNotify(read.record.id, trusted, directory),
 };
 
-/** The company with its deals and contacts, and the ring-fence state only the app wrote (repaired first if edited). */
 /**
  * After an action changed the company's state: its deals' card snapshots are marked stale at once,
  * so the person who acted sees the change on a deal card without waiting for HubSpot's webhook.
@@ -56,6 +55,7 @@ export async function markDealCardsStale(context: BackendContext, read: TrustedR
   await markCardSnapshotsStale(context.gateway, 'deals', new Map((read.associations.deals ?? []).map((deal) => [deal.id, at])));
 }
 
+/** The company with its deals and contacts, and the ring-fence state only the app wrote (repaired first if edited). */
 export async function readRingfenceCompany(context: BackendContext, companyId: string, directory: PortalDirectory): Promise<TrustedRead> {
   try {
     return await context.keeper.read(
