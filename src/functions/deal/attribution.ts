@@ -37,7 +37,7 @@ export async function buildAttributionSection(context: DealContext, gateway: Hub
 
   let attribution = deal.attribution;
   if (company && hasRingfence(company.state)) {
-    const activity = contactFactsOf(await context.contacts()).flatMap((contact) => inboundActivityOfContact(contact, config, false) ?? []);
+    const activity = contactFactsOf(context.contacts).flatMap((contact) => inboundActivityOfContact(contact, config, false) ?? []);
     // On several companies the primary one comes first (attributionCompanyFor); the card only ever reads the primary.
     const basis = context.companyChoice.basis === 'primary' && context.companyCount > 1 ? 'primary_company' : undefined;
     const result = attributeDeal(company.state, deal, activity, config, basis);

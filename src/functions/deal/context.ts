@@ -32,14 +32,13 @@ export interface DealContext {
   companyCount: number;
   /** The offer facts of the products on the deal's line items (empty without line items). */
   products: ProductOffer[];
-  contacts: () => Promise<CrmRecord[]>;
+  /** The deal's first 20 contacts, with the properties the read plan names. */
+  contacts: CrmRecord[];
   recentSubmissions: (cloud: Cloud) => Promise<RecentSubmissions>;
   pipelines: Pipeline[];
   owners: HubSpotOwner[];
   policy: AppPolicy;
   now: Date;
-  /** Where the records around the deal came from on this load. */
-  snapshot: 'used' | 'read';
   /** Saves what this load read as the deal's snapshot (nothing when it used one). */
   saveSnapshot: () => Promise<void>;
 }
@@ -102,13 +101,12 @@ export async function loadDealContext(dealId: string, gateway: HubSpotGateway, n
     companyChoice,
     companyCount: read.associations.companies?.length ?? 0,
     products: dealProductOffers(around.products),
-    contacts: () => Promise.resolve(around.contacts),
+    contacts: around.contacts,
     recentSubmissions,
     pipelines,
     owners: allOwners,
     policy: appPolicy,
     now,
-    snapshot: snapshot.usable ? 'used' : 'read',
     saveSnapshot: async () => {
       if (snapshot.usable) return;
       const content: DealSnapshot = {

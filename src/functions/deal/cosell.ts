@@ -150,7 +150,7 @@ export async function buildCoSellSection(context: DealContext): Promise<CoSellSe
 
   let readiness: CoSellSection['readiness'] = null;
   if (deal.coSell.cloud === 'aws' && aceReadinessApplies(deal.coSell.aws, status)) {
-    const contacts = (await context.contacts()).map((contact) => parsed('contact', parseCoSellContact, contact.properties));
+    const contacts = context.contacts.map((contact) => parsed('contact', parseCoSellContact, contact.properties));
     const assessment = assessAceReadiness({ deal: deal.ace, company: company?.ace ?? null, contacts, catalog: 'AWS' }, { today });
     const editability = aceEditability(deal.coSell.aws.reviewStatus, deal.coSell.aws.stage);
     const editableProperties =
