@@ -257,11 +257,11 @@ export function describeAttacks(store: string, options: Omit<BootOptions, 'dbFil
         await sandbox.webhooksIdle();
         return product.id;
       }
-      /** A line item larger than the deal's other line items, so its product decides the offer facts. */
-      async function addLineItem(dealId: string, productId: string): Promise<string> {
+      /** By default a line item larger than the deal's other line items, so its product decides the offer facts. */
+      async function addLineItem(dealId: string, productId: string, price = '900000'): Promise<string> {
         const lineItem = asJordan(() =>
           sandbox.store.createObject('line_items', {
-            properties: { hs_product_id: productId, price: '900000', quantity: '1' },
+            properties: { hs_product_id: productId, price, quantity: '1' },
             associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 20 }] }],
           }),
         );
@@ -320,14 +320,7 @@ export function describeAttacks(store: string, options: Omit<BootOptions, 'dbFil
       it('a discount after closing that makes a SaaS line item the largest re-judges the deal', async () => {
         const dealId = await productDrivenDeal();
         const servicesLine = await addLineItem(dealId, await newProduct('services'));
-        const saas = await newProduct('saas');
-        asJordan(() =>
-          sandbox.store.createObject('line_items', {
-            properties: { hs_product_id: saas, price: '500000', quantity: '1' },
-            associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 20 }] }],
-          }),
-        );
-        await sandbox.webhooksIdle();
+        await addLineItem(dealId, await newProduct('saas'), '500000');
         await ok(sandbox, JORDAN, 'gate_set_route', { dealId, route: 'direct', idempotencyKey: freshKey() });
         await writeAs(personInUi(userOf(JORDAN).userId), 'deals', dealId, { dealstage: 'closedwon' });
         expect(props('deals', dealId).cosell_gate_violation ?? 'false').toBe('false');
